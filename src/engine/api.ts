@@ -1,0 +1,126 @@
+import type { ReviewSettings, ReviewSettingsInput } from '../settings/schema.ts';
+
+/** A file handed to the engine: its name as the user sees it and its bytes. */
+export interface SourceFile {
+  name: string;
+  blob: Blob;
+}
+
+export type FileKind = 'lrt_sessions';
+
+export interface IngestReport {
+  file_id: number;
+  file: string;
+  /** What the file was detected as; null when it could not be read at all. */
+  kind: FileKind | null;
+  kind_label: string;
+  status: 'loaded' | 'duplicate_file' | 'failed';
+  /** For failures: one sentence naming the file and what was expected. For duplicates: which file it repeats. */
+  message: string | null;
+  bytes: number;
+  encoding: string | null;
+  delimiter: string | null;
+  /** Data rows read (blank lines are not rows). Always rows_loaded + rows_rejected. */
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+  /** Of the loaded rows, those that added a session not already present (same session in another file or line). */
+  rows_new: number;
+  /** Columns in the file that the format does not use: kept in the report, ignored by the review. */
+  extra_columns: string[];
+  first_day: string | null;
+  last_day: string | null;
+}
+
+export interface Reject {
+  file_id: number;
+  file: string;
+  line: number;
+  column: string | null;
+  value: string | null;
+  reason: string;
+}
+
+export interface LoadProgress {
+  file: string;
+  bytes_done: number;
+  bytes_total: number;
+  rows: number;
+}
+
+export interface Overview {
+  users: number;
+  products: number;
+  sessions: number;
+  usage_days: number;
+  hours: number;
+  first_day: string | null;
+  last_day: string | null;
+}
+
+export interface ReviewWindow {
+  start: string;
+  end: string;
+  months: number;
+  /** window end minus `months`, before clamping to the first day the data covers. */
+  requested_start: string;
+  data_start: string;
+  data_end: string;
+}
+
+export interface WeeklyUsers {
+  product: string;
+  week_start: string;
+  users: number;
+}
+
+export type RuleId = 'usage_spike' | 'telemetry_gap';
+
+export interface UsageSpikeFinding {
+  rule: 'usage_spike';
+  product: string;
+  week_start: string;
+  week_end: string;
+  users: number;
+  baseline_median: number;
+  ratio: number | null;
+  users_above_median: number;
+}
+
+export interface TelemetryGapFinding {
+  rule: 'telemetry_gap';
+  kind: 'no_usage';
+  start: string;
+  end: string;
+  business_days: number;
+}
+
+export type Finding = UsageSpikeFinding | TelemetryGapFinding;
+
+export interface RuleResult<F extends Finding = Finding> {
+  rule: RuleId;
+  title: string;
+  /** The rule in one sentence, with the settings in force written into it. */
+  definition: string;
+  settings: Record<string, string | number | null>;
+  findings: F[];
+}
+
+export interface Review {
+  settings: ReviewSettings;
+  window: ReviewWindow | null;
+  overview: Overview;
+  weekly_users: WeeklyUsers[];
+  rules: RuleResult[];
+}
+
+/** What the page may ask of the engine worker (through comlink) and the headless twin of the engine. */
+export interface EngineApi {
+  load(files: SourceFile[], onProgress?: (p: LoadProgress) => void): Promise<IngestReport[]>;
+  ingestReports(): Promise<IngestReport[]>;
+  rejects(limit?: number): Promise<Reject[]>;
+  rejectsCsv(): Promise<string>;
+  review(settings?: ReviewSettingsInput): Promise<Review>;
+  exportSessionsCsv(): Promise<string>;
+  reset(): Promise<void>;
+}

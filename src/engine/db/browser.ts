@@ -1,0 +1,44 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { tableToIPC, type Table } from 'apache-arrow';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { START_UP_SQL, plainRows, type Param, type Runner } from './runner.ts';
+
+/** Opens duckdb-wasm from files bundled with the page (never a CDN). */
+export async function openBrowserRunner(): Promise<Runner> {
+  const bundle = await duckdb.selectBundle({
+    mvp: { mainModule: new URL(mvpWasm, self.location.href).href, mainWorker: new URL(mvpWorker, self.location.href).href },
+    eh: { mainModule: new URL(ehWasm, self.location.href).href, mainWorker: new URL(ehWorker, self.location.href).href },
+  });
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  await db.open({ query: { castBigIntToDouble: true } });
+  const conn = await db.connect();
+  for (const sql of START_UP_SQL) await conn.query(sql);
+
+  return {
+    async exec(sql) {
+      await conn.query(sql);
+    },
+    async query<Row extends object>(sql: string, params: readonly Param[] = []) {
+      if (params.length === 0) return plainRows<Row>(await conn.query(sql));
+      const stmt = await conn.prepare(sql);
+      try {
+        return plainRows<Row>(await stmt.query(...params));
+      } finally {
+        await stmt.close();
+      }
+    },
+    async insertArrow(table: string, data: Table, create: boolean) {
+      await conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });
+    },
+    async close() {
+      await conn.close();
+      await db.terminate();
+      worker.terminate();
+    },
+  };
+}

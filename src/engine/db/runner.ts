@@ -1,0 +1,32 @@
+import type { Table } from 'apache-arrow';
+
+/** A value bound to a `?` placeholder. Dates travel as ISO strings and are cast in SQL. */
+export type Param = string | number | boolean | null;
+
+/**
+ * The one seam between the engine and DuckDB. Statements change state and return nothing;
+ * queries return plain rows. Both hosts (browser worker, Node) implement it over the same wasm.
+ */
+export interface Runner {
+  /** Runs one or more statements that return nothing (DDL, INSERT ... SELECT). */
+  exec(sql: string): Promise<void>;
+  /** Runs a parameterised query; values are bound, never spliced into the SQL text. */
+  query<Row extends object>(sql: string, params?: readonly Param[]): Promise<Row[]>;
+  /** Appends an Arrow table (sent as an IPC stream) to `table`, creating it when asked. */
+  insertArrow(table: string, data: Table, create: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Statements every new database runs before anything else. */
+export const START_UP_SQL = [
+  // The npm build links no Parquet/JSON/ICU: without these, the first touch of one tries a download
+  // (Node then hangs forever; the browser fails with a misleading signature error).
+  'SET autoload_known_extensions = false',
+  'SET autoinstall_known_extensions = false',
+  // No ICU either: TIMESTAMP (without time zone) everywhere, and every timestamp is UTC by convention.
+];
+
+/** Arrow rows come back as StructRow proxies; the engine hands plain objects to everyone else. */
+export function plainRows<Row>(table: { toArray(): { toJSON(): unknown }[] }): Row[] {
+  return table.toArray().map((r) => r.toJSON() as Row);
+}

@@ -1,0 +1,118 @@
+import type { EngineApi, IngestReport, LoadProgress, Reject, Review, SourceFile } from './api.ts';
+import type { Runner } from './db/runner.ts';
+import { SCHEMA_SQL, REBUILD_USAGE_DAYS_SQL } from './schema.ts';
+import { loadFile } from '../ingest/load-file.ts';
+import { FORMATS } from '../ingest/detect.ts';
+import { parseSettings, type ReviewSettingsInput } from '../settings/schema.ts';
+import { resolveWindow } from '../review/window.ts';
+import { overview } from '../review/overview.ts';
+import { weeklyUsers } from '../review/weekly-users.ts';
+import { RULES } from '../rules/index.ts';
+import { toCsv } from '../deliverables/csv-write.ts';
+import { exportSessionsCsv } from '../deliverables/sessions-export.ts';
+
+/**
+ * The analyzer's engine: every data operation, over one DuckDB database. It knows nothing of its host:
+ * the page runs it in a Web Worker, tests and the headless twin run it in Node, on the same wasm.
+ */
+export class Engine implements EngineApi {
+  private readonly ready: Promise<Runner>;
+  /** Operations run one at a time: a review never sees a half-merged file. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(open: () => Promise<Runner>) {
+    this.ready = open().then(async (runner) => {
+      await runner.exec(SCHEMA_SQL);
+      await runner.exec(REBUILD_USAGE_DAYS_SQL);
+      return runner;
+    });
+  }
+
+  private serial<T>(work: (runner: Runner) => Promise<T>): Promise<T> {
+    const next = this.queue.then(() => this.ready).then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  load(files: SourceFile[], onProgress: (p: LoadProgress) => void = () => {}): Promise<IngestReport[]> {
+    return this.serial(async (runner) => {
+      const reports: IngestReport[] = [];
+      for (const file of files) {
+        const [next] = await runner.query<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM files');
+        reports.push(await loadFile(runner, file, next!.id, onProgress));
+      }
+      return reports;
+    });
+  }
+
+  ingestReports(): Promise<IngestReport[]> {
+    return this.serial(async (runner) => {
+      const rows = await runner.query<IngestReport & { extra_columns: string }>(`
+        SELECT f.file_id, f.name AS file, f.kind, f.status, f.message, f.bytes, f.encoding, f.delimiter,
+               f.rows_read, f.rows_loaded, f.rows_rejected, f.rows_new, f.extra_columns,
+               strftime(min(s.session_start), '%Y-%m-%d') AS first_day, strftime(max(s.session_start), '%Y-%m-%d') AS last_day
+        FROM files f LEFT JOIN sessions s USING (file_id)
+        GROUP BY ALL ORDER BY f.file_id`);
+      return rows.map((r) => ({ ...r, kind_label: kindLabel(r.kind), extra_columns: JSON.parse(r.extra_columns ?? '[]') as string[] }));
+    });
+  }
+
+  rejects(limit = 1000): Promise<Reject[]> {
+    return this.serial((runner) =>
+      runner.query<Reject>(
+        `SELECT r.file_id, f.name AS file, r.line, r."column" AS "column", r.value, r.reason
+         FROM rejects r JOIN files f USING (file_id) ORDER BY r.file_id, r.line LIMIT $1`,
+        [limit],
+      ),
+    );
+  }
+
+  async rejectsCsv(): Promise<string> {
+    const rows = await this.rejects(Number.MAX_SAFE_INTEGER);
+    return toCsv<Reject>(['file', 'line', 'column', 'value', 'reason'], rows);
+  }
+
+  review(input: ReviewSettingsInput = {}): Promise<Review> {
+    const settings = parseSettings(input);
+    return this.serial(async (runner) => {
+      const window = await resolveWindow(runner, settings);
+      const rules = [];
+      for (const rule of RULES) {
+        rules.push({
+          rule: rule.id,
+          title: rule.title,
+          definition: rule.definition(settings),
+          settings: rule.settings(settings),
+          findings: window ? await rule.run(runner, { window, settings }) : [],
+        });
+      }
+      return {
+        settings,
+        window,
+        overview: await overview(runner),
+        weekly_users: window ? await weeklyUsers(runner, window) : [],
+        rules,
+      };
+    });
+  }
+
+  exportSessionsCsv(): Promise<string> {
+    return this.serial(exportSessionsCsv);
+  }
+
+  reset(): Promise<void> {
+    return this.serial(async (runner) => {
+      await runner.exec('DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS rejects;');
+      await runner.exec(SCHEMA_SQL);
+      await runner.exec(REBUILD_USAGE_DAYS_SQL);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.serial((runner) => runner.close());
+  }
+}
+
+function kindLabel(kind: string | null): string {
+  return FORMATS.find((f) => f.kind === kind)?.label ?? 'not recognised';
+}

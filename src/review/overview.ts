@@ -1,0 +1,15 @@
+import type { Overview } from '../engine/api.ts';
+import type { Runner } from '../engine/db/runner.ts';
+
+/** Headline counts over everything loaded. Hours count sessions whose duration or end is known. */
+export async function overview(runner: Runner): Promise<Overview> {
+  const [row] = await runner.query<Overview>(`
+    SELECT (SELECT count(DISTINCT user_key) FROM sessions) AS users,
+           (SELECT count(DISTINCT product) FROM sessions) AS products,
+           (SELECT count(*) FROM sessions) AS sessions,
+           (SELECT count(*) FROM usage_days) AS usage_days,
+           (SELECT coalesce(round(sum(duration_minutes) / 60, 1), 0)::DOUBLE FROM sessions) AS hours,
+           (SELECT strftime(min(day), '%Y-%m-%d') FROM usage_days) AS first_day,
+           (SELECT strftime(max(day), '%Y-%m-%d') FROM usage_days) AS last_day`);
+  return row!;
+}

@@ -1,0 +1,36 @@
+import type { ReviewWindow, TelemetryGapFinding } from '../engine/api.ts';
+import type { Runner } from '../engine/db/runner.ts';
+import type { ReviewSettings } from '../settings/schema.ts';
+import type { RuleDefinition } from './rule.ts';
+
+/**
+ * Rulebook 11: business days (Monday to Friday) in the window with no usage rows at all, as ranges of
+ * consecutive business days (a Friday and the next Monday are consecutive; weekend use does not break a range).
+ */
+export async function telemetryGaps(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<TelemetryGapFinding[]> {
+  return runner.query<TelemetryGapFinding>(
+    `WITH business AS (
+       SELECT CAST(d AS DATE) AS day, row_number() OVER (ORDER BY d) AS n
+       FROM generate_series(CAST($1 AS DATE), CAST($2 AS DATE), INTERVAL 1 DAY) AS t(d)
+       WHERE isodow(d) <= 5
+     ),
+     silent AS (
+       SELECT day, n - row_number() OVER (ORDER BY day) AS run
+       FROM business b WHERE NOT EXISTS (SELECT 1 FROM usage_days u WHERE u.day = b.day)
+     )
+     SELECT 'telemetry_gap' AS rule, 'no_usage' AS kind,
+            strftime(min(day), '%Y-%m-%d') AS start, strftime(max(day), '%Y-%m-%d') AS "end",
+            count(*)::INTEGER AS business_days
+     FROM silent GROUP BY run ORDER BY start`,
+    [args.window.start, args.window.end],
+  );
+}
+
+export const telemetryGapRule: RuleDefinition<TelemetryGapFinding> = {
+  id: 'telemetry_gap',
+  title: 'Telemetry gap',
+  definition: () =>
+    'Business days (Monday to Friday) in the window with no usage rows at all, as ranges of consecutive business days. Missing data is read against the customer in an audit, so each range needs an explanation.',
+  settings: () => ({ business_days: 'Monday to Friday' }),
+  run: telemetryGaps,
+};

@@ -1,0 +1,44 @@
+import type { ReviewWindow, UsageSpikeFinding } from '../engine/api.ts';
+import type { Runner } from '../engine/db/runner.ts';
+import type { ReviewSettings } from '../settings/schema.ts';
+import { WEEKLY_USERS_SQL } from '../review/weekly-users.ts';
+import type { RuleDefinition } from './rule.ts';
+
+/**
+ * Rulebook 9: a week whose distinct users are at least `spike_ratio` x the median of the
+ * `spike_baseline_weeks` weeks before it and at least `spike_min_users` above that median.
+ * Weeks with fewer baseline weeks inside the window before them are not judged.
+ */
+export async function usageSpikes(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<UsageSpikeFinding[]> {
+  const t = args.settings.thresholds;
+  return runner.query<UsageSpikeFinding>(
+    `WITH weekly AS (${WEEKLY_USERS_SQL}),
+     judged AS (
+       SELECT a.product, a.week_start, a.users,
+              median(b.users)::DOUBLE AS baseline_median, count(b.users) AS baseline_weeks
+       FROM weekly a JOIN weekly b
+         ON b.product = a.product
+        AND b.week_start BETWEEN a.week_start - INTERVAL (7 * CAST($3 AS INTEGER)) DAY AND a.week_start - INTERVAL 7 DAY
+       GROUP BY a.product, a.week_start, a.users
+     )
+     SELECT 'usage_spike' AS rule, product,
+            strftime(week_start, '%Y-%m-%d') AS week_start,
+            strftime(week_start + INTERVAL 6 DAY, '%Y-%m-%d') AS week_end,
+            users, baseline_median,
+            CASE WHEN baseline_median > 0 THEN round(users / baseline_median, 2) END::DOUBLE AS ratio,
+            (users - baseline_median)::DOUBLE AS users_above_median
+     FROM judged
+     WHERE baseline_weeks = $3 AND users >= $4 * baseline_median AND users >= baseline_median + $5
+     ORDER BY product, week_start`,
+    [args.window.start, args.window.end, t.spike_baseline_weeks, t.spike_ratio, t.spike_min_users],
+  );
+}
+
+export const usageSpikeRule: RuleDefinition<UsageSpikeFinding> = {
+  id: 'usage_spike',
+  title: 'Usage spike',
+  definition: (s) =>
+    `Per product, distinct users per ISO week (Monday first, whole weeks inside the window); a spike is a week with at least ${s.thresholds.spike_ratio} x the median of the ${s.thresholds.spike_baseline_weeks} weeks before it and at least ${s.thresholds.spike_min_users} users above that median. Weeks with fewer than ${s.thresholds.spike_baseline_weeks} weeks before them in the window are not judged.`,
+  settings: (s) => ({ spike_ratio: s.thresholds.spike_ratio, spike_min_users: s.thresholds.spike_min_users, spike_baseline_weeks: s.thresholds.spike_baseline_weeks }),
+  run: usageSpikes,
+};
