@@ -11,9 +11,9 @@ export interface DecodedText {
 const SNIFF_BYTES = 64 * 1024;
 
 /** Reads `blob` as text. `onBytes` receives the count of file bytes consumed so far (for progress). */
-export async function decodeText(blob: Blob, fileName: string, onBytes: (done: number) => void = () => {}): Promise<DecodedText> {
+export async function decodeText(blob: Blob, fileName: string, expected: string, onBytes: (done: number) => void = () => {}): Promise<DecodedText> {
   const head = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
-  if (head.length === 0) throw new UnreadableFileError(`${fileName} is empty: expected a CSV file with a header row and at least one data row.`);
+  if (head.length === 0) throw new UnreadableFileError(`${fileName} is empty: expected ${expected}.`);
 
   const compressed = head[0] === 0x1f && head[1] === 0x8b;
   const raw = countBytes(blob.stream(), onBytes);
@@ -21,20 +21,20 @@ export async function decodeText(blob: Blob, fileName: string, onBytes: (done: n
     const inflated = raw.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
     const reader = inflated.getReader();
     const first = await readAtLeast(reader, SNIFF_BYTES, fileName);
-    const encoding = sniffEncoding(first, fileName);
+    const encoding = sniffEncoding(first, fileName, expected);
     return { encoding, compressed, chunks: decodeChunks(prepend(first, reader), encoding) };
   }
-  const encoding = sniffEncoding(head, fileName);
+  const encoding = sniffEncoding(head, fileName, expected);
   return { encoding, compressed, chunks: decodeChunks(iterate(raw.getReader()), encoding) };
 }
 
-function sniffEncoding(head: Uint8Array, fileName: string): string {
+function sniffEncoding(head: Uint8Array, fileName: string, expected: string): string {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   const kind = binarySignature(head);
-  if (kind) throw new UnreadableFileError(`${fileName} is a binary file (${kind}), not text: expected a CSV file with a header row.`);
-  if (head.length === 0) throw new UnreadableFileError(`${fileName} is empty: expected a CSV file with a header row and at least one data row.`);
+  if (kind) throw new UnreadableFileError(`${fileName} is a binary file (${kind}), not text: expected ${expected}.`);
+  if (head.length === 0) throw new UnreadableFileError(`${fileName} is empty: expected ${expected}.`);
   return isUtf8(head) ? 'utf-8' : 'windows-1252';
 }
 

@@ -38,7 +38,7 @@ export async function loadFile(runner: Runner, source: SourceFile, fileId: numbe
 
 async function stageFile(runner: Runner, source: SourceFile, report: IngestReport & { fingerprint?: string }, onProgress: (p: LoadProgress) => void): Promise<void> {
   const progress = (bytes: number) => onProgress({ file: source.name, bytes_done: bytes, bytes_total: source.blob.size, rows: report.rows_read });
-  const text = await decodeText(source.blob, source.name, progress);
+  const text = await decodeText(source.blob, source.name, expectedFormats(), progress);
   report.encoding = text.compressed ? `${text.encoding} (gzip)` : text.encoding;
 
   await createStaging(runner);

@@ -1,0 +1,90 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { openAsBlob } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Engine } from '../engine/engine.ts';
+import { openNodeRunner } from '../engine/db/node.ts';
+import type { SourceFile } from '../engine/api.ts';
+import { parseSettings } from '../settings/schema.ts';
+import { reviewDocument } from '../deliverables/review-json.ts';
+
+const USAGE = 'usage: npm run review -- [--config FILE] [--out DIR] [--export-sessions FILE] [--demo] FILE...';
+const DEMO_FILE = fileURLToPath(new URL('../../public/demo/demo-estate.csv.gz', import.meta.url));
+
+export interface TwinResult {
+  exitCode: number;
+  /** What was written, for the caller to print. */
+  lines: string[];
+}
+
+/**
+ * The headless twin: the page's engine, in Node, on the same wasm. Writes DIR/review.json; exits
+ * non-zero with the page's own sentence when an input cannot be read.
+ */
+export async function runReview(argv: string[]): Promise<TwinResult> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        out: { type: 'string', default: 'review-out' },
+        'export-sessions': { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    return { exitCode: 2, lines: [String(error instanceof Error ? error.message : error), USAGE] };
+  }
+  const { values, positionals } = args;
+  if (values.help) return { exitCode: 0, lines: [USAGE] };
+  const paths = [...(values.demo ? [DEMO_FILE] : []), ...positionals];
+  if (paths.length === 0) return { exitCode: 2, lines: ['no input: name at least one file or pass --demo.', USAGE] };
+
+  let settings;
+  try {
+    settings = parseSettings(values.config ? JSON.parse(await readFile(values.config, 'utf8')) : {}, values.config ?? 'settings');
+  } catch (error) {
+    const message = error instanceof SyntaxError ? `${values.config} is not valid JSON: ${error.message}` : String(error instanceof Error ? error.message : error);
+    return { exitCode: 2, lines: [message] };
+  }
+
+  const engine = new Engine(openNodeRunner);
+  try {
+    const sources: SourceFile[] = [];
+    for (const path of paths) {
+      try {
+        sources.push({ name: basename(path), blob: await openAsBlob(path) });
+      } catch {
+        return { exitCode: 2, lines: [`${path} cannot be opened: expected a readable file.`] };
+      }
+    }
+    const reports = await engine.load(sources);
+    const failures = reports.filter((r) => r.status === 'failed').map((r) => r.message ?? `${r.file} could not be loaded.`);
+
+    const review = await engine.review(settings);
+    const outDir = resolve(values.out);
+    await mkdir(outDir, { recursive: true });
+    const document = reviewDocument(await engine.ingestReports(), review);
+    await writeFile(join(outDir, 'review.json'), JSON.stringify(document, null, 2) + '\n');
+    const lines = [...failures, `wrote ${join(outDir, 'review.json')}: ${document.findings.length} findings over ${review.window?.start ?? '-'} .. ${review.window?.end ?? '-'}`];
+    if (values['export-sessions']) {
+      const target = resolve(values['export-sessions']);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, await engine.exportSessionsCsv());
+      lines.push(`wrote ${target}: ${review.overview.sessions} sessions in the LRT session format`);
+    }
+    return { exitCode: failures.length > 0 ? 1 : 0, lines };
+  } finally {
+    await engine.close();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { exitCode, lines } = await runReview(process.argv.slice(2));
+  for (const line of lines) (exitCode === 0 ? console.log : console.error)(line);
+  process.exitCode = exitCode;
+}

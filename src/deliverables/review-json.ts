@@ -1,0 +1,27 @@
+import type { Finding, IngestReport, Review, ReviewWindow } from '../engine/api.ts';
+import type { ReviewSettings } from '../settings/schema.ts';
+
+export interface ReviewDocument {
+  generated_by: string;
+  settings: ReviewSettings;
+  ingest: Pick<IngestReport, 'file' | 'kind' | 'status' | 'message' | 'rows_read' | 'rows_loaded' | 'rows_rejected' | 'rows_new'>[];
+  window: ReviewWindow | null;
+  overview: Review['overview'];
+  rules: { rule: string; title: string; definition: string; settings: Record<string, string | number | null>; count: number }[];
+  findings: Finding[];
+}
+
+/** review.json: what was read, the window, each rule with its wording and settings, and every finding. */
+export function reviewDocument(ingest: IngestReport[], review: Review): ReviewDocument {
+  return {
+    generated_by: 'LRT Review',
+    settings: review.settings,
+    ingest: ingest.map(({ file, kind, status, message, rows_read, rows_loaded, rows_rejected, rows_new }) => ({
+      file, kind, status, message, rows_read, rows_loaded, rows_rejected, rows_new,
+    })),
+    window: review.window,
+    overview: review.overview,
+    rules: review.rules.map(({ rule, title, definition, settings, findings }) => ({ rule, title, definition, settings, count: findings.length })),
+    findings: review.rules.flatMap((r) => r.findings),
+  };
+}
