@@ -100,7 +100,7 @@ const ACQUISITION = {
 const TELEMETRY_GAP = { start: '2026-01-12', end: '2026-01-18' };
 const SPIKE = { productLineCode: 'NAVMAN', weekStart: '2026-06-08', addedUsers: 50, baselineWeeks: 8 };
 const DORMANT_STOP_DAYS_BEFORE_END = { min: 100, max: 300 };
-const NAVISWORKS_COORDINATORS = 18;
+const NAVISWORKS_COORDINATORS = 22;
 const FLEX_USERS = 45;
 const NETWORK_USERS = 30;
 
@@ -152,8 +152,8 @@ const VERSIONS = ['2025', '2026'] as const;
 /** How often each product is someone's product of the day, by kind of work. */
 type ProductMix = readonly (readonly [ProductCode, number])[];
 const MIX = {
-  architecture: [['RVT', 0.8], ['ACD', 0.195], ['NAVMAN', 0.005]],
-  civil: [['CIV3D', 0.75], ['ACD', 0.245], ['NAVMAN', 0.005]],
+  architecture: [['RVT', 0.8], ['ACD', 0.1985], ['NAVMAN', 0.0015]],
+  civil: [['CIV3D', 0.75], ['ACD', 0.2485], ['NAVMAN', 0.0015]],
   drafting: [['ACD', 0.85], ['RVT', 0.1], ['CIV3D', 0.05]],
   coordination: [['NAVMAN', 0.5], ['RVT', 0.4], ['ACD', 0.1]],
   autocadLt: [['ACDLT', 1]],
@@ -360,14 +360,14 @@ function shuffledLabels<T>(random: Random, counts: readonly (readonly [T, number
 function weekdayRateFor(profile: Profile, random: Random): number {
   switch (profile) {
     case 'regular':
-      return random.float(0.35, 0.65);
+      return random.float(0.32, 0.6);
     case 'occasional':
       return random.float(0.12, 0.25);
     case 'lowFrequency':
       // 1-3 days a month, over about 21.7 working days
       return random.int(1, 3) / 21.7;
     case 'dormant':
-      return random.chance(0.7) ? random.float(0.35, 0.65) : random.float(0.12, 0.25);
+      return random.chance(0.7) ? random.float(0.32, 0.6) : random.float(0.12, 0.25);
     case 'neverUsed':
       return 0;
   }
@@ -628,7 +628,9 @@ function rowsOfDay(person: Person, day: number, calendar: Calendar, extra: Produ
       tokens = tokensCharged.has(code) ? '0' : String(PRODUCTS[code].flexTokensPerDay);
       tokensCharged.add(code);
     }
-    rows.push(sessionRow(person, device, code, version, `${date}T${clockTime(minute)}`, `${date}T${clockTime(minute + duration)}`, duration, tokens));
+    const start = `${date}T${clockTime(minute)}`;
+    const end = `${date}T${clockTime(minute + duration)}`;
+    rows.push(sessionRow(person, device, code, version, start, end, duration, tokens));
     minute += duration + random.int(10, 75);
   }
   return rows;

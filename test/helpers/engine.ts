@@ -9,7 +9,7 @@ export function newEngine(): Engine {
 }
 
 export function file(name: string, content: string | Uint8Array): SourceFile {
-  return { name, blob: new Blob([content]) };
+  return { name, blob: new Blob([typeof content === 'string' ? content : new Uint8Array(content)]) };
 }
 
 export type SessionFields = Partial<Record<(typeof LRT_SESSION_COLUMNS)[number], string>>;

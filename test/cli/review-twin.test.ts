@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runReview } from '../../src/cli/review.ts';
+
+const TINY = new URL('../fixtures/tiny-sessions.csv', import.meta.url).pathname;
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'lrt-twin-'));
+}
+
+describe('the headless twin (npm run review)', () => {
+  it('writes review.json with ingest, window and findings', async () => {
+    const out = tmp();
+    const result = await runReview(['--out', out, TINY]);
+    expect(result.exitCode).toBe(0);
+    const review = JSON.parse(readFileSync(join(out, 'review.json'), 'utf8'));
+    expect(review.ingest).toEqual([
+      { file: 'tiny-sessions.csv', kind: 'lrt_sessions', status: 'loaded', message: null, rows_read: 7, rows_loaded: 4, rows_rejected: 3, rows_new: 4 },
+    ]);
+    expect(review.window).toMatchObject({ start: '2026-03-02', end: '2026-03-04', months: 12, data_start: '2026-03-02' });
+    expect(review.rules.map((r: { rule: string }) => r.rule)).toEqual(['usage_spike', 'telemetry_gap']);
+    expect(review.findings).toEqual([]);
+  });
+
+  it('exports every loaded session in the canonical format, which loads back to the same review', async () => {
+    const out = tmp();
+    const exported = join(out, 'sessions.csv');
+    expect((await runReview(['--out', out, '--export-sessions', exported, TINY])).exitCode).toBe(0);
+    const text = readFileSync(exported, 'utf8');
+    expect(text.split('\r\n')[0]).toBe('user_id,user_email,user_name,product,product_line_code,product_version,feature,device_name,device_id,os,ip_address,network_domain,session_start,session_end,duration_minutes,licence_type,tokens,source');
+    expect(text.trim().split('\r\n')).toHaveLength(5);
+    const first = JSON.parse(readFileSync(join(out, 'review.json'), 'utf8'));
+    const again = tmp();
+    expect((await runReview(['--out', again, exported])).exitCode).toBe(0);
+    const second = JSON.parse(readFileSync(join(again, 'review.json'), 'utf8'));
+    expect(second.overview).toEqual(first.overview);
+    expect(second.ingest[0]).toMatchObject({ rows_read: 4, rows_loaded: 4, rows_rejected: 0 });
+  });
+
+  it('applies a settings file and refuses a bad one with the field named', async () => {
+    const dir = tmp();
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ window: { end: '2026-03-31', months: 3 } }));
+    expect((await runReview(['--out', dir, '--config', good, TINY])).exitCode).toBe(0);
+    const review = JSON.parse(readFileSync(join(dir, 'review.json'), 'utf8'));
+    expect(review.window).toMatchObject({ end: '2026-03-31', months: 3, start: '2026-03-02' });
+    // 3 April is past the data but inside the window: the business days after the last use are a gap.
+    expect(review.findings).toEqual([{ rule: 'telemetry_gap', kind: 'no_usage', start: '2026-03-05', end: '2026-03-31', business_days: 19 }]);
+
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ window: { months: 48 } }));
+    const refused = await runReview(['--out', dir, '--config', bad, TINY]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.lines.join('\n')).toMatch(/bad\.json: invalid review settings: window\.months/);
+  });
+
+  it('exits non-zero with the page\'s sentence for a file it cannot read', async () => {
+    const dir = tmp();
+    const other = join(dir, 'other.csv');
+    writeFileSync(other, 'name,amount\nx,1\n');
+    const result = await runReview(['--out', dir, other, TINY]);
+    expect(result.exitCode).toBe(1);
+    expect(result.lines[0]).toBe('other.csv has no recognisable header: expected an LRT session CSV whose header names at least user_id, product, session_start (first line found: name, amount).');
+    const review = JSON.parse(readFileSync(join(dir, 'review.json'), 'utf8'));
+    expect(review.ingest.map((i: { status: string }) => i.status)).toEqual(['failed', 'loaded']);
+  });
+
+  it('refuses to run without input', async () => {
+    expect((await runReview([])).exitCode).toBe(2);
+  });
+});
