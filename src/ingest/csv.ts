@@ -22,92 +22,133 @@ export function detectDelimiter(text: string): Delimiter {
   return counts[best] > 0 ? best : ',';
 }
 
-export class CsvReader {
-  private field = '';
-  private fields: string[] = [];
-  private quoted = false;
-  /** The last character was a quote inside a quoted field: either an escaped quote or the closing one. */
-  private quotePending = false;
-  private afterCR = false;
-  private line = 1;
-  private recordLine = 1;
-  private fieldStarted = false;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
 
-  constructor(readonly delimiter: Delimiter) {}
+/** Counts line breaks (LF, CRLF or a lone CR) in a field's raw text. */
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) n++;
+  }
+  return n;
+}
+
+export class CsvReader {
+  /** Text from the start of a record that the last chunk did not complete. */
+  private carry = '';
+  /** Physical line on which `carry` starts. */
+  private line = 1;
+  private unterminated = false;
+  private readonly delimiterCode: number;
+
+  constructor(readonly delimiter: Delimiter) {
+    this.delimiterCode = delimiter.charCodeAt(0);
+  }
 
   /** Feeds text; returns the records completed by it. */
   push(text: string): CsvRecord[] {
-    const out: CsvRecord[] = [];
-    const d = this.delimiter;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      if (this.afterCR) {
-        this.afterCR = false;
-        if (ch === '\n') continue;
-      }
-      if (this.quoted) {
-        if (this.quotePending) {
-          this.quotePending = false;
-          if (ch === '"') {
-            this.field += '"';
-            continue;
-          }
-          this.quoted = false; // the pending quote closed the field; fall through to unquoted handling
-        } else if (ch === '"') {
-          this.quotePending = true;
-          continue;
-        } else {
-          if (ch === '\n' || ch === '\r') {
-            this.line++;
-            if (ch === '\r') this.afterCR = true;
-          }
-          this.field += ch;
-          continue;
-        }
-      }
-      if (ch === d) {
-        this.fields.push(this.field);
-        this.field = '';
-        this.fieldStarted = true;
-      } else if (ch === '\n' || ch === '\r') {
-        if (ch === '\r') this.afterCR = true;
-        this.endRecord(out);
-        this.line++;
-        this.recordLine = this.line;
-      } else if (ch === '"' && this.field === '') {
-        this.quoted = true;
-        this.fieldStarted = true;
-      } else {
-        this.field += ch;
-        this.fieldStarted = true;
-      }
-    }
-    return out;
+    return this.parse(this.carry + text, false);
   }
 
   /** Flushes the last record when the text does not end with a newline. */
   end(): CsvRecord[] {
-    const out: CsvRecord[] = [];
-    if (this.quotePending) {
-      this.quotePending = false;
-      this.quoted = false;
-    }
-    this.endRecord(out);
-    return out;
+    return this.parse(this.carry, true);
   }
 
   /** Whether the input ended inside a quoted field (an unbalanced quote). */
   get unterminatedQuote(): boolean {
-    return this.quoted;
+    return this.unterminated;
   }
 
-  private endRecord(out: CsvRecord[]): void {
-    if (this.fieldStarted || this.field !== '' || this.fields.length > 0) {
-      this.fields.push(this.field);
-      out.push({ line: this.recordLine, fields: this.fields });
+  private parse(buf: string, final: boolean): CsvRecord[] {
+    const out: CsvRecord[] = [];
+    let i = 0;
+    while (i < buf.length) {
+      const next = this.record(buf, i, final);
+      if (next === null) break;
+      const { end, fields, breaks } = next;
+      const blank = fields.length === 1 && fields[0] === '' && buf.charCodeAt(i) !== QUOTE;
+      if (!blank) out.push({ line: this.line, fields });
+      this.line += breaks;
+      i = end;
     }
-    this.fields = [];
-    this.field = '';
-    this.fieldStarted = false;
+    this.carry = buf.slice(i);
+    return out;
+  }
+
+  /** Reads one record at `start`; null when the text ends before the record does (and more may come). */
+  private record(buf: string, start: number, final: boolean): { end: number; fields: string[]; breaks: number } | null {
+    const n = buf.length;
+    const d = this.delimiterCode;
+    const fields: string[] = [];
+    let breaks = 0;
+    let i = start;
+    for (;;) {
+      let value: string;
+      if (i < n && buf.charCodeAt(i) === QUOTE) {
+        value = '';
+        let segment = i + 1;
+        let j = segment;
+        for (;;) {
+          j = buf.indexOf('"', j);
+          if (j < 0) {
+            if (!final) return null;
+            this.unterminated = true;
+            value += buf.slice(segment);
+            j = n;
+            break;
+          }
+          if (j + 1 >= n && !final) return null; // cannot tell a closing quote from an escaped one yet
+          if (buf.charCodeAt(j + 1) === QUOTE) {
+            value += buf.slice(segment, j + 1);
+            j += 2;
+            segment = j;
+            continue;
+          }
+          value += buf.slice(segment, j);
+          j++;
+          break;
+        }
+        breaks += lineBreaks(value);
+        i = j;
+        // Text between a closing quote and the next delimiter is kept, as spreadsheets do.
+        let k = i;
+        while (k < n) {
+          const c = buf.charCodeAt(k);
+          if (c === d || c === LF || c === CR) break;
+          k++;
+        }
+        if (k >= n && !final) return null;
+        value += buf.slice(i, k);
+        i = k;
+      } else {
+        let k = i;
+        while (k < n) {
+          const c = buf.charCodeAt(k);
+          if (c === d || c === LF || c === CR) break;
+          k++;
+        }
+        if (k >= n && !final) return null;
+        value = buf.slice(i, k);
+        i = k;
+      }
+      fields.push(value);
+      if (i >= n) return { end: n, fields, breaks };
+      const c = buf.charCodeAt(i);
+      if (c === d) {
+        i++;
+        continue;
+      }
+      if (c === CR) {
+        if (i + 1 >= n && !final) return null;
+        i += buf.charCodeAt(i + 1) === LF ? 2 : 1;
+      } else {
+        i++;
+      }
+      return { end: i, fields, breaks: breaks + 1 };
+    }
   }
 }

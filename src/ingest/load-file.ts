@@ -96,10 +96,9 @@ async function stageFile(runner: Runner, source: SourceFile, report: IngestRepor
     await flush(false);
   }
   if (!reader) throw new UnreadableFileError(`${source.name} is empty: expected ${expectedFormats()}.`);
-  const unterminated = reader.unterminatedQuote;
   for (const record of reader.end()) take(record);
   if (header === null) throw new UnreadableFileError(`${source.name} is empty: expected ${expectedFormats()}.`);
-  if (unterminated) {
+  if (reader.unterminatedQuote) {
     throw new UnreadableFileError(`${source.name} ends inside a quoted field (an opening " is never closed): expected a complete CSV file.`);
   }
   await flush(true);

@@ -1,0 +1,45 @@
+/**
+ * npm run bench: measures ingest and review on the engine users get (duckdb-wasm, Node build).
+ * Input: the shipped demo estate, gzipped and as plain CSV, and the plain CSV repeated to reach
+ * about 1 M rows in one file. Prints one line per measurement; never run by npm test.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+import { Engine } from '../../src/engine/engine.ts';
+import { openNodeRunner } from '../../src/engine/db/node.ts';
+
+const gz = readFileSync(new URL('../../public/demo/demo-estate.csv.gz', import.meta.url));
+const csv = gunzipSync(gz);
+
+function repeatWithShiftedYears(text: string, times: number): string {
+  // Each copy moves every timestamp by 2 years so that no copy is a duplicate of another.
+  const [header, ...rest] = text.trimEnd().split('\n');
+  const body = rest.join('\n');
+  const copies = [header];
+  for (let k = 0; k < times; k++) copies.push(body.replace(/(\d{4})-(\d{2}-\d{2}T)/g, (_, y: string, tail: string) => `${Number(y) + 2 * k}-${tail}`));
+  return copies.join('\n') + '\n';
+}
+
+async function measure(label: string, bytes: Uint8Array | string, name: string): Promise<void> {
+  const engine = new Engine(openNodeRunner);
+  await engine.review(); // start-up outside the timing
+  const blob = new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]);
+  const t0 = performance.now();
+  const [report] = await engine.load([{ name, blob }]);
+  const t1 = performance.now();
+  const review = await engine.review();
+  const t2 = performance.now();
+  const rows = report!.rows_read;
+  const mb = blob.size / 1e6;
+  console.log(
+    `${label}: ${rows.toLocaleString('en-GB')} rows, ${mb.toFixed(1)} MB: load ${((t1 - t0) / 1000).toFixed(2)} s ` +
+      `(${Math.round(rows / ((t1 - t0) / 1000)).toLocaleString('en-GB')} rows/s, ${(mb / ((t1 - t0) / 1000)).toFixed(1)} MB/s), ` +
+      `review ${((t2 - t1) / 1000).toFixed(2)} s, ${review.rules.reduce((n, r) => n + r.findings.length, 0)} findings`,
+  );
+  await engine.close();
+}
+
+await measure('demo estate (gzip)', gz, 'demo-estate.csv.gz');
+await measure('demo estate (csv)', csv, 'demo-estate.csv');
+await measure('demo estate x5 (csv)', repeatWithShiftedYears(csv.toString('utf8'), 5), 'demo-x5.csv');

@@ -1,0 +1,91 @@
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { DemoPlan } from '../../src/demo/estate.ts';
+import { dropFile, startHarness, type Harness } from './harness.ts';
+
+const TINY = fileURLToPath(new URL('../fixtures/tiny-sessions.csv', import.meta.url));
+const plan = JSON.parse(readFileSync(new URL('../../public/demo/demo-plan.json', import.meta.url), 'utf8')) as DemoPlan;
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+}, 180_000);
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function overviewValue(page: Page, id: string): Promise<string | null> {
+  return page.getAttribute(`[data-testid="overview-${id}"]`, 'data-value');
+}
+
+async function waitForOverview(page: Page, users: number): Promise<void> {
+  await page.waitForSelector(`[data-testid="overview-users"][data-value="${users}"]`, { timeout: 120_000 });
+}
+
+describe('the page in Chromium', () => {
+  it('loads a dropped canonical file and shows its ingest report, rejections and overview', async () => {
+    const page = await harness.newPage();
+    await dropFile(page, TINY);
+    // tiny-sessions.csv: 7 data rows, 3 rejected (no user, 30 February, unknown licence type);
+    // Ann (2 Revit sessions on 2 March), Bob (AutoCAD), U3 (AutoCAD): 3 users, 2 products, 4 sessions, 3 usage days.
+    await waitForOverview(page, 3);
+    expect(await overviewValue(page, 'products')).toBe('2');
+    expect(await overviewValue(page, 'sessions')).toBe('4');
+    expect(await overviewValue(page, 'usage-days')).toBe('3');
+    const report = await page.textContent('[data-testid="ingest-report"]');
+    expect(report).toContain('tiny-sessions.csv');
+    expect(report).toMatch(/LRT session CSV/);
+    const rejects = page.locator('[data-testid="rejects"] tbody tr');
+    expect(await rejects.count()).toBe(3);
+    expect(await page.textContent('[data-testid="rejects"]')).toContain('unknown licence type');
+
+    // A file with no recognisable header: one sentence naming it; what was loaded stays.
+    const dir = mkdtempSync(join(tmpdir(), 'lrt-page-'));
+    const other = join(dir, 'budget.csv');
+    writeFileSync(other, 'name,amount\nx,1\n');
+    await dropFile(page, other);
+    const alert = page.locator('[data-testid="load-error"]');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.textContent()).toContain('budget.csv has no recognisable header: expected an LRT session CSV');
+    expect(await overviewValue(page, 'users')).toBe('3');
+    await page.close();
+  });
+
+  it('loads the demo estate with one click and shows its overview, chart, spike and gap week', async () => {
+    const page = await harness.newPage();
+    await page.click('[data-testid="load-demo"]');
+    const people = plan.organisation.usersWithUsage + plan.contractors.users + plan.acquisition.users;
+    await waitForOverview(page, people);
+    // Sessions counted independently: data lines of the shipped CSV.
+    const lines = gunzipSync(readFileSync(new URL('../../public/demo/demo-estate.csv.gz', import.meta.url))).toString('utf8').trimEnd().split('\n').length - 1;
+    expect(await overviewValue(page, 'sessions')).toBe(String(lines));
+
+    const spike = await page.textContent('[data-testid="rule-usage_spike"]');
+    expect(spike).toContain(plan.spike.product);
+    expect(spike).toContain(plan.spike.weekStart);
+    const gap = await page.textContent('[data-testid="rule-telemetry_gap"]');
+    expect(gap).toContain(plan.telemetryGap.start);
+
+    // The chart is drawn: the canvas has painted pixels.
+    const painted = await page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid="weekly-chart"] canvas') as HTMLCanvasElement | null;
+      if (!canvas || canvas.width === 0) return 0;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(1000);
+    await page.close();
+  });
+
+  it('sent no request outside the page\'s origin and logged no error', () => {
+    expect(harness.outside).toEqual([]);
+    expect(harness.errors).toEqual([]);
+  });
+});
