@@ -1,5 +1,5 @@
 /**
- * Writes the shipped demo estate: public/demo/demo-estate.csv.gz and public/demo/demo-plan.json.
+ * Writes the shipped demo estate: public/demo/demo-estate.csv.gzip and public/demo/demo-plan.json.
  * Run with `npm run demo:generate`. The test suite checks the shipped files match the generator.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { generateDemoEstate } from '../demo/estate.ts';
 
 const outDir = fileURLToPath(new URL('../../public/demo/', import.meta.url));
-const csvPath = `${outDir}demo-estate.csv.gz`;
+const csvPath = `${outDir}demo-estate.csv.gzip`;
 const planPath = `${outDir}demo-plan.json`;
 
 const { csv, plan } = generateDemoEstate();

@@ -10,7 +10,7 @@ import { parseSettings } from '../settings/schema.ts';
 import { reviewDocument } from '../deliverables/review-json.ts';
 
 const USAGE = 'usage: npm run review -- [--config FILE] [--out DIR] [--export-sessions FILE] [--demo] FILE...';
-const DEMO_FILE = fileURLToPath(new URL('../../public/demo/demo-estate.csv.gz', import.meta.url));
+const DEMO_FILE = fileURLToPath(new URL('../../public/demo/demo-estate.csv.gzip', import.meta.url));
 
 export interface TwinResult {
   exitCode: number;

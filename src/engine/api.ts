@@ -43,9 +43,19 @@ export interface Reject {
 
 export interface LoadProgress {
   file: string;
+  /** 1-based position of `file` among the files of this load, and how many the load has. */
+  file_index: number;
+  files_total: number;
   bytes_done: number;
   bytes_total: number;
   rows: number;
+}
+
+export interface RejectList {
+  /** Every rejected row the engine keeps (a file with the same content as an earlier one stores none again). */
+  total: number;
+  /** The first rows, by file and line. */
+  rows: Reject[];
 }
 
 export interface Overview {
@@ -118,7 +128,7 @@ export interface Review {
 export interface EngineApi {
   load(files: SourceFile[], onProgress?: (p: LoadProgress) => void): Promise<IngestReport[]>;
   ingestReports(): Promise<IngestReport[]>;
-  rejects(limit?: number): Promise<Reject[]>;
+  rejects(limit?: number): Promise<RejectList>;
   rejectsCsv(): Promise<string>;
   review(settings?: ReviewSettingsInput): Promise<Review>;
   exportSessionsCsv(): Promise<string>;

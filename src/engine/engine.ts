@@ -1,4 +1,4 @@
-import type { EngineApi, IngestReport, LoadProgress, Reject, Review, SourceFile } from './api.ts';
+import type { EngineApi, IngestReport, LoadProgress, Reject, RejectList, Review, SourceFile } from './api.ts';
 import type { Runner } from './db/runner.ts';
 import { SCHEMA_SQL, REBUILD_USAGE_DAYS_SQL } from './schema.ts';
 import { loadFile } from '../ingest/load-file.ts';
@@ -37,9 +37,10 @@ export class Engine implements EngineApi {
   load(files: SourceFile[], onProgress: (p: LoadProgress) => void = () => {}): Promise<IngestReport[]> {
     return this.serial(async (runner) => {
       const reports: IngestReport[] = [];
-      for (const file of files) {
+      for (const [i, file] of files.entries()) {
         const [next] = await runner.query<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM files');
-        reports.push(await loadFile(runner, file, next!.id, onProgress));
+        const position = { file_index: i + 1, files_total: files.length };
+        reports.push(await loadFile(runner, file, next!.id, (p) => onProgress({ ...p, ...position })));
       }
       return reports;
     });
@@ -48,27 +49,27 @@ export class Engine implements EngineApi {
   ingestReports(): Promise<IngestReport[]> {
     return this.serial(async (runner) => {
       const rows = await runner.query<IngestReport & { extra_columns: string }>(`
-        SELECT f.file_id, f.name AS file, f.kind, f.status, f.message, f.bytes, f.encoding, f.delimiter,
-               f.rows_read, f.rows_loaded, f.rows_rejected, f.rows_new, f.extra_columns,
-               strftime(min(s.session_start), '%Y-%m-%d') AS first_day, strftime(max(s.session_start), '%Y-%m-%d') AS last_day
-        FROM files f LEFT JOIN sessions s USING (file_id)
-        GROUP BY ALL ORDER BY f.file_id`);
+        SELECT file_id, name AS file, kind, status, message, bytes, encoding, delimiter,
+               rows_read, rows_loaded, rows_rejected, rows_new, extra_columns, first_day, last_day
+        FROM files ORDER BY file_id`);
       return rows.map((r) => ({ ...r, kind_label: kindLabel(r.kind), extra_columns: JSON.parse(r.extra_columns ?? '[]') as string[] }));
     });
   }
 
-  rejects(limit = 1000): Promise<Reject[]> {
-    return this.serial((runner) =>
-      runner.query<Reject>(
+  rejects(limit = 1000): Promise<RejectList> {
+    return this.serial(async (runner) => {
+      const [count] = await runner.query<{ total: number }>('SELECT count(*) AS total FROM rejects');
+      const rows = await runner.query<Reject>(
         `SELECT r.file_id, f.name AS file, r.line, r."column" AS "column", r.value, r.reason
          FROM rejects r JOIN files f USING (file_id) ORDER BY r.file_id, r.line LIMIT $1`,
         [limit],
-      ),
-    );
+      );
+      return { total: count!.total, rows };
+    });
   }
 
   async rejectsCsv(): Promise<string> {
-    const rows = await this.rejects(Number.MAX_SAFE_INTEGER);
+    const { rows } = await this.rejects(Number.MAX_SAFE_INTEGER);
     return toCsv<Reject>(['file', 'line', 'column', 'value', 'reason'], rows);
   }
 

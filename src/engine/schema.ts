@@ -14,7 +14,9 @@ CREATE TABLE IF NOT EXISTS files (
   rows_loaded INTEGER NOT NULL,
   rows_rejected INTEGER NOT NULL,
   rows_new INTEGER NOT NULL,
-  extra_columns VARCHAR
+  extra_columns VARCHAR,
+  first_day VARCHAR,
+  last_day VARCHAR
 );
 CREATE TABLE IF NOT EXISTS sessions (
   file_id INTEGER NOT NULL,

@@ -115,22 +115,12 @@ export class CsvReader {
         breaks += lineBreaks(value);
         i = j;
         // Text between a closing quote and the next delimiter is kept, as spreadsheets do.
-        let k = i;
-        while (k < n) {
-          const c = buf.charCodeAt(k);
-          if (c === d || c === LF || c === CR) break;
-          k++;
-        }
+        const k = this.fieldEnd(buf, i);
         if (k >= n && !final) return null;
         value += buf.slice(i, k);
         i = k;
       } else {
-        let k = i;
-        while (k < n) {
-          const c = buf.charCodeAt(k);
-          if (c === d || c === LF || c === CR) break;
-          k++;
-        }
+        const k = this.fieldEnd(buf, i);
         if (k >= n && !final) return null;
         value = buf.slice(i, k);
         i = k;
@@ -150,5 +140,17 @@ export class CsvReader {
       }
       return { end: i, fields, breaks: breaks + 1 };
     }
+  }
+
+  /** Index of the first delimiter or line break at or after `from` (the text's length when none). */
+  private fieldEnd(buf: string, from: number): number {
+    const d = this.delimiterCode;
+    let k = from;
+    while (k < buf.length) {
+      const c = buf.charCodeAt(k);
+      if (c === d || c === LF || c === CR) return k;
+      k++;
+    }
+    return k;
   }
 }

@@ -16,7 +16,9 @@ const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', ';': 'semicol
  * Loads one file into the engine: decode, detect, validate every row, stage, then merge in one
  * transaction. A file that cannot be read leaves every table as it was.
  */
-export async function loadFile(runner: Runner, source: SourceFile, fileId: number, onProgress: (p: LoadProgress) => void): Promise<IngestReport> {
+export type FileProgress = Omit<LoadProgress, 'file_index' | 'files_total'>;
+
+export async function loadFile(runner: Runner, source: SourceFile, fileId: number, onProgress: (p: FileProgress) => void): Promise<IngestReport> {
   const report = emptyReport(source, fileId);
   try {
     await stageFile(runner, source, report, onProgress);
@@ -36,7 +38,7 @@ export async function loadFile(runner: Runner, source: SourceFile, fileId: numbe
   return plain;
 }
 
-async function stageFile(runner: Runner, source: SourceFile, report: IngestReport & { fingerprint?: string }, onProgress: (p: LoadProgress) => void): Promise<void> {
+async function stageFile(runner: Runner, source: SourceFile, report: IngestReport & { fingerprint?: string }, onProgress: (p: FileProgress) => void): Promise<void> {
   const progress = (bytes: number) => onProgress({ file: source.name, bytes_done: bytes, bytes_total: source.blob.size, rows: report.rows_read });
   const text = await decodeText(source.blob, source.name, expectedFormats(), progress);
   report.encoding = text.compressed ? `${text.encoding} (gzip)` : text.encoding;

@@ -81,8 +81,8 @@ export async function mergeStagedFile(runner: Runner, report: IngestReport & { f
 
 async function insertFileRow(runner: Runner, r: IngestReport & { fingerprint?: string }): Promise<void> {
   await runner.query(
-    `INSERT INTO files (file_id, name, kind, status, message, bytes, fingerprint, encoding, delimiter, rows_read, rows_loaded, rows_rejected, rows_new, extra_columns)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [r.file_id, r.file, r.kind, r.status, r.message, r.bytes, r.fingerprint ?? null, r.encoding, r.delimiter, r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_new, JSON.stringify(r.extra_columns)],
+    `INSERT INTO files (file_id, name, kind, status, message, bytes, fingerprint, encoding, delimiter, rows_read, rows_loaded, rows_rejected, rows_new, extra_columns, first_day, last_day)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [r.file_id, r.file, r.kind, r.status, r.message, r.bytes, r.fingerprint ?? null, r.encoding, r.delimiter, r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_new, JSON.stringify(r.extra_columns), r.first_day, r.last_day],
   );
 }

@@ -8,7 +8,7 @@ import { settingsProblem } from './settings-form.ts';
 /** Rows of rejected data listed on the page; the CSV download has them all. */
 export const REJECTS_SHOWN = 200;
 
-export const DEMO_FILE = 'demo/demo-estate.csv.gz';
+export const DEMO_FILE = 'demo/demo-estate.csv.gzip';
 
 /** What the progress bar shows while files load. */
 export interface LoadProgressView {
@@ -47,7 +47,8 @@ export class ReviewSession {
   private reviewRun = 0;
 
   readonly hasData = $derived((this.review?.overview.sessions ?? 0) > 0);
-  readonly rejectedTotal = $derived(this.reports.reduce((n, r) => n + r.rows_rejected, 0));
+  /** Rejected rows the engine keeps: those of loaded files (a duplicate file's rows are not stored again). */
+  rejectedTotal = $state(0);
   readonly spikes = $derived(findings<UsageSpikeFinding>(this.review, 'usage_spike'));
   readonly gaps = $derived(findings<TelemetryGapFinding>(this.review, 'telemetry_gap'));
 
@@ -83,18 +84,20 @@ export class ReviewSession {
     this.busy = true;
     this.loadErrors = [];
     this.engineError = null;
-    this.progress = { phase: 'starting', file: 'demo-estate.csv.gz', position: 1, count: 1, bytes_done: 0, bytes_total: 0, rows: 0 };
+    this.progress = { phase: 'starting', file: 'demo-estate.csv.gzip', position: 1, count: 1, bytes_done: 0, bytes_total: 0, rows: 0 };
     try {
       let blob: Blob;
       try {
         const response = await fetch(new URL(DEMO_FILE, document.baseURI));
         if (!response.ok) throw new Error(`the server answered ${`${response.status} ${response.statusText}`.trim()}`);
+        // A server that answers unknown paths with the page itself (a single-page fallback) has no demo file.
+        if (response.headers.get('content-type')?.startsWith('text/html')) throw new Error(`${DEMO_FILE} is not on this server`);
         blob = await response.blob();
       } catch (error) {
         this.loadErrors = [`The demo estate could not be fetched from this page's server: ${errorMessage(error)}.`];
         return;
       }
-      await this.ingest([{ name: 'demo-estate.csv.gz', blob }]);
+      await this.ingest([{ name: 'demo-estate.csv.gzip', blob }]);
     } finally {
       this.progress = null;
       this.busy = false;
@@ -102,16 +105,10 @@ export class ReviewSession {
   }
 
   private async ingest(files: SourceFile[]): Promise<void> {
-    const count = files.length;
-    let position = 1;
-    this.progress = { phase: 'starting', file: files[0]!.name, position, count, bytes_done: 0, bytes_total: files[0]!.blob.size, rows: 0 };
+    this.progress = { phase: 'starting', file: files[0]!.name, position: 1, count: files.length, bytes_done: 0, bytes_total: files[0]!.blob.size, rows: 0 };
     try {
-      const reports = await loadFiles(files, (p) => {
-        if (files[position - 1]?.name !== p.file) {
-          const next = files.findIndex((f, i) => i >= position && f.name === p.file);
-          if (next >= 0) position = next + 1;
-        }
-        this.progress = { phase: 'reading', position, count, ...p };
+      const reports = await loadFiles(files, ({ file_index, files_total, ...p }) => {
+        this.progress = { phase: 'reading', position: file_index, count: files_total, ...p };
       });
       this.loadErrors = reports.filter((r) => r.status === 'failed').map((r) => r.message ?? `${r.file} could not be loaded.`);
     } catch (error) {
@@ -148,7 +145,8 @@ export class ReviewSession {
     try {
       const [reports, rejects, review] = await Promise.all([engine().ingestReports(), engine().rejects(REJECTS_SHOWN), engine().review(this.settings)]);
       this.reports = reports;
-      this.rejects = rejects;
+      this.rejects = rejects.rows;
+      this.rejectedTotal = rejects.total;
       if (run === this.reviewRun) this.review = review;
       this.engineReady = true;
     } catch (error) {

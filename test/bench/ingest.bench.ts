@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Engine } from '../../src/engine/engine.ts';
 import { openNodeRunner } from '../../src/engine/db/node.ts';
 
-const gz = readFileSync(new URL('../../public/demo/demo-estate.csv.gz', import.meta.url));
+const gz = readFileSync(new URL('../../public/demo/demo-estate.csv.gzip', import.meta.url));
 const csv = gunzipSync(gz);
 
 function repeatWithShiftedYears(text: string, times: number): string {
@@ -40,6 +40,6 @@ async function measure(label: string, bytes: Uint8Array | string, name: string):
   await engine.close();
 }
 
-await measure('demo estate (gzip)', gz, 'demo-estate.csv.gz');
+await measure('demo estate (gzip)', gz, 'demo-estate.csv.gzip');
 await measure('demo estate (csv)', csv, 'demo-estate.csv');
 await measure('demo estate x5 (csv)', repeatWithShiftedYears(csv.toString('utf8'), 5), 'demo-x5.csv');

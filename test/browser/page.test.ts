@@ -62,7 +62,7 @@ describe('the page in Chromium', () => {
     const people = plan.organisation.usersWithUsage + plan.contractors.users + plan.acquisition.users;
     await waitForOverview(page, people);
     // Sessions counted independently: data lines of the shipped CSV.
-    const lines = gunzipSync(readFileSync(new URL('../../public/demo/demo-estate.csv.gz', import.meta.url))).toString('utf8').trimEnd().split('\n').length - 1;
+    const lines = gunzipSync(readFileSync(new URL('../../public/demo/demo-estate.csv.gzip', import.meta.url))).toString('utf8').trimEnd().split('\n').length - 1;
     expect(await overviewValue(page, 'sessions')).toBe(String(lines));
 
     const spike = await page.textContent('[data-testid="rule-usage_spike"]');

@@ -6,13 +6,13 @@ import type { Review } from '../../src/engine/api.ts';
 import { file, newEngine } from '../helpers/engine.ts';
 
 const plan = JSON.parse(readFileSync(new URL('../../public/demo/demo-plan.json', import.meta.url), 'utf8')) as DemoPlan;
-const GZ = readFileSync(new URL('../../public/demo/demo-estate.csv.gz', import.meta.url));
+const GZ = readFileSync(new URL('../../public/demo/demo-estate.csv.gzip', import.meta.url));
 
 let engine: Engine;
 let review: Review;
 beforeAll(async () => {
   engine = newEngine();
-  await engine.load([file('demo-estate.csv.gz', GZ)]);
+  await engine.load([file('demo-estate.csv.gzip', GZ)]);
   review = await engine.review({ window: { months: 18 } });
 });
 afterAll(async () => {

@@ -115,11 +115,11 @@ describe('demo estate generator', () => {
   });
 
   it('matches the shipped public/demo files byte for byte', () => {
-    const shipped = gunzipSync(readFileSync(publicDemo('demo-estate.csv.gz'))).toString('utf8');
+    const shipped = gunzipSync(readFileSync(publicDemo('demo-estate.csv.gzip'))).toString('utf8');
     expect(shipped.length).toBe(csv.length);
     expect(shipped === csv).toBe(true);
     expect(readFileSync(publicDemo('demo-plan.json'), 'utf8')).toBe(`${JSON.stringify(plan, null, 2)}\n`);
-    expect(statSync(publicDemo('demo-estate.csv.gz')).size).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(statSync(publicDemo('demo-estate.csv.gzip')).size).toBeLessThanOrEqual(4 * 1024 * 1024);
   });
 
   it('writes the canonical LRT session CSV without any quoting', () => {

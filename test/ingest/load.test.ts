@@ -19,7 +19,8 @@ describe('loading the canonical session CSV', () => {
     const [report] = await engine.load([file('tiny.csv', TINY)]);
     // The fixture has 7 data rows: lines 2-5 are valid; 6 has no user_id, 7 has 30 February, 8 an unknown licence type.
     expect(report).toMatchObject({ kind: 'lrt_sessions', status: 'loaded', rows_read: 7, rows_loaded: 4, rows_rejected: 3, rows_new: 4, encoding: 'utf-8', delimiter: 'comma' });
-    const rejects = await engine.rejects();
+    const { rows: rejects, total } = await engine.rejects();
+    expect(total).toBe(3);
     expect(rejects.map((r) => [r.line, r.column, r.value])).toEqual([
       [6, 'user_id', null],
       [7, 'session_start', '2026-02-30T08:00:00Z'],
@@ -54,7 +55,7 @@ describe('loading the canonical session CSV', () => {
   it('rejects a row whose field count differs from the header', async () => {
     const [report] = await engine.load([file('short.csv', 'user_id,product,session_start\nA,Revit\nB,Revit,2026-01-05\n')]);
     expect(report).toMatchObject({ rows_read: 2, rows_loaded: 1, rows_rejected: 1 });
-    expect((await engine.rejects())[0]).toMatchObject({ line: 2, column: null, reason: 'has 2 fields where the header has 3' });
+    expect((await engine.rejects()).rows[0]).toMatchObject({ line: 2, column: null, reason: 'has 2 fields where the header has 3' });
   });
 
   it('rejects negative and non-numeric figures, session ends before starts, bad e-mail and IP addresses', async () => {
@@ -70,7 +71,7 @@ describe('loading the canonical session CSV', () => {
     ]);
     const [report] = await engine.load([file('bad-values.csv', csv)]);
     expect(report).toMatchObject({ rows_read: 8, rows_loaded: 1, rows_rejected: 7 });
-    expect((await engine.rejects()).map((r) => [r.line, r.column])).toEqual([
+    expect((await engine.rejects()).rows.map((r) => [r.line, r.column])).toEqual([
       [2, 'duration_minutes'],
       [3, 'tokens'],
       [4, 'session_end'],
@@ -88,7 +89,7 @@ describe('loading the canonical session CSV', () => {
     expect(again).toMatchObject({ status: 'duplicate_file', rows_new: 0 });
     expect(again!.message).toBe('tiny copy.csv has the same content as tiny.csv, loaded before: nothing was added twice.');
     expect((await engine.review()).overview).toEqual(before);
-    expect(await engine.rejects()).toHaveLength(3);
+    expect((await engine.rejects()).total).toBe(3);
 
     // An overlapping export: two sessions already loaded plus one new one.
     const overlap = sessionsCsv([
@@ -116,7 +117,7 @@ describe('bad input gets one clear sentence and leaves what was loaded intact', 
     const [report] = await engine.load([file(name, content)]);
     expect(report).toMatchObject({ status: 'failed', rows_read: 0, rows_loaded: 0, rows_rejected: 0 });
     expect((await engine.review()).overview).toEqual(before);
-    expect(await engine.rejects()).toHaveLength(3);
+    expect((await engine.rejects()).total).toBe(3);
     expect(report!.message!.startsWith(name)).toBe(true);
     return report!.message!;
   }

@@ -82,6 +82,12 @@ describe('weeklyUsersChartConfig', () => {
     expect(autocad.pointBackgroundColor).not.toContain(SPIKE_COLOR);
   });
 
+  it('draws lines with a spike on top (lower order), without reordering the legend', () => {
+    expect(datasets.map((d) => d.order)).toEqual([1, 0]);
+    const sort = config.options?.plugins?.legend?.labels?.sort as unknown as (a: { datasetIndex: number }, b: { datasetIndex: number }) => number;
+    expect([{ datasetIndex: 1 }, { datasetIndex: 0 }].sort(sort).map((i) => i.datasetIndex)).toEqual([0, 1]);
+  });
+
   it('marks several spikes, and ignores a spike for a week that is not charted', () => {
     const c = weeklyUsersChartConfig(weekly, [spike('AutoCAD', '2026-01-19', 9), spike('Revit', '2026-01-26', 30), spike('Revit', '2025-12-29', 40)], []);
     const radius = c.data.datasets.map((d) => d.pointRadius);

@@ -159,8 +159,9 @@ export function weeklyUsersChartConfig(
         y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'Distinct users' }, ticks: { precision: 0 } },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 12 } },
-        tooltip: { callbacks: { afterLabel: spikeNote } },
+        // Legend and tooltip keep product order whatever the drawing order (spike lines are drawn on top).
+        legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 12, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
+        tooltip: { itemSort: (a, b) => a.datasetIndex - b.datasetIndex, callbacks: { afterLabel: spikeNote } },
         gapBands: { bands: gapBands(series.weeks, gaps), color: GAP_BAND_COLOR },
       },
     },
