@@ -1,12 +1,18 @@
 import type { ReviewSettings, ReviewSettingsInput } from '../settings/schema.ts';
+import type { Catalogue } from '../catalogue/catalogue.ts';
 
 /** A file handed to the engine: its name as the user sees it and its bytes. */
 export interface SourceFile {
   name: string;
   blob: Blob;
+  /** The user's choice of format, overriding detection. */
+  kind?: FileKind;
+  /** The user's answer for a file whose numeric dates read both ways. */
+  date_order?: 'mdy' | 'dmy';
 }
 
-export type FileKind = 'lrt_sessions';
+export const FILE_KINDS = ['lrt_sessions', 'usage_report', 'seat_usage', 'token_usage', 'subscriptions', 'users', 'token_flex', 'flexnet_log'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
 
 export interface IngestReport {
   file_id: number;
@@ -17,9 +23,15 @@ export interface IngestReport {
   status: 'loaded' | 'duplicate_file' | 'failed';
   /** For failures: one sentence naming the file and what was expected. For duplicates: which file it repeats. */
   message: string | null;
+  /** What the user must answer before the file can load (its date order), when anything. */
+  question: 'date_order' | null;
   bytes: number;
   encoding: string | null;
   delimiter: string | null;
+  /** Where the data was found inside the file (an XLSX sheet and row, a JSON array). */
+  where: string | null;
+  /** How numeric dates such as 3/4/2026 were read, when the file has any. */
+  date_order: string | null;
   /** Data rows read (blank lines are not rows). Always rows_loaded + rows_rejected. */
   rows_read: number;
   rows_loaded: number;
@@ -28,6 +40,8 @@ export interface IngestReport {
   rows_new: number;
   /** Columns in the file that the format does not use: kept in the report, ignored by the review. */
   extra_columns: string[];
+  /** What this file cannot provide, and which analyses lose power because of it. */
+  notes: string[];
   first_day: string | null;
   last_day: string | null;
 }
@@ -56,6 +70,12 @@ export interface RejectList {
   total: number;
   /** The first rows, by file and line. */
   rows: Reject[];
+}
+
+export interface UnknownProduct {
+  product: string;
+  users: number;
+  usage_days: number;
 }
 
 export interface Overview {
@@ -132,5 +152,9 @@ export interface EngineApi {
   rejectsCsv(): Promise<string>;
   review(settings?: ReviewSettingsInput): Promise<Review>;
   exportSessionsCsv(): Promise<string>;
+  removeFile(fileId: number): Promise<void>;
+  catalogue(): Promise<Catalogue>;
+  setCatalogue(catalogue: unknown): Promise<Catalogue>;
+  unknownProducts(): Promise<UnknownProduct[]>;
   reset(): Promise<void>;
 }

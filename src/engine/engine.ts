@@ -1,8 +1,11 @@
-import type { EngineApi, IngestReport, LoadProgress, Reject, RejectList, Review, SourceFile } from './api.ts';
+import type { EngineApi, IngestReport, LoadProgress, Reject, RejectList, Review, SourceFile, UnknownProduct } from './api.ts';
 import type { Runner } from './db/runner.ts';
 import { SCHEMA_SQL, REBUILD_USAGE_DAYS_SQL } from './schema.ts';
+import { TABLES } from './tables.ts';
 import { loadFile } from '../ingest/load-file.ts';
-import { FORMATS } from '../ingest/detect.ts';
+import { afterMerge } from '../ingest/after-merge.ts';
+import { kindLabel } from '../ingest/registry.ts';
+import { DEFAULT_CATALOGUE, parseCatalogue, storeCatalogue, type Catalogue } from '../catalogue/catalogue.ts';
 import { parseSettings, type ReviewSettingsInput } from '../settings/schema.ts';
 import { resolveWindow } from '../review/window.ts';
 import { overview } from '../review/overview.ts';
@@ -22,10 +25,17 @@ export class Engine implements EngineApi {
 
   constructor(open: () => Promise<Runner>) {
     this.ready = open().then(async (runner) => {
-      await runner.exec(SCHEMA_SQL);
-      await runner.exec(REBUILD_USAGE_DAYS_SQL);
+      await this.createTables(runner);
       return runner;
     });
+  }
+
+  private catalogueInUse: Catalogue = DEFAULT_CATALOGUE;
+
+  private async createTables(runner: Runner): Promise<void> {
+    await runner.exec(SCHEMA_SQL);
+    await storeCatalogue(runner, this.catalogueInUse);
+    await runner.exec(REBUILD_USAGE_DAYS_SQL);
   }
 
   private serial<T>(work: (runner: Runner) => Promise<T>): Promise<T> {
@@ -48,11 +58,16 @@ export class Engine implements EngineApi {
 
   ingestReports(): Promise<IngestReport[]> {
     return this.serial(async (runner) => {
-      const rows = await runner.query<IngestReport & { extra_columns: string }>(`
-        SELECT file_id, name AS file, kind, status, message, bytes, encoding, delimiter,
-               rows_read, rows_loaded, rows_rejected, rows_new, extra_columns, first_day, last_day
+      const rows = await runner.query<IngestReport & { extra_columns: string; notes: string }>(`
+        SELECT file_id, name AS file, kind, status, message, question, bytes, encoding, delimiter, "where", date_order,
+               rows_read, rows_loaded, rows_rejected, rows_new, extra_columns, notes, first_day, last_day
         FROM files ORDER BY file_id`);
-      return rows.map((r) => ({ ...r, kind_label: kindLabel(r.kind), extra_columns: JSON.parse(r.extra_columns ?? '[]') as string[] }));
+      return rows.map((r) => ({
+        ...r,
+        kind_label: kindLabel(r.kind),
+        extra_columns: JSON.parse(r.extra_columns ?? '[]') as string[],
+        notes: JSON.parse(r.notes ?? '[]') as string[],
+      }));
     });
   }
 
@@ -101,19 +116,55 @@ export class Engine implements EngineApi {
     return this.serial(exportSessionsCsv);
   }
 
+  /** Forgets one file: its rows in every table, its rejects and its report (for re-reading it as another kind). */
+  removeFile(fileId: number): Promise<void> {
+    return this.serial(async (runner) => {
+      await runner.exec('BEGIN TRANSACTION');
+      try {
+        for (const table of ['files', 'rejects', ...Object.keys(TABLES)]) await runner.query(`DELETE FROM ${table} WHERE file_id = ?`, [fileId]);
+        await afterMerge(runner);
+        await runner.exec('COMMIT');
+      } catch (error) {
+        await runner.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  catalogue(): Promise<Catalogue> {
+    return this.serial(async () => this.catalogueInUse);
+  }
+
+  /** Replaces the product catalogue; every figure is re-derived with it (nothing needs reloading). */
+  setCatalogue(input: unknown): Promise<Catalogue> {
+    const catalogue = parseCatalogue(input);
+    return this.serial(async (runner) => {
+      await storeCatalogue(runner, catalogue);
+      await runner.exec(REBUILD_USAGE_DAYS_SQL);
+      this.catalogueInUse = catalogue;
+      return catalogue;
+    });
+  }
+
+  /** Product names in the data that the catalogue does not know: kept under their own name, listed here. */
+  unknownProducts(): Promise<UnknownProduct[]> {
+    return this.serial((runner) =>
+      runner.query<UnknownProduct>(`
+        SELECT product, count(DISTINCT user_key)::INTEGER AS users, count(*)::INTEGER AS usage_days
+        FROM usage_days WHERE product NOT IN (SELECT name FROM catalogue_names)
+        GROUP BY product ORDER BY usage_days DESC, product`),
+    );
+  }
+
   reset(): Promise<void> {
     return this.serial(async (runner) => {
-      await runner.exec('DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS rejects;');
-      await runner.exec(SCHEMA_SQL);
-      await runner.exec(REBUILD_USAGE_DAYS_SQL);
+      const tables = ['files', 'rejects', ...Object.keys(TABLES)];
+      await runner.exec(tables.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' '));
+      await this.createTables(runner);
     });
   }
 
   async close(): Promise<void> {
     await this.serial((runner) => runner.close());
   }
-}
-
-function kindLabel(kind: string | null): string {
-  return FORMATS.find((f) => f.kind === kind)?.label ?? 'not recognised';
 }

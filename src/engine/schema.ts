@@ -1,71 +1,47 @@
-/** The engine's typed tables. Everything the review reads is derived from these in SQL. */
-export const SCHEMA_SQL = `
-CREATE TABLE IF NOT EXISTS files (
-  file_id INTEGER PRIMARY KEY,
-  name VARCHAR NOT NULL,
-  kind VARCHAR,
-  status VARCHAR NOT NULL,
-  message VARCHAR,
-  bytes BIGINT NOT NULL,
-  fingerprint VARCHAR,
-  encoding VARCHAR,
-  delimiter VARCHAR,
-  rows_read INTEGER NOT NULL,
-  rows_loaded INTEGER NOT NULL,
-  rows_rejected INTEGER NOT NULL,
-  rows_new INTEGER NOT NULL,
-  extra_columns VARCHAR,
-  first_day VARCHAR,
-  last_day VARCHAR
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  file_id INTEGER NOT NULL,
-  line INTEGER NOT NULL,
-  user_key VARCHAR NOT NULL,
-  user_id VARCHAR NOT NULL,
-  user_email VARCHAR,
-  user_name VARCHAR,
-  product VARCHAR NOT NULL,
-  product_line_code VARCHAR,
-  product_version VARCHAR,
-  feature VARCHAR,
-  device_name VARCHAR,
-  device_id VARCHAR,
-  os VARCHAR,
-  ip_address VARCHAR,
-  network_domain VARCHAR,
-  session_start TIMESTAMP NOT NULL,
-  session_end TIMESTAMP,
-  duration_minutes DOUBLE,
-  licence_type VARCHAR NOT NULL CHECK (licence_type IN ('named_user', 'flex', 'network', 'serial', 'unknown')),
-  tokens DOUBLE,
-  source VARCHAR
-);
-CREATE TABLE IF NOT EXISTS rejects (
-  file_id INTEGER NOT NULL,
-  line INTEGER NOT NULL,
-  "column" VARCHAR,
-  value VARCHAR,
-  reason VARCHAR NOT NULL
-);
-`;
+import { createTableSql, TABLES } from './tables.ts';
+
+/** The engine's tables: what was read (files, rejects), the facts (tables.ts) and the product catalogue. */
+export const SCHEMA_SQL = [
+  `CREATE TABLE IF NOT EXISTS files (
+    file_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR, status VARCHAR NOT NULL, message VARCHAR,
+    question VARCHAR, bytes BIGINT NOT NULL, fingerprint VARCHAR, encoding VARCHAR, delimiter VARCHAR, "where" VARCHAR,
+    date_order VARCHAR, rows_read INTEGER NOT NULL, rows_loaded INTEGER NOT NULL, rows_rejected INTEGER NOT NULL,
+    rows_new INTEGER NOT NULL, extra_columns VARCHAR, notes VARCHAR, first_day VARCHAR, last_day VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS rejects (file_id INTEGER NOT NULL, line INTEGER NOT NULL, "column" VARCHAR, value VARCHAR, reason VARCHAR NOT NULL)`,
+  ...Object.values(TABLES).map(createTableSql),
+  `CREATE TABLE IF NOT EXISTS catalogue_products (product VARCHAR NOT NULL, function_group VARCHAR, lt_of VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS catalogue_names (name_key VARCHAR NOT NULL, name VARCHAR NOT NULL, kind VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS catalogue_plcs (plc VARCHAR NOT NULL, name VARCHAR NOT NULL, kind VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS catalogue_members (offering VARCHAR NOT NULL, product VARCHAR NOT NULL)`,
+  // How names are compared with the catalogue: case, punctuation, a leading "Autodesk" and a trailing year never matter.
+  `CREATE OR REPLACE MACRO name_key(s) AS regexp_replace(regexp_replace(regexp_replace(lower(trim(s)), '^autodesk\\s+', ''), '\\s+(19|20)[0-9]{2}$', ''), '[^a-z0-9]+', '', 'g')`,
+  // A product as the catalogue names it: by product line code first, then by name or alias; unknown names stay as they are.
+  `CREATE OR REPLACE MACRO catalogue_name(raw_name, line_code) AS coalesce(
+     (SELECT c.name FROM catalogue_plcs c WHERE c.plc = upper(trim(line_code)) LIMIT 1),
+     (SELECT n.name FROM catalogue_names n WHERE n.name_key = name_key(raw_name) LIMIT 1),
+     trim(raw_name))`,
+].join(';\n');
 
 /**
- * Usage days (rulebook): one row per distinct (user key, product, UTC date) on which a session ran.
- * A session that crosses midnight counts on every date it touches; an end exactly at midnight does not
- * open the next day.
+ * Usage days (rulebook): one row per distinct (user key, product, UTC date) with a session or a day-level
+ * usage row. A session that crosses midnight counts on every date it touches (an end exactly at midnight
+ * does not open the next day); a session with no end but a duration ends at start + duration.
  */
 export const REBUILD_USAGE_DAYS_SQL = `
 CREATE OR REPLACE TABLE usage_days AS
-SELECT user_key, product, CAST(day AS DATE) AS day, count(*)::INTEGER AS sessions,
-       list_sort(list_distinct(list(licence_type))) AS licence_types
-FROM (
-  SELECT user_key, product, licence_type,
+WITH raw AS (
+  SELECT user_key, product, product_line_code, licence_type,
          unnest(generate_series(
            date_trunc('day', session_start),
            date_trunc('day', greatest(session_start, coalesce(session_end, session_start + to_seconds(CAST(coalesce(duration_minutes, 0) * 60 AS BIGINT))) - INTERVAL 1 MICROSECOND)),
            INTERVAL 1 DAY)) AS day
   FROM sessions
-)
+  UNION ALL
+  SELECT user_key, product, product_line_code, licence_type, CAST(day AS TIMESTAMP) FROM usage_day_rows
+),
+names AS (SELECT DISTINCT product, product_line_code, catalogue_name(product, product_line_code) AS resolved FROM raw)
+SELECT r.user_key, n.resolved AS product, CAST(r.day AS DATE) AS day, count(*)::INTEGER AS rows,
+       list_sort(list_distinct(list(r.licence_type))) AS licence_types
+FROM raw r JOIN names n ON n.product = r.product AND n.product_line_code IS NOT DISTINCT FROM r.product_line_code
 GROUP BY ALL
 `;

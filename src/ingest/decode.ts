@@ -38,6 +38,10 @@ function sniffEncoding(head: Uint8Array, fileName: string, expected: string): st
   return isUtf8(head) ? 'utf-8' : 'windows-1252';
 }
 
+export function isZip(head: Uint8Array): boolean {
+  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}
+
 function binarySignature(head: Uint8Array): string | null {
   const starts = (...sig: number[]) => sig.every((b, i) => head[i] === b);
   if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a ZIP archive, such as an XLSX workbook';

@@ -19,6 +19,18 @@ export class Fingerprint {
     this.length += text.length;
   }
 
+  updateBytes(bytes: Uint8Array): void {
+    let a = this.a, b = this.b;
+    for (let i = 0; i < bytes.length; i++) {
+      const c = bytes[i]!;
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+    }
+    this.a = a;
+    this.b = b;
+    this.length += bytes.length;
+  }
+
   digest(): string {
     const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
     return `${hex(this.a)}${hex(this.b)}-${this.length}`;

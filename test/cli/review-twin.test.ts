@@ -62,7 +62,7 @@ describe('the headless twin (npm run review)', () => {
     writeFileSync(other, 'name,amount\nx,1\n');
     const result = await runReview(['--out', dir, other, TINY]);
     expect(result.exitCode).toBe(1);
-    expect(result.lines[0]).toBe('other.csv has no recognisable header: expected an LRT session CSV whose header names at least user_id, product, session_start (first line found: name, amount).');
+    expect(result.lines[0]).toMatch(/^other\.csv has no recognisable header: expected an LRT session CSV .* \(first line found: name, amount\)\.$/);
     const review = JSON.parse(readFileSync(join(dir, 'review.json'), 'utf8'));
     expect(review.ingest.map((i: { status: string }) => i.status)).toEqual(['failed', 'loaded']);
   });

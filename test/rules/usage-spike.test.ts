@@ -18,9 +18,9 @@ const PLANTED: Record<string, number[]> = {
   Maya: [4, 4, 4, 4, 4, 4, 4, 4, 8, 4],
   // Median of 8 weeks [2,2,2,2,20,20,20,20] = (2 + 20) / 2 = 11; week 9 has 17 = 1.55 x 11 and 6 above it: a spike.
   // Week 5 (20 after four weeks of 2) has fewer than 8 weeks before it: not judged.
-  Navisworks: [2, 2, 2, 2, 20, 20, 20, 20, 17, 2],
+  'Navisworks Manage': [2, 2, 2, 2, 20, 20, 20, 20, 17, 2],
   // Unused for four weeks in the middle (zero weeks count in the median): median of [6,6,6,6,0,0,0,0] = 3; week 9 has 8 >= 4.5 and >= 3 + 5: a spike.
-  Civil3D: [6, 6, 6, 6, 0, 0, 0, 0, 8, 6],
+  'Civil 3D': [6, 6, 6, 6, 0, 0, 0, 0, 8, 6],
 };
 
 function plantedRows(): SessionFields[] {
@@ -56,8 +56,8 @@ describe('usage_spike', () => {
   it('flags exactly the planted spikes, including the week exactly 1.5 x its median and 5 users above it', async () => {
     const week9 = addDays(FIRST_MONDAY, 56);
     expect(await spikes()).toEqual([
-      { rule: 'usage_spike', product: 'Civil3D', week_start: week9, week_end: addDays(week9, 6), users: 8, baseline_median: 3, ratio: 2.67, users_above_median: 5 },
-      { rule: 'usage_spike', product: 'Navisworks', week_start: week9, week_end: addDays(week9, 6), users: 17, baseline_median: 11, ratio: 1.55, users_above_median: 6 },
+      { rule: 'usage_spike', product: 'Civil 3D', week_start: week9, week_end: addDays(week9, 6), users: 8, baseline_median: 3, ratio: 2.67, users_above_median: 5 },
+      { rule: 'usage_spike', product: 'Navisworks Manage', week_start: week9, week_end: addDays(week9, 6), users: 17, baseline_median: 11, ratio: 1.55, users_above_median: 6 },
       { rule: 'usage_spike', product: 'Revit', week_start: week9, week_end: addDays(week9, 6), users: 15, baseline_median: 10, ratio: 1.5, users_above_median: 5 },
     ]);
   });
@@ -79,7 +79,7 @@ describe('usage_spike', () => {
 
   it('follows its settings: a lower ratio and minimum admit the near misses', async () => {
     const found = await spikes({ thresholds: { spike_ratio: 1.4, spike_min_users: 4 } });
-    expect(found.map((f) => f.product)).toEqual(['AutoCAD', 'Civil3D', 'Maya', 'Navisworks', 'Revit']);
+    expect(found.map((f) => f.product)).toEqual(['AutoCAD', 'Civil 3D', 'Maya', 'Navisworks Manage', 'Revit']);
   });
 
   it('reports the rule wording with the settings in force', async () => {

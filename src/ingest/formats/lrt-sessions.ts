@@ -39,7 +39,6 @@ export type LicenceType = (typeof LICENCE_TYPES)[number];
 
 /** One valid session, ready for the engine's tables. */
 export interface SessionRow {
-  line: number;
   user_key: string;
   user_id: string;
   user_email: string | null;
@@ -53,26 +52,24 @@ export interface SessionRow {
   os: string | null;
   ip_address: string | null;
   network_domain: string | null;
-  start_ms: number;
-  end_ms: number | null;
+  /** Epoch milliseconds, UTC. */
+  session_start: number;
+  session_end: number | null;
   duration_minutes: number | null;
   licence_type: LicenceType;
   tokens: number | null;
   source: string | null;
 }
 
-export interface RowProblem {
-  column: LrtSessionColumn | null;
-  value: string | null;
-  reason: string;
-}
+export type { RowProblem } from '../adapters/adapter.ts';
+import type { RowProblem } from '../adapters/adapter.ts';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** Autodesk masks personal data as asterisks when the team's personal-data setting is off. */
 const MASKED = /^\*+$/;
 
 /** Validates one record's values (already picked by column); returns the session or the first problem. */
-export function toSessionRow(line: number, get: (c: LrtSessionColumn) => string): SessionRow | RowProblem {
+export function toSessionRow(get: (c: LrtSessionColumn) => string): SessionRow | RowProblem {
   const text = (c: LrtSessionColumn) => {
     const v = get(c).trim();
     return v === '' ? null : v;
@@ -110,7 +107,6 @@ export function toSessionRow(line: number, get: (c: LrtSessionColumn) => string)
 
   const userName = text('user_name');
   return {
-    line,
     user_key: (email ?? userId).toLowerCase(),
     user_id: userId,
     user_email: email,
@@ -124,8 +120,8 @@ export function toSessionRow(line: number, get: (c: LrtSessionColumn) => string)
     os: text('os'),
     ip_address: ip,
     network_domain: text('network_domain'),
-    start_ms: start,
-    end_ms: end,
+    session_start: start,
+    session_end: end,
     duration_minutes: duration ?? (end !== null ? (end - start) / 60_000 : null),
     licence_type: licence,
     tokens,

@@ -1,0 +1,136 @@
+/**
+ * The engine's fact tables, described once. Each spec gives the columns an adapter fills (in JavaScript
+ * terms), the identity of a row (a row with the same key from another file is the same fact and is not
+ * added twice), and from it come the DDL, the staging tables and the merge.
+ */
+export type ColumnType = 'text' | 'number' | 'int' | 'timestamp' | 'day' | 'bool';
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  /** Not null in the table. */
+  required?: boolean;
+}
+
+export interface TableSpec {
+  name: TableName;
+  columns: readonly ColumnSpec[];
+  /** Columns that identify one fact across files. */
+  key: readonly string[];
+  /** The column whose range is reported as the file's date range. */
+  range?: string;
+}
+
+export type TableName = 'sessions' | 'usage_day_rows' | 'token_consumption' | 'assignments' | 'entitlements' | 'directory_users' | 'identities' | 'denials' | 'log_holes';
+
+/** A row as an adapter produces it: text and days as strings, timestamps as epoch ms, numbers as numbers. */
+export type FactRow = Record<string, string | number | boolean | null>;
+
+const text = (name: string, required = false): ColumnSpec => ({ name, type: 'text', required });
+const num = (name: string): ColumnSpec => ({ name, type: 'number' });
+const int = (name: string): ColumnSpec => ({ name, type: 'int' });
+const ts = (name: string, required = false): ColumnSpec => ({ name, type: 'timestamp', required });
+const day = (name: string, required = false): ColumnSpec => ({ name, type: 'day', required });
+const bool = (name: string): ColumnSpec => ({ name, type: 'bool' });
+
+export const TABLES: Record<TableName, TableSpec> = {
+  /** One row per product session (canonical CSV, licence-server logs). */
+  sessions: {
+    name: 'sessions',
+    columns: [
+      text('user_key', true), text('user_id', true), text('user_email'), text('user_name'), text('product', true),
+      text('product_line_code'), text('product_version'), text('feature'), text('device_name'), text('device_id'), text('os'),
+      text('ip_address'), text('network_domain'), ts('session_start', true), ts('session_end'), num('duration_minutes'),
+      text('licence_type', true), num('tokens'), text('source'),
+      // Licence-server logs: the package consumed, and why a session has no check-in.
+      text('package_feature'), text('package_plc'), text('open_at'), text('checkin_reason'),
+    ],
+    key: ['user_key', 'product', 'session_start', 'device_name', 'feature', 'product_version'],
+    range: 'session_start',
+  },
+  /** One row per user x product x day from day-level exports (Seat Usage, Token Usage, Token Flex). */
+  usage_day_rows: {
+    name: 'usage_day_rows',
+    columns: [
+      text('user_key', true), text('user_id'), text('user_email'), text('user_name'), text('product', true), text('product_line_code'),
+      day('day', true), text('licence_type', true), num('tokens'), text('feature'), text('device_name'), text('team'), text('source'),
+    ],
+    key: ['user_key', 'product', 'day', 'licence_type', 'feature', 'device_name'],
+    range: 'day',
+  },
+  /** Enterprise Token Flex consumption that names no user (pool-level rows): tokens per product and day. */
+  token_consumption: {
+    name: 'token_consumption',
+    columns: [
+      day('day', true), text('product', true), text('product_line_code'), num('tokens'), text('token_pool'), text('usage_category'),
+      text('usage_type'), text('charge_category'), text('machine_name'), text('contract_year'),
+    ],
+    key: ['day', 'product', 'product_line_code', 'token_pool', 'usage_category', 'usage_type', 'charge_category', 'machine_name', 'tokens'],
+    range: 'day',
+  },
+  /** Seat assignments and per-user usage summaries (Usage Report). */
+  assignments: {
+    name: 'assignments',
+    columns: [
+      text('user_key', true), text('autodesk_id'), text('hashed_id'), text('user_email'), text('user_name'), text('offering', true),
+      text('version'), text('seat_assignment'), text('team'), text('group_name'), day('assigned_date'), day('unassigned_date'),
+      text('user_activity'), int('days_inactive'), text('access_option'), int('days_used'), num('monthly_average'), num('tokens_used'),
+      day('last_accessed'), text('account_status'),
+    ],
+    key: ['user_key', 'offering', 'assigned_date', 'access_option'],
+    range: 'assigned_date',
+  },
+  /** Subscriptions: an offering with a seat quantity (null and unlimited for Flex) and a term. */
+  entitlements: {
+    name: 'entitlements',
+    columns: [
+      text('subscription_id'), text('contract_number'), text('offering', true), int('seat_quantity'), bool('unlimited'),
+      day('start_date'), day('end_date'), day('autorenew_date'), text('term'), text('status'), text('reseller_name'), text('team'),
+    ],
+    key: ['subscription_id', 'offering', 'start_date', 'end_date'],
+    range: 'start_date',
+  },
+  /** The Users export: who is on the team and which offering or product they are given. */
+  directory_users: {
+    name: 'directory_users',
+    columns: [
+      text('user_key', true), text('autodesk_id'), text('user_email'), text('user_name'), text('offering'), text('product'),
+      text('role'), text('team'), text('account_status'),
+    ],
+    key: ['user_key', 'offering', 'product', 'team'],
+  },
+  /** Ids known to belong to one person: links rows that carry only a hashed id or an Autodesk ID to the e-mail key. */
+  identities: {
+    name: 'identities',
+    columns: [text('user_email'), text('autodesk_id'), text('hashed_id')],
+    key: ['user_email', 'autodesk_id', 'hashed_id'],
+  },
+  /** Licence-server DENIED and UNSUPPORTED requests. */
+  denials: {
+    name: 'denials',
+    columns: [
+      text('kind', true), ts('denied_at', true), day('day', true), text('product', true), text('product_line_code'), text('feature'),
+      text('user_key', true), text('device_name'), text('reason'),
+    ],
+    key: ['kind', 'denied_at', 'feature', 'user_key', 'device_name'],
+    range: 'day',
+  },
+  /** Licence-server log coverage holes: no line at all for longer than the threshold. */
+  log_holes: {
+    name: 'log_holes',
+    columns: [ts('hole_start', true), ts('hole_end', true), num('hours')],
+    key: ['hole_start', 'hole_end'],
+    range: 'hole_start',
+  },
+};
+
+const SQL_TYPES: Record<ColumnType, string> = { text: 'VARCHAR', number: 'DOUBLE', int: 'INTEGER', timestamp: 'TIMESTAMP', day: 'DATE', bool: 'BOOLEAN' };
+
+export function createTableSql(spec: TableSpec): string {
+  const columns = [
+    'file_id INTEGER NOT NULL',
+    'line INTEGER NOT NULL',
+    ...spec.columns.map((c) => `${c.name} ${SQL_TYPES[c.type]}${c.required ? ' NOT NULL' : ''}`),
+  ];
+  return `CREATE TABLE IF NOT EXISTS ${spec.name} (${columns.join(', ')})`;
+}

@@ -1,0 +1,71 @@
+import type { FileKind } from '../../engine/api.ts';
+import type { FactRow, TableName } from '../../engine/tables.ts';
+import type { CsvRecord } from '../csv.ts';
+import type { DateOrder } from '../dates.ts';
+import type { RejectedRow } from '../stage.ts';
+
+/** Where an adapter puts what it reads. */
+export interface Sink {
+  add(table: TableName, line: number, row: FactRow): void;
+  reject(row: RejectedRow): void;
+}
+
+/** A reason a record cannot be used: the column at fault (if one), its value, and why. */
+export interface RowProblem {
+  column: string | null;
+  value: string | null;
+  reason: string;
+}
+
+export interface FileContext {
+  fileName: string;
+  /** The file's order of numeric day and month (decided from its values, or chosen by the user). */
+  dateOrder: DateOrder | null;
+}
+
+interface AdapterBase {
+  kind: FileKind;
+  label: string;
+  /** What a file of this kind looks like, in one phrase, for "expected ..." in error sentences. */
+  expects: string;
+  /** The table whose new rows are the file's "new" count and whose dates are its date range. */
+  primary: TableName;
+}
+
+/** A format with a header row: CSV, an XLSX sheet, a JSON array of objects. */
+export interface TableAdapter extends AdapterBase {
+  shape: 'table';
+  /** 0 when the header is not of this format; otherwise higher for a better fit. */
+  score(header: readonly string[]): number;
+  /** Sentence part naming the columns the header lacks, when the user forces this kind on a file. */
+  missing(header: readonly string[]): string | null;
+  open(header: readonly string[], context: FileContext): TableMapper;
+}
+
+export interface TableMapper {
+  /** Header names that the format does not use. */
+  extraColumns: string[];
+  /** The values of this record that are dates, for deciding the file's date order. */
+  dates(record: CsvRecord): string[];
+  /** Maps one record into the sink; returns the problem when the record cannot be used. */
+  map(record: CsvRecord, sink: Sink): RowProblem | null;
+  /** What the file could not provide, found while reading (for the ingest report). */
+  notes(): string[];
+}
+
+/** A line-oriented format (licence-server logs). */
+export interface LineAdapter extends AdapterBase {
+  shape: 'lines';
+  detect(firstLines: readonly string[]): boolean;
+  open(context: FileContext): LineMapper;
+}
+
+export interface LineMapper {
+  line(text: string, lineNumber: number, sink: Sink): void;
+  end(sink: Sink): void;
+  /** Records read (for a log: event lines), used and rejected: read = loaded + rejected. */
+  counts(): { read: number; loaded: number; rejected: number };
+  notes(): string[];
+}
+
+export type Adapter = TableAdapter | LineAdapter;

@@ -1,0 +1,66 @@
+import { UnreadableFileError } from '../decode.ts';
+import { FlexnetLogParser, looksLikeFlexnetLog } from '../formats/flexnet-log.ts';
+import type { LineAdapter, LineMapper, Sink } from './adapter.ts';
+
+/**
+ * FlexNet licence-server debug log (vendor daemon adskflex): network sessions, denials and coverage holes.
+ * The logged user@host, lower-cased, is the user key (no e-mail exists there); the product is named by its
+ * product line code and resolved through the catalogue.
+ */
+export const flexnetLogAdapter: LineAdapter = {
+  shape: 'lines',
+  kind: 'flexnet_log',
+  label: 'FlexNet licence-server log (adskflex)',
+  expects: 'a FlexNet licence-server debug log (lines such as " 8:44:36 (adskflex) OUT: ...")',
+  primary: 'sessions',
+  detect: looksLikeFlexnetLog,
+  open(context): LineMapper {
+    const parser = new FlexnetLogParser();
+    const drain = (sink: Sink) => {
+      for (const s of parser.takeSessions()) {
+        sink.add('sessions', s.line, {
+          user_key: `${s.user}@${s.host}`.toLowerCase(), user_id: s.user, user_email: null, user_name: null, product: s.plc,
+          product_line_code: s.plc, product_version: s.version, feature: s.feature, device_name: s.host, device_id: null, os: null,
+          ip_address: null, network_domain: null, session_start: s.start_ms, session_end: s.end_ms,
+          duration_minutes: s.end_ms === null ? null : (s.end_ms - s.start_ms) / 60_000, licence_type: 'network', tokens: null,
+          source: 'flexnet_log', package_feature: s.package_feature, package_plc: s.package_plc, open_at: s.open_at, checkin_reason: s.checkin_reason,
+        });
+      }
+      for (const d of parser.takeDenials()) {
+        sink.add('denials', d.line, {
+          kind: d.kind, denied_at: d.at_ms, day: d.day, product: d.plc, product_line_code: d.plc, feature: d.feature,
+          user_key: `${d.user}@${d.host}`.toLowerCase(), device_name: d.host, reason: d.reason,
+        });
+      }
+      for (const r of parser.takeRejects()) sink.reject({ line: r.line, column: null, value: r.text.slice(0, 200), reason: r.reason });
+    };
+    let lines = 0;
+    return {
+      line(text, lineNumber, sink) {
+        parser.push(text, lineNumber);
+        if (++lines % 10_000 === 0) drain(sink);
+      },
+      end(sink) {
+        parser.end();
+        if (!parser.dated) {
+          throw new UnreadableFileError(
+            `${context.fileName} has no date line (no TIMESTAMP or start-up line): expected a FlexNet debug log whose times can be placed on a day.`,
+          );
+        }
+        drain(sink);
+        for (const hole of parser.holes) {
+          sink.add('log_holes', hole.after_line, { hole_start: hole.from_ms, hole_end: hole.to_ms, hours: hole.hours });
+        }
+      },
+      counts() {
+        const s = parser.summary();
+        return { read: s.event_lines, loaded: s.used_event_lines, rejected: s.rejected_event_lines };
+      },
+      notes() {
+        const s = parser.summary();
+        const open = 'Times are the licence server\'s local clock, read as UTC (the log names no time zone).';
+        return [open, ...(s.restarts > 0 ? [`${s.restarts} server restart(s) in the log: checkouts open at a restart are kept and flagged.`] : [])];
+      },
+    };
+  },
+};

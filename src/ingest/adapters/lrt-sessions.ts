@@ -1,0 +1,22 @@
+import { isRowProblem, LRT_ALIASES, LRT_REQUIRED, LRT_SESSION_COLUMNS, toSessionRow } from '../formats/lrt-sessions.ts';
+import { columnAdapter } from './columns.ts';
+
+/** The canonical LRT session CSV: the project's own format, one row per product session. */
+export const lrtSessionsAdapter = columnAdapter({
+  kind: 'lrt_sessions',
+  label: 'LRT session CSV (canonical)',
+  expects: `an LRT session CSV whose header names at least ${LRT_REQUIRED.join(', ')}`,
+  primary: 'sessions',
+  columns: LRT_SESSION_COLUMNS,
+  aliases: LRT_ALIASES,
+  required: LRT_REQUIRED,
+  distinctive: ['session_start', 'session_end', 'licence_type'],
+  start: () => ({
+    map(get, line, sink) {
+      const row = toSessionRow(get);
+      if (isRowProblem(row)) return row;
+      sink.add('sessions', line, { ...row, package_feature: null, package_plc: null, open_at: null, checkin_reason: null });
+      return null;
+    },
+  }),
+});

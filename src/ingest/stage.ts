@@ -1,0 +1,137 @@
+import type { Runner } from '../engine/db/runner.ts';
+import { TABLES, type ColumnSpec, type FactRow, type TableName, type TableSpec } from '../engine/tables.ts';
+import { rowsToArrow, stagedAsText, utf8Vector } from './arrow-batch.ts';
+import { Int32, Table, vectorFromArray } from 'apache-arrow';
+
+const BATCH_ROWS = 20_000;
+
+export interface RejectedRow {
+  line: number;
+  column: string | null;
+  value: string | null;
+  reason: string;
+}
+
+const staged = (table: TableName | 'rejects') => `staged_${table}`;
+
+/**
+ * Collects one file's rows in staging tables, in Arrow batches, so that nothing reaches the engine's
+ * tables until the whole file has been read; then merges them in one transaction.
+ */
+export class Stager {
+  private readonly pending = new Map<TableName, { lines: number[]; rows: FactRow[] }>();
+  private readonly created = new Set<TableName>();
+  private rejects: RejectedRow[] = [];
+
+  constructor(private readonly runner: Runner) {}
+
+  async begin(): Promise<void> {
+    await this.drop();
+    await this.runner.exec(`CREATE TABLE ${staged('rejects')} (line INTEGER, "column" VARCHAR, value VARCHAR, reason VARCHAR)`);
+  }
+
+  add(table: TableName, line: number, row: FactRow): void {
+    let batch = this.pending.get(table);
+    if (!batch) this.pending.set(table, (batch = { lines: [], rows: [] }));
+    batch.lines.push(line);
+    batch.rows.push(row);
+  }
+
+  reject(row: RejectedRow): void {
+    this.rejects.push(row);
+  }
+
+  /** Sends full batches to DuckDB (all of them when `final`). */
+  async flush(final = false): Promise<void> {
+    for (const [table, batch] of this.pending) {
+      if (batch.rows.length === 0 || (!final && batch.rows.length < BATCH_ROWS)) continue;
+      const spec = TABLES[table];
+      if (!this.created.has(table)) {
+        const columns = spec.columns.map((c) => `${c.name} ${stagedAsText(c) ? 'VARCHAR' : 'DOUBLE'}`);
+        await this.runner.exec(`CREATE TABLE ${staged(table)} (line INTEGER, ${columns.join(', ')})`);
+        this.created.add(table);
+      }
+      await this.runner.insertArrow(staged(table), rowsToArrow(spec.columns, batch.lines, batch.rows), false);
+      this.pending.set(table, { lines: [], rows: [] });
+    }
+    if (this.rejects.length > 0 && (final || this.rejects.length >= BATCH_ROWS)) {
+      const rows = this.rejects;
+      await this.runner.insertArrow(
+        staged('rejects'),
+        new Table({
+          line: vectorFromArray(rows.map((r) => r.line), new Int32()),
+          column: utf8Vector(rows.map((r) => r.column)),
+          value: utf8Vector(rows.map((r) => (r.value === null ? null : r.value.slice(0, 500)))),
+          reason: utf8Vector(rows.map((r) => r.reason)),
+        }),
+        false,
+      );
+      this.rejects = [];
+    }
+  }
+
+  /** First and last day of the staged rows of `table`, by its range column. */
+  async range(table: TableName): Promise<{ first_day: string | null; last_day: string | null }> {
+    const spec = TABLES[table];
+    const column = spec.columns.find((c) => c.name === spec.range);
+    if (!column || !this.created.has(table)) return { first_day: null, last_day: null };
+    const value = `CAST(${toSql(column, column.name)} AS DATE)`;
+    const [row] = await this.runner.query<{ first_day: string | null; last_day: string | null }>(
+      `SELECT strftime(min(${value}), '%Y-%m-%d') AS first_day, strftime(max(${value}), '%Y-%m-%d') AS last_day FROM ${staged(table)}`,
+    );
+    return row!;
+  }
+
+  /**
+   * Moves every staged table into the engine's tables inside the caller's transaction. A row whose key
+   * is already present (from an earlier file or an earlier line) is not added again. Returns the rows
+   * added per table.
+   */
+  async merge(fileId: number): Promise<Map<TableName, number>> {
+    const added = new Map<TableName, number>();
+    for (const table of this.created) {
+      const spec = TABLES[table];
+      const [before] = await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+      await this.runner.query(mergeSql(spec), [fileId]);
+      const [after] = await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+      added.set(table, after!.n - before!.n);
+    }
+    await this.runner.query(`INSERT INTO rejects SELECT ?, line, "column", value, reason FROM ${staged('rejects')}`, [fileId]);
+    return added;
+  }
+
+  async drop(): Promise<void> {
+    const names = [...Object.keys(TABLES), 'rejects'].map((t) => `DROP TABLE IF EXISTS ${staged(t as TableName)};`);
+    await this.runner.exec(names.join(' '));
+    this.created.clear();
+    this.pending.clear();
+    this.rejects = [];
+  }
+}
+
+/** The SQL expression that turns a staged value into the table's type. */
+function toSql(column: ColumnSpec, expression: string): string {
+  switch (column.type) {
+    case 'timestamp':
+      return `make_timestamp(CAST(${expression} * 1000 AS BIGINT))`;
+    case 'day':
+      return `CAST(${expression} AS DATE)`;
+    case 'int':
+      return `CAST(${expression} AS INTEGER)`;
+    case 'bool':
+      return `(${expression} <> 0)`;
+    default:
+      return expression;
+  }
+}
+
+function mergeSql(spec: TableSpec): string {
+  const converted = spec.columns.map((c) => `${toSql(c, c.name)} AS ${c.name}`).join(', ');
+  const same = spec.key.map((k) => `t.${k} IS NOT DISTINCT FROM s.${k}`).join(' AND ');
+  return `INSERT INTO ${spec.name}
+    SELECT s.* FROM (
+      SELECT CAST(? AS INTEGER) AS file_id, line, ${converted} FROM ${staged(spec.name)}
+      QUALIFY row_number() OVER (PARTITION BY ${spec.key.join(', ')} ORDER BY line) = 1
+    ) s
+    WHERE NOT EXISTS (SELECT 1 FROM ${spec.name} t WHERE ${same})`;
+}
