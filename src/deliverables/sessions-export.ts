@@ -2,10 +2,10 @@ import type { Runner } from '../engine/db/runner.ts';
 import { LRT_SESSION_COLUMNS } from '../ingest/formats/lrt-sessions.ts';
 import { csvLine } from './csv-write.ts';
 
-/** Every loaded session in the canonical LRT session format (UTC timestamps with Z). */
+/** Every loaded session in the canonical LRT session format (UTC timestamps with Z), products named as the catalogue names them. */
 export async function exportSessionsCsv(runner: Runner): Promise<string> {
   const rows = await runner.query<Record<string, unknown>>(`
-    SELECT user_id, user_email, user_name, product, product_line_code, product_version, feature, device_name, device_id,
+    SELECT user_id, user_email, user_name, catalogue_name(product, product_line_code) AS product, product_line_code, product_version, feature, device_name, device_id,
            os, ip_address, network_domain,
            strftime(session_start, '%Y-%m-%dT%H:%M:%SZ') AS session_start,
            strftime(session_end, '%Y-%m-%dT%H:%M:%SZ') AS session_end,

@@ -119,10 +119,15 @@ export interface UsageSpikeFinding {
 
 export interface TelemetryGapFinding {
   rule: 'telemetry_gap';
-  kind: 'no_usage';
+  /** no_usage: business days without any usage row; log_coverage: a licence-server log silent for too long. */
+  kind: 'no_usage' | 'log_coverage';
+  /** Days (YYYY-MM-DD) for no_usage; UTC date-times for log_coverage. */
   start: string;
   end: string;
-  business_days: number;
+  business_days: number | null;
+  hours: number | null;
+  /** The log a coverage hole was found in. */
+  file: string | null;
 }
 
 export type Finding = UsageSpikeFinding | TelemetryGapFinding;

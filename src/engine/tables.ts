@@ -45,7 +45,8 @@ export const TABLES: Record<TableName, TableSpec> = {
       // Licence-server logs: the package consumed, and why a session has no check-in.
       text('package_feature'), text('package_plc'), text('open_at'), text('checkin_reason'),
     ],
-    key: ['user_key', 'product', 'session_start', 'device_name', 'feature', 'product_version'],
+    // session_end too: a licence server can log two checkouts of one feature by one user@host in the same second.
+    key: ['user_key', 'product', 'session_start', 'session_end', 'device_name', 'feature', 'product_version'],
     range: 'session_start',
   },
   /** One row per user x product x day from day-level exports (Seat Usage, Token Usage, Token Flex). */

@@ -2,6 +2,7 @@ import type { Runner } from '../engine/db/runner.ts';
 import { TABLES, type ColumnSpec, type FactRow, type TableName, type TableSpec } from '../engine/tables.ts';
 import { rowsToArrow, stagedAsText, utf8Vector } from './arrow-batch.ts';
 import { Int32, Table, vectorFromArray } from 'apache-arrow';
+import { KEYED, linkIdentities } from './after-merge.ts';
 
 const BATCH_ROWS = 20_000;
 
@@ -89,7 +90,10 @@ export class Stager {
    */
   async merge(fileId: number): Promise<Map<TableName, number>> {
     const added = new Map<TableName, number>();
-    for (const table of this.created) {
+    // Identities first, then staged rows re-keyed with them: a row is compared with what is loaded under its final key.
+    const order = [...this.created].sort((a, b) => Number(b === 'identities') - Number(a === 'identities'));
+    for (const table of order) {
+      if (table !== 'identities' && KEYED.includes(table)) await linkIdentities(this.runner, [staged(table)]);
       const spec = TABLES[table];
       const [before] = await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
       await this.runner.query(mergeSql(spec), [fileId]);

@@ -1,11 +1,11 @@
 import type { Overview } from '../engine/api.ts';
 import type { Runner } from '../engine/db/runner.ts';
 
-/** Headline counts over everything loaded. Hours count sessions whose duration or end is known. */
+/** Headline counts over everything loaded: users and products with at least one usage day; hours of sessions whose duration or end is known. */
 export async function overview(runner: Runner): Promise<Overview> {
   const [row] = await runner.query<Overview>(`
-    SELECT (SELECT count(DISTINCT user_key) FROM sessions) AS users,
-           (SELECT count(DISTINCT product) FROM sessions) AS products,
+    SELECT (SELECT count(DISTINCT user_key) FROM usage_days) AS users,
+           (SELECT count(DISTINCT product) FROM usage_days) AS products,
            (SELECT count(*) FROM sessions) AS sessions,
            (SELECT count(*) FROM usage_days) AS usage_days,
            (SELECT coalesce(round(sum(duration_minutes) / 60, 1), 0)::DOUBLE FROM sessions) AS hours,

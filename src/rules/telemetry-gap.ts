@@ -5,7 +5,8 @@ import type { RuleDefinition } from './rule.ts';
 
 /**
  * Rulebook 11: business days (Monday to Friday) in the window with no usage rows at all, as ranges of
- * consecutive business days (a Friday and the next Monday are consecutive; weekend use does not break a range).
+ * consecutive business days (a Friday and the next Monday are consecutive; weekend use does not break a range),
+ * and licence-server log coverage holes (no line for more than 24 h) that touch the window.
  */
 export async function telemetryGaps(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<TelemetryGapFinding[]> {
   return runner.query<TelemetryGapFinding>(
@@ -20,8 +21,15 @@ export async function telemetryGaps(runner: Runner, args: { window: ReviewWindow
      )
      SELECT 'telemetry_gap' AS rule, 'no_usage' AS kind,
             strftime(min(day), '%Y-%m-%d') AS start, strftime(max(day), '%Y-%m-%d') AS "end",
-            count(*)::INTEGER AS business_days
-     FROM silent GROUP BY run ORDER BY start`,
+            count(*)::INTEGER AS business_days, NULL::DOUBLE AS hours, NULL AS file
+     FROM silent GROUP BY run
+     UNION ALL
+     SELECT 'telemetry_gap', 'log_coverage',
+            strftime(h.hole_start, '%Y-%m-%dT%H:%M:%SZ'), strftime(h.hole_end, '%Y-%m-%dT%H:%M:%SZ'),
+            NULL, round(h.hours, 1), f.name
+     FROM log_holes h JOIN files f USING (file_id)
+     WHERE h.hole_end >= CAST($1 AS DATE) AND h.hole_start < CAST($2 AS DATE) + INTERVAL 1 DAY
+     ORDER BY start, kind`,
     [args.window.start, args.window.end],
   );
 }
@@ -30,7 +38,7 @@ export const telemetryGapRule: RuleDefinition<TelemetryGapFinding> = {
   id: 'telemetry_gap',
   title: 'Telemetry gap',
   definition: () =>
-    'Business days (Monday to Friday) in the window with no usage rows at all, as ranges of consecutive business days. Missing data is read against the customer in an audit, so each range needs an explanation.',
-  settings: () => ({ business_days: 'Monday to Friday' }),
+    'Business days (Monday to Friday) in the window with no usage rows at all, as ranges of consecutive business days, and licence-server logs with no line for more than 24 hours. Missing data is read against the customer in an audit, so each range needs an explanation.',
+  settings: () => ({ business_days: 'Monday to Friday', log_hole_hours: 24 }),
   run: telemetryGaps,
 };

@@ -40,6 +40,15 @@ async function measure(label: string, bytes: Uint8Array | string, name: string):
   await engine.close();
 }
 
+/** The licence-server sample repeated, each copy moved on by a year so that no copy repeats another's sessions. */
+function repeatedLog(times: number): string {
+  const sample = readFileSync(new URL('../fixtures/flexlm/adskflex_2016_sample.log', import.meta.url), 'utf8');
+  const copies: string[] = [];
+  for (let k = 0; k < times; k++) copies.push(sample.replace(/\b2016\b/g, String(2016 + k)));
+  return copies.join('\n');
+}
+
+await measure('licence-server log x100', repeatedLog(100), 'adskflex-x100.log');
 await measure('demo estate (gzip)', gz, 'demo-estate.csv.gzip');
 await measure('demo estate (csv)', csv, 'demo-estate.csv');
 await measure('demo estate x5 (csv)', repeatWithShiftedYears(csv.toString('utf8'), 5), 'demo-x5.csv');

@@ -47,7 +47,7 @@ describe('the headless twin (npm run review)', () => {
     const review = JSON.parse(readFileSync(join(dir, 'review.json'), 'utf8'));
     expect(review.window).toMatchObject({ end: '2026-03-31', months: 3, start: '2026-03-02' });
     // 3 April is past the data but inside the window: the business days after the last use are a gap.
-    expect(review.findings).toEqual([{ rule: 'telemetry_gap', kind: 'no_usage', start: '2026-03-05', end: '2026-03-31', business_days: 19 }]);
+    expect(review.findings).toEqual([{ rule: 'telemetry_gap', kind: 'no_usage', start: '2026-03-05', end: '2026-03-31', business_days: 19, hours: null, file: null }]);
 
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ window: { months: 48 } }));

@@ -40,6 +40,6 @@ describe('the demo estate reviewed by the engine', () => {
     const gaps = review.rules.find((r) => r.rule === 'telemetry_gap')!.findings;
     // The planned silent week runs Monday to Sunday: its business days are Monday to Friday.
     const friday = new Date(Date.parse(`${plan.telemetryGap.start}T00:00:00Z`) + 4 * 86_400_000).toISOString().slice(0, 10);
-    expect(gaps).toEqual([{ rule: 'telemetry_gap', kind: 'no_usage', start: plan.telemetryGap.start, end: friday, business_days: 5 }]);
+    expect(gaps).toEqual([{ rule: 'telemetry_gap', kind: 'no_usage', start: plan.telemetryGap.start, end: friday, business_days: 5, hours: null, file: null }]);
   });
 });
