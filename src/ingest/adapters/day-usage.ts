@@ -1,7 +1,7 @@
 import type { RowProblem } from './adapter.ts';
 import { columnAdapter } from './columns.ts';
-import { EmailPresence, person } from './people.ts';
-import { dayValue, firstProblem, numberValue } from './values.ts';
+import { EmailPresence, exportPerson, linkIdentity } from './people.ts';
+import { dayValue, firstProblem, isProblem, numberValue } from './values.ts';
 
 const SEAT_COLUMNS = [
   'day_used', 'email', 'first_name', 'last_name', 'product_name', 'team_alias', 'offering_name', 'version', 'access_option',
@@ -28,8 +28,8 @@ export const seatUsageAdapter = columnAdapter({
     const presence = new EmailPresence();
     return {
       map(get, line, sink): RowProblem | null {
-        const who = person({ email: get('email'), autodesk_id: get('autodesk_id'), hashed_id: get('hashed_autodesk_id'), first_name: get('first_name'), last_name: get('last_name') });
-        if (!who) return { column: 'email', value: null, reason: 'missing user: no e-mail, Autodesk ID or hashed ID' };
+        const who = exportPerson(get);
+        if (isProblem(who)) return who;
         const product = get('product_name');
         if (!product) return { column: 'product_name', value: null, reason: 'missing product: Product is empty' };
         const day = dayValue('day_used', get('day_used'), context.dateOrder);
@@ -42,7 +42,7 @@ export const seatUsageAdapter = columnAdapter({
           product_line_code: null, day, licence_type: access.includes('flex') || access.includes('token') ? 'flex' : 'named_user',
           tokens: null, feature: null, device_name: null, team: get('team_alias') || null, source: 'seat_usage',
         });
-        if (who.email && (who.autodesk_id || who.hashed_id)) sink.add('identities', line, { user_email: who.email, autodesk_id: who.autodesk_id, hashed_id: who.hashed_id });
+        linkIdentity(sink, line, who);
         return null;
       },
       notes: () => presence.notes(),
@@ -66,8 +66,8 @@ export const tokenUsageAdapter = columnAdapter({
     const presence = new EmailPresence();
     return {
       map(get, line, sink): RowProblem | null {
-        const who = person({ email: get('email'), autodesk_id: get('autodesk_id'), hashed_id: get('hashed_autodesk_id'), first_name: get('first_name'), last_name: get('last_name') });
-        if (!who) return { column: 'email', value: null, reason: 'missing user: no e-mail, Autodesk ID or hashed ID' };
+        const who = exportPerson(get);
+        if (isProblem(who)) return who;
         const product = get('product_name');
         if (!product) return { column: 'product_name', value: null, reason: 'missing product: Product is empty' };
         const day = dayValue('day_used', get('day_used'), context.dateOrder);
@@ -81,7 +81,7 @@ export const tokenUsageAdapter = columnAdapter({
           product_line_code: null, day: day as string, licence_type: 'flex', tokens: tokens as number | null, feature: get('feature') || null,
           device_name: null, team: get('team_alias') || null, source: 'token_usage',
         });
-        if (who.email && (who.autodesk_id || who.hashed_id)) sink.add('identities', line, { user_email: who.email, autodesk_id: who.autodesk_id, hashed_id: who.hashed_id });
+        linkIdentity(sink, line, who);
         return null;
       },
       notes: () => presence.notes(),

@@ -1,4 +1,5 @@
 /** Who a row of an Autodesk export is about, and the rulebook's user key. */
+import type { RowProblem, Sink } from './adapter.ts';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -50,4 +51,22 @@ export class EmailPresence {
   notes(): string[] {
     return this.rows > 0 && this.withEmail === 0 ? [HASHED_NOTE] : [];
   }
+}
+
+type PersonColumn = 'email' | 'autodesk_id' | 'hashed_autodesk_id' | 'first_name' | 'last_name';
+
+/** The person of an Autodesk Account export row (e-mail, Autodesk ID, hashed ID, names), or why there is none. */
+export function exportPerson(get: (column: PersonColumn) => string): Person | RowProblem {
+  return (
+    person({ email: get('email'), autodesk_id: get('autodesk_id'), hashed_id: get('hashed_autodesk_id'), first_name: get('first_name'), last_name: get('last_name') }) ?? {
+      column: 'email',
+      value: null,
+      reason: 'missing user: no e-mail, Autodesk ID or hashed ID',
+    }
+  );
+}
+
+/** Records that an e-mail and an id belong to one person, when the row carries both. */
+export function linkIdentity(sink: Sink, line: number, who: Person): void {
+  if (who.email && (who.autodesk_id || who.hashed_id)) sink.add('identities', line, { user_email: who.email, autodesk_id: who.autodesk_id, hashed_id: who.hashed_id });
 }

@@ -1,7 +1,7 @@
 import type { RowProblem } from './adapter.ts';
 import { columnAdapter } from './columns.ts';
-import { EmailPresence, person } from './people.ts';
-import { dayValue, firstProblem, numberValue, wholeValue } from './values.ts';
+import { EmailPresence, exportPerson, linkIdentity } from './people.ts';
+import { dayValue, firstProblem, isProblem, numberValue, wholeValue } from './values.ts';
 
 const COLUMNS = [
   'hashed_autodesk_id', 'first_name', 'last_name', 'email', 'autodesk_id', 'team_alias', 'group', 'offering_name', 'version',
@@ -38,8 +38,8 @@ export const usageReportAdapter = columnAdapter({
     const presence = new EmailPresence();
     return {
       map(get, line, sink): RowProblem | null {
-        const who = person({ email: get('email'), autodesk_id: get('autodesk_id'), hashed_id: get('hashed_autodesk_id'), first_name: get('first_name'), last_name: get('last_name') });
-        if (!who) return { column: 'email', value: null, reason: 'missing user: no e-mail, Autodesk ID or hashed ID' };
+        const who = exportPerson(get);
+        if (isProblem(who)) return who;
         const offering = get('offering_name');
         if (!offering) return { column: 'offering_name', value: null, reason: 'missing offering: offering_name (Product) is empty' };
         const assigned = dayValue('assigned_date', get('assigned_date'), context.dateOrder);
@@ -63,9 +63,7 @@ export const usageReportAdapter = columnAdapter({
           days_used: daysUsed as number | null, monthly_average: monthly as number | null, tokens_used: tokens as number | null,
           last_accessed: last as string | null, account_status: get('account_status') || null,
         });
-        if (who.email && (who.autodesk_id || who.hashed_id)) {
-          sink.add('identities', line, { user_email: who.email, autodesk_id: who.autodesk_id, hashed_id: who.hashed_id });
-        }
+        linkIdentity(sink, line, who);
         return null;
       },
       notes: () => presence.notes(),
