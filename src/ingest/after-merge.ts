@@ -1,6 +1,6 @@
 import type { Runner } from '../engine/db/runner.ts';
 import { REBUILD_USAGE_DAYS_SQL } from '../engine/schema.ts';
-import type { TableName } from '../engine/tables.ts';
+import { TABLES, type TableName } from '../engine/tables.ts';
 
 /** Tables whose rows carry a user key that an identity can re-key to an e-mail. */
 export const KEYED: readonly TableName[] = ['sessions', 'usage_day_rows', 'assignments', 'directory_users'];
@@ -22,8 +22,24 @@ export async function linkIdentities(runner: Runner, tables: readonly string[] =
   }
 }
 
+/**
+ * After re-keying, two loaded rows may be one fact (an assignment first known by hashed id, then by e-mail from
+ * another file, until a third file links the two): keep the first loaded, as the merge does for a repeated row.
+ * Only rows keyed by a linked e-mail can have become repeats, so only they are looked at.
+ */
+export async function dropRepeatedFacts(runner: Runner, tables: readonly TableName[] = KEYED): Promise<void> {
+  for (const table of tables) {
+    await runner.exec(`
+      DELETE FROM ${table} WHERE rowid IN (
+        SELECT rowid FROM ${table}
+        WHERE user_key IN (SELECT lower(user_email) FROM identities WHERE user_email IS NOT NULL)
+        QUALIFY row_number() OVER (PARTITION BY ${TABLES[table].key.join(', ')} ORDER BY file_id, line) > 1)`);
+  }
+}
+
 /** What every merge must redo: identity links, then the usage days every rule reads. */
 export async function afterMerge(runner: Runner): Promise<void> {
   await linkIdentities(runner);
+  await dropRepeatedFacts(runner);
   await runner.exec(REBUILD_USAGE_DAYS_SQL);
 }

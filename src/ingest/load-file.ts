@@ -7,7 +7,7 @@ import { decodeText, isZip, UnreadableFileError } from './decode.ts';
 import { Fingerprint } from './fingerprint.ts';
 import { readJsonTable } from './readers/json.ts';
 import { readXlsxTable } from './readers/xlsx.ts';
-import { adapterFor, bestTableAdapter, expectedFormats, lineAdapterFor } from './registry.ts';
+import { ADAPTERS, adapterFor, bestTableAdapter, expectedFormats, lineAdapterFor } from './registry.ts';
 import { Stager } from './stage.ts';
 import { afterMerge } from './after-merge.ts';
 
@@ -51,7 +51,12 @@ export async function loadFile(runner: Runner, source: SourceFile, fileId: numbe
       throw new UnreadableFileError(`${source.name} has no data rows: expected ${adapter.expects}, with at least one row after the header.`);
     }
     await stager.flush(true);
-    Object.assign(report, await stager.range(adapter.primary));
+    const primaries = [adapter.primary, ...(adapter.alsoPrimary ?? [])];
+    for (const table of primaries) {
+      const { first_day, last_day } = await stager.range(table);
+      if (first_day !== null && (report.first_day === null || first_day < report.first_day)) report.first_day = first_day;
+      if (last_day !== null && (report.last_day === null || last_day > report.last_day)) report.last_day = last_day;
+    }
 
     const [twin] = await runner.query<{ name: string }>(`SELECT name FROM files WHERE fingerprint = ? AND status = 'loaded' ORDER BY file_id LIMIT 1`, [state.fingerprint.digest()]);
     if (twin) {
@@ -65,7 +70,7 @@ export async function loadFile(runner: Runner, source: SourceFile, fileId: numbe
     await runner.exec('BEGIN TRANSACTION');
     inTransaction = true;
     const added = await stager.merge(fileId);
-    report.rows_new = added.get(adapter.primary) ?? 0;
+    report.rows_new = primaries.reduce((n, table) => n + (added.get(table) ?? 0), 0);
     await insertFileRow(runner, report, state.fingerprint.digest());
     await afterMerge(runner);
     await runner.exec('COMMIT');
@@ -146,7 +151,7 @@ async function readTable(source: SourceFile, state: LoadState, header: string[],
   state.adapter = adapter;
   report.kind = adapter.kind;
   report.kind_label = adapter.label;
-  const context: FileContext = { fileName: source.name, dateOrder: source.date_order ?? null };
+  const context: FileContext = { fileName: source.name, dateOrder: source.date_order ?? null, decimalComma: report.delimiter === DELIMITER_NAMES[';'] };
   const mapper = adapter.open(header, context);
   report.extra_columns = mapper.extraColumns;
   const sink = sinkOf(state);
@@ -193,7 +198,8 @@ async function readTable(source: SourceFile, state: LoadState, header: string[],
     if (detector.example()) throw ambiguousDates(source, detector);
     release();
   }
-  report.date_order = describeOrder(context.dateOrder, source.date_order != null, detector.sawNumericDates);
+  // A chosen order skips detection (the detector sees no dates), yet the report must still say which order was used.
+  report.date_order = describeOrder(context.dateOrder, source.date_order != null, detector.sawNumericDates || source.date_order != null);
   report.notes = mapper.notes();
 }
 
@@ -203,12 +209,23 @@ function chooseTableAdapter(source: SourceFile, header: string[]): TableAdapter 
     const forced = adapterFor(source.kind);
     if (!forced || forced.shape !== 'table') throw new UnreadableFileError(`${source.name} cannot be read as ${source.kind}: that kind is not a table of columns.`);
     const missing = forced.missing(header);
-    if (missing) throw new UnreadableFileError(`${source.name} does not have the columns of a ${forced.label}: missing ${missing} (first line found: ${found}).`);
+    if (missing) throw new UnreadableFileError(`${source.name} does not have the columns of ${forced.label}: missing ${missing} (first line found: ${found}).`);
     return forced;
   }
   const adapter = bestTableAdapter(header);
-  if (!adapter) throw new UnreadableFileError(`${source.name} has no recognisable header: expected ${expectedFormats()} (first line found: ${found}).`);
-  return adapter;
+  if (adapter) return adapter;
+  // A header that is clearly of one format but lacks a required column: say which format and which column.
+  let near: TableAdapter | null = null;
+  let nearScore = 0;
+  for (const candidate of ADAPTERS) {
+    if (candidate.shape !== 'table') continue;
+    const score = candidate.resemblance(header);
+    if (score > nearScore) [near, nearScore] = [candidate, score];
+  }
+  if (near) {
+    throw new UnreadableFileError(`${source.name} looks like ${near.label} but lacks a required column: missing ${near.missing(header)} (first line found: ${found}).`);
+  }
+  throw new UnreadableFileError(`${source.name} has no recognisable header: expected ${expectedFormats()} (first line found: ${found}).`);
 }
 
 async function readLines(source: SourceFile, state: LoadState, adapter: Extract<Adapter, { shape: 'lines' }>, chunks: AsyncIterable<string>): Promise<void> {

@@ -1,5 +1,6 @@
 import type { FileKind } from '../engine/api.ts';
 import type { Adapter, LineAdapter, TableAdapter } from './adapters/adapter.ts';
+import { KIND_LABELS } from './kinds.ts';
 import { lrtSessionsAdapter } from './adapters/lrt-sessions.ts';
 import { usageReportAdapter } from './adapters/usage-report.ts';
 import { seatUsageAdapter, tokenUsageAdapter } from './adapters/day-usage.ts';
@@ -39,5 +40,5 @@ export function expectedFormats(): string {
 }
 
 export function kindLabel(kind: string | null): string {
-  return ADAPTERS.find((a) => a.kind === kind)?.label ?? 'not recognised';
+  return KIND_LABELS[kind as FileKind] ?? 'not recognised';
 }

@@ -90,10 +90,11 @@ export class Stager {
    */
   async merge(fileId: number): Promise<Map<TableName, number>> {
     const added = new Map<TableName, number>();
-    // Identities first, then staged rows re-keyed with them: a row is compared with what is loaded under its final key.
+    // Identities first, then staged and loaded rows re-keyed with them: a row is compared with what is loaded,
+    // both under their final key (a loaded row keyed by a hashed id that this file links to an e-mail included).
     const order = [...this.created].sort((a, b) => Number(b === 'identities') - Number(a === 'identities'));
     for (const table of order) {
-      if (table !== 'identities' && KEYED.includes(table)) await linkIdentities(this.runner, [staged(table)]);
+      if (table !== 'identities' && KEYED.includes(table)) await linkIdentities(this.runner, [staged(table), table]);
       const spec = TABLES[table];
       const [before] = await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
       await this.runner.query(mergeSql(spec), [fileId]);

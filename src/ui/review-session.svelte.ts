@@ -1,5 +1,8 @@
-import type { IngestReport, Reject, Review, SourceFile, TelemetryGapFinding, UsageSpikeFinding } from '../engine/api.ts';
+import { SvelteMap } from 'svelte/reactivity';
+import type { FileKind, IngestReport, Reject, Review, SourceFile, TelemetryGapFinding, UnknownProduct, UsageSpikeFinding } from '../engine/api.ts';
+import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { ReviewSettings, ReviewSettingsInput } from '../settings/schema.ts';
+import shippedCatalogue from '../catalogue/default-catalogue.json';
 import { engine, loadFiles } from './engine-client.ts';
 import { downloadText } from './download.ts';
 import { errorMessage } from './format.ts';
@@ -44,9 +47,25 @@ export class ReviewSession {
   /** The engine's default settings, learnt from its first review. */
   defaults = $state.raw<ReviewSettings | null>(null);
 
-  private reviewRun = 0;
+  /** The product catalogue in force in the engine; replaced only when the page sets a new one. */
+  catalogue = $state.raw<Catalogue | null>(null);
+  /** Product names in the data that the catalogue does not know. */
+  unknownProducts = $state.raw<UnknownProduct[]>([]);
+  /** Why the last catalogue change was refused (the engine's validation message), or why it could not be read. */
+  catalogueError = $state<string | null>(null);
+  /** What the last catalogue change did, for a screen reader and a glance. */
+  catalogueNotice = $state<string | null>(null);
 
-  readonly hasData = $derived((this.review?.overview.sessions ?? 0) > 0);
+  private reviewRun = 0;
+  /**
+   * Every loaded file as it was handed to the engine (its name, its bytes and any choice of kind or date order),
+   * by the file_id of its report: re-reading a file as another kind or with a date order needs no new drop.
+   */
+  private readonly sources = new SvelteMap<number, SourceFile>();
+
+  /** Sessions (LRT, licence-server logs, Token Flex) or day-level rows (Seat / Token Usage) to review. */
+  readonly hasData = $derived((this.review?.overview.sessions ?? 0) + (this.review?.overview.usage_days ?? 0) > 0);
+  readonly hasSessions = $derived((this.review?.overview.sessions ?? 0) > 0);
   /** Rejected rows the engine keeps: those of loaded files (a duplicate file's rows are not stored again). */
   rejectedTotal = $state(0);
   readonly spikes = $derived(findings<UsageSpikeFinding>(this.review, 'usage_spike'));
@@ -55,9 +74,10 @@ export class ReviewSession {
   /** Starts the engine (DuckDB in its worker) while the user picks files, and learns the default settings. */
   async start(): Promise<void> {
     try {
-      const review = await engine().review({});
+      const [review, catalogue] = await Promise.all([engine().review({}), engine().catalogue()]);
       this.defaults = review.settings;
       this.review ??= review;
+      this.catalogue ??= catalogue;
       this.engineReady = true;
     } catch (error) {
       this.engineError = `The analysis engine could not start in this browser: ${errorMessage(error)}`;
@@ -110,12 +130,104 @@ export class ReviewSession {
       const reports = await loadFiles(files, ({ file_index, files_total, ...p }) => {
         this.progress = { phase: 'reading', position: file_index, count: files_total, ...p };
       });
-      this.loadErrors = reports.filter((r) => r.status === 'failed').map((r) => r.message ?? `${r.file} could not be loaded.`);
+      // Reports come back in the order of the files given.
+      reports.forEach((report, i) => {
+        const source = files[i];
+        if (source) this.sources.set(report.file_id, source);
+      });
+      this.loadErrors = reports.filter((r) => r.status === 'failed' && r.question === null).map((r) => r.message ?? `${r.file} could not be loaded.`);
     } catch (error) {
       this.loadErrors = [`The files could not be loaded: ${errorMessage(error)}`];
     }
     if (this.progress) this.progress = { ...this.progress, phase: 'reviewing', bytes_done: this.progress.bytes_total };
     await this.refresh();
+  }
+
+  /** Whether the page still holds the bytes of a file, so that it can be read again. */
+  canReread(fileId: number): boolean {
+    return this.sources.has(fileId);
+  }
+
+  /** The kind the user chose for a file, when the file was read as a chosen kind rather than as detected. */
+  chosenKind(fileId: number): FileKind | null {
+    return this.sources.get(fileId)?.kind ?? null;
+  }
+
+  /** The date order the user chose for a file, when they were asked for it. */
+  chosenDateOrder(fileId: number): 'mdy' | 'dmy' | null {
+    return this.sources.get(fileId)?.date_order ?? null;
+  }
+
+  /** Reads a loaded file again as another kind (the user's override of detection). */
+  readAs(fileId: number, kind: FileKind): Promise<void> {
+    return this.reread(fileId, { kind });
+  }
+
+  /** Reads again a file whose numeric dates read both ways, in the date order the user chose. */
+  answerDateOrder(fileId: number, date_order: 'mdy' | 'dmy'): Promise<void> {
+    return this.reread(fileId, { date_order });
+  }
+
+  /** Forgets a file's report and rows, then loads its kept bytes again with the user's choice; other choices made for it stay. */
+  private async reread(fileId: number, choice: Pick<SourceFile, 'kind'> | Pick<SourceFile, 'date_order'>): Promise<void> {
+    const source = this.sources.get(fileId);
+    if (this.busy || !source) return;
+    this.busy = true;
+    this.loadErrors = [];
+    this.engineError = null;
+    try {
+      await engine().removeFile(fileId);
+      this.sources.delete(fileId);
+      await this.ingest([{ ...source, ...choice }]);
+    } catch (error) {
+      this.engineError = `${source.name} could not be read again: ${errorMessage(error)}`;
+      await this.refresh();
+    } finally {
+      this.progress = null;
+      this.busy = false;
+    }
+  }
+
+  /** Hands a catalogue document to the engine, which validates it; on success every figure is re-derived with it. */
+  async applyCatalogue(document: unknown, done = 'Catalogue applied: the review now uses it.'): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = true;
+    this.catalogueNotice = null;
+    try {
+      this.catalogue = await engine().setCatalogue(document);
+      this.catalogueError = null;
+      this.catalogueNotice = done;
+    } catch (error) {
+      this.catalogueError = errorMessage(error);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+    await this.refresh();
+    return true;
+  }
+
+  /** Reads a catalogue file the user picked and applies it. */
+  async importCatalogue(file: File): Promise<void> {
+    let document: unknown;
+    try {
+      document = JSON.parse(await file.text());
+    } catch (error) {
+      this.catalogueNotice = null;
+      this.catalogueError = `${file.name} is not a JSON file: ${errorMessage(error)}`;
+      return;
+    }
+    await this.applyCatalogue(document, `Catalogue imported from ${file.name}: the review now uses it.`);
+  }
+
+  /** Goes back to the catalogue the page ships with. */
+  restoreCatalogue(): Promise<boolean> {
+    return this.applyCatalogue(shippedCatalogue, 'Shipped catalogue restored: the review now uses it.');
+  }
+
+  exportCatalogue(): void {
+    if (!this.catalogue) return;
+    downloadText('product-catalogue.json', `${JSON.stringify(this.catalogue, null, 2)}\n`, 'application/json;charset=utf-8');
   }
 
   /** Re-runs the review with new settings; the engine validates them, and a rejection keeps the last review. */
@@ -143,8 +255,14 @@ export class ReviewSession {
   async refresh(): Promise<void> {
     const run = ++this.reviewRun;
     try {
-      const [reports, rejects, review] = await Promise.all([engine().ingestReports(), engine().rejects(REJECTS_SHOWN), engine().review(this.settings)]);
+      const [reports, rejects, review, unknown] = await Promise.all([
+        engine().ingestReports(),
+        engine().rejects(REJECTS_SHOWN),
+        engine().review(this.settings),
+        engine().unknownProducts(),
+      ]);
       this.reports = reports;
+      this.unknownProducts = unknown;
       this.rejects = rejects.rows;
       this.rejectedTotal = rejects.total;
       if (run === this.reviewRun) this.review = review;
@@ -178,6 +296,7 @@ export class ReviewSession {
     this.loadErrors = [];
     try {
       await engine().reset();
+      this.sources.clear();
     } catch (error) {
       this.engineError = `The data could not be cleared: ${errorMessage(error)}`;
     }

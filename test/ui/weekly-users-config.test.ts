@@ -36,7 +36,15 @@ const spike = (product: string, week_start: string, users: number): UsageSpikeFi
   users_above_median: users - 11,
 });
 
-const gap = (start: string, end: string, business_days: number): TelemetryGapFinding => ({ rule: 'telemetry_gap', kind: 'no_usage', start, end, business_days });
+const gap = (start: string, end: string, business_days: number): TelemetryGapFinding => ({
+  rule: 'telemetry_gap',
+  kind: 'no_usage',
+  start,
+  end,
+  business_days,
+  hours: null,
+  file: null,
+});
 
 describe('weeklyUsersSeries', () => {
   it('orders weeks ascending and products alphabetically, one value per week', () => {

@@ -2,6 +2,7 @@ import type { RowProblem } from './adapter.ts';
 import { columnAdapter } from './columns.ts';
 import { EmailPresence, person } from './people.ts';
 import { dayValue, firstProblem } from './values.ts';
+import { KIND_LABELS } from '../kinds.ts';
 
 const SUBSCRIPTION_COLUMNS = [
   'subscription_id', 'contract_number', 'offering_name', 'seat_quantity', 'start_date', 'end_date', 'autorenew_date', 'term',
@@ -11,7 +12,7 @@ const SUBSCRIPTION_COLUMNS = [
 /** Subscriptions export: entitlements. "Unlimited Seats" (Flex) is not a count. */
 export const subscriptionsAdapter = columnAdapter({
   kind: 'subscriptions',
-  label: 'Autodesk Account Subscriptions',
+  label: KIND_LABELS.subscriptions,
   expects: 'a Subscriptions export (offering_name, seat_quantity, start_date, end_date...)',
   primary: 'entitlements',
   columns: SUBSCRIPTION_COLUMNS,
@@ -26,7 +27,8 @@ export const subscriptionsAdapter = columnAdapter({
         if (!offering) return { column: 'offering_name', value: null, reason: 'missing offering: offering_name is empty' };
         const seats = get('seat_quantity');
         const unlimited = /unlimited/i.test(seats);
-        const quantity = unlimited ? null : /^\d+$/.test(seats.replace(/,/g, '')) ? Number(seats.replace(/,/g, '')) : NaN;
+        const digits = seats.replace(context.decimalComma ? /[.\s\u00a0]/g : /,/g, ''); // thousands separators
+        const quantity = unlimited ? null : /^\d+$/.test(digits) ? Number(digits) : NaN;
         if (Number.isNaN(quantity)) return { column: 'seat_quantity', value: seats, reason: 'bad seat quantity: expected a whole number or "Unlimited Seats"' };
         const start = dayValue('start_date', get('start_date'), context.dateOrder);
         const end = dayValue('end_date', get('end_date'), context.dateOrder);
@@ -50,7 +52,7 @@ const USER_COLUMNS = ['autodesk_id', 'email', 'first_name', 'last_name', 'offeri
 /** Users export: who is on the team, their role and what they are given. */
 export const usersAdapter = columnAdapter({
   kind: 'users',
-  label: 'Autodesk Account Users',
+  label: KIND_LABELS.users,
   expects: 'a Users export (email or autodesk_id, role, offering_name...)',
   primary: 'directory_users',
   columns: USER_COLUMNS,

@@ -21,6 +21,11 @@ export interface FileContext {
   fileName: string;
   /** The file's order of numeric day and month (decided from its values, or chosen by the user). */
   dateOrder: DateOrder | null;
+  /**
+   * Numbers use a decimal comma and a dot between thousands (3,3 and 1.250,5): a semicolon-delimited CSV,
+   * as Excel saves one where the comma is the decimal separator.
+   */
+  decimalComma?: boolean;
 }
 
 interface AdapterBase {
@@ -30,6 +35,8 @@ interface AdapterBase {
   expects: string;
   /** The table whose new rows are the file's "new" count and whose dates are its date range. */
   primary: TableName;
+  /** Tables that hold the same facts for some rows (Token Flex rows naming no user): counted with `primary`. */
+  alsoPrimary?: readonly TableName[];
 }
 
 /** A format with a header row: CSV, an XLSX sheet, a JSON array of objects. */
@@ -39,6 +46,12 @@ export interface TableAdapter extends AdapterBase {
   score(header: readonly string[]): number;
   /** Sentence part naming the columns the header lacks, when the user forces this kind on a file. */
   missing(header: readonly string[]): string | null;
+  /**
+   * How clearly the header is of this format even when required columns are missing: the number of its
+   * distinctive columns present, 0 when fewer than two (or than all, for a format with one). Names the format
+   * a file nearly is, in the sentence that says what it lacks.
+   */
+  resemblance(header: readonly string[]): number;
   open(header: readonly string[], context: FileContext): TableMapper;
 }
 

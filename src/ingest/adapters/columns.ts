@@ -5,7 +5,7 @@ import type { FileContext, RowProblem, Sink, TableAdapter, TableMapper } from '.
 /** Reads one record's value of a column by name ('' when the file has no such column). */
 export type Getter<C extends string> = (column: C) => string;
 
-export interface ColumnFormat<C extends string> extends Omit<TableAdapter, 'shape' | 'score' | 'missing' | 'open'> {
+export interface ColumnFormat<C extends string> extends Omit<TableAdapter, 'shape' | 'score' | 'missing' | 'resemblance' | 'open'> {
   columns: readonly C[];
   /** Other spellings seen in real files (case, spaces, underscores and punctuation never matter). */
   aliases: Partial<Record<C, readonly string[]>>;
@@ -41,6 +41,7 @@ export function columnAdapter<C extends string>(format: ColumnFormat<C>): TableA
     label: format.label,
     expects: format.expects,
     primary: format.primary,
+    alsoPrimary: format.alsoPrimary,
     score(header) {
       const { positions, missing } = absent(header);
       if (missing.length > 0) return 0;
@@ -50,6 +51,12 @@ export function columnAdapter<C extends string>(format: ColumnFormat<C>): TableA
     missing(header) {
       const { missing } = absent(header);
       return missing.length > 0 ? missing.join(', ') : null;
+    },
+    resemblance(header) {
+      const { positions } = match(header);
+      const distinctive = format.distinctive ?? [];
+      const present = distinctive.filter((c) => positions.has(c)).length;
+      return present > 0 && present >= Math.min(2, distinctive.length) ? present : 0;
     },
     open(header, context): TableMapper {
       const { positions, extra } = match(header);

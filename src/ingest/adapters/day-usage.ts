@@ -2,6 +2,7 @@ import type { RowProblem } from './adapter.ts';
 import { columnAdapter } from './columns.ts';
 import { EmailPresence, exportPerson, linkIdentity } from './people.ts';
 import { dayValue, firstProblem, isProblem, numberValue } from './values.ts';
+import { KIND_LABELS } from '../kinds.ts';
 
 const SEAT_COLUMNS = [
   'day_used', 'email', 'first_name', 'last_name', 'product_name', 'team_alias', 'offering_name', 'version', 'access_option',
@@ -15,7 +16,7 @@ const SHARED_ALIASES = { product_name: ['Product'], team_alias: ['Team'], day_us
 /** Seat Usage export: one row per user x product x day; each row is one usage day. */
 export const seatUsageAdapter = columnAdapter({
   kind: 'seat_usage',
-  label: 'Autodesk Account Seat Usage',
+  label: KIND_LABELS.seat_usage,
   expects: 'a Seat Usage export (Day used, Product and an e-mail or id per row)',
   primary: 'usage_day_rows',
   columns: SEAT_COLUMNS,
@@ -53,7 +54,7 @@ export const seatUsageAdapter = columnAdapter({
 /** Token Usage export (Flex): one row per user x product x day, with the tokens charged. */
 export const tokenUsageAdapter = columnAdapter({
   kind: 'token_usage',
-  label: 'Autodesk Account Token Usage (Flex)',
+  label: KIND_LABELS.token_usage,
   expects: 'a Token Usage export (Day used, Product, Tokens used and an e-mail or id per row)',
   primary: 'usage_day_rows',
   columns: TOKEN_COLUMNS,
@@ -71,7 +72,7 @@ export const tokenUsageAdapter = columnAdapter({
         const product = get('product_name');
         if (!product) return { column: 'product_name', value: null, reason: 'missing product: Product is empty' };
         const day = dayValue('day_used', get('day_used'), context.dateOrder);
-        const tokens = numberValue('tokens_used', get('tokens_used'));
+        const tokens = numberValue('tokens_used', get('tokens_used'), context.decimalComma);
         const problem = firstProblem(day, tokens);
         if (problem) return problem;
         if (day === null) return { column: 'day_used', value: null, reason: 'missing date: Day used is empty' };

@@ -1,6 +1,7 @@
 import { UnreadableFileError } from '../decode.ts';
 import { FlexnetLogParser, looksLikeFlexnetLog } from '../formats/flexnet-log.ts';
 import type { LineAdapter, LineMapper, Sink } from './adapter.ts';
+import { KIND_LABELS } from '../kinds.ts';
 
 /**
  * FlexNet licence-server debug log (vendor daemon adskflex): network sessions, denials and coverage holes.
@@ -10,7 +11,7 @@ import type { LineAdapter, LineMapper, Sink } from './adapter.ts';
 export const flexnetLogAdapter: LineAdapter = {
   shape: 'lines',
   kind: 'flexnet_log',
-  label: 'FlexNet licence-server log (adskflex)',
+  label: KIND_LABELS.flexnet_log,
   expects: 'a FlexNet licence-server debug log (lines such as " 8:44:36 (adskflex) OUT: ...")',
   primary: 'sessions',
   detect: looksLikeFlexnetLog,

@@ -1,10 +1,11 @@
 import { isRowProblem, LRT_ALIASES, LRT_REQUIRED, LRT_SESSION_COLUMNS, toSessionRow } from '../formats/lrt-sessions.ts';
 import { columnAdapter } from './columns.ts';
+import { KIND_LABELS } from '../kinds.ts';
 
 /** The canonical LRT session CSV: the project's own format, one row per product session. */
 export const lrtSessionsAdapter = columnAdapter({
   kind: 'lrt_sessions',
-  label: 'LRT session CSV (canonical)',
+  label: KIND_LABELS.lrt_sessions,
   expects: `an LRT session CSV whose header names at least ${LRT_REQUIRED.join(', ')}`,
   primary: 'sessions',
   columns: LRT_SESSION_COLUMNS,

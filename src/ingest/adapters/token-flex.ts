@@ -2,6 +2,7 @@ import type { RowProblem } from './adapter.ts';
 import { columnAdapter } from './columns.ts';
 import { realEmail } from './people.ts';
 import { dayValue, firstProblem, numberValue } from './values.ts';
+import { KIND_LABELS } from '../kinds.ts';
 
 const COLUMNS = [
   'contractYear', 'tokenPool', 'usageCategory', 'usageDate', 'productLineCode', 'productName', 'tokensConsumed', 'userName',
@@ -15,9 +16,10 @@ const COLUMNS = [
  */
 export const tokenFlexAdapter = columnAdapter({
   kind: 'token_flex',
-  label: 'Enterprise Token Flex usage',
+  label: KIND_LABELS.token_flex,
   expects: 'an Enterprise Token Flex usage CSV (usageDate, productLineCode, productName, tokensConsumed...)',
   primary: 'usage_day_rows',
+  alsoPrimary: ['token_consumption'],
   columns: COLUMNS,
   aliases: {},
   required: ['usageDate', 'tokensConsumed'],
@@ -33,7 +35,7 @@ export const tokenFlexAdapter = columnAdapter({
         const product = get('productName') || plc;
         if (!product) return { column: 'productName', value: null, reason: 'missing product: productName and productLineCode are empty' };
         const day = dayValue('usageDate', get('usageDate'), context.dateOrder);
-        const tokens = numberValue('tokensConsumed', get('tokensConsumed'));
+        const tokens = numberValue('tokensConsumed', get('tokensConsumed'), context.decimalComma);
         const problem = firstProblem(day, tokens);
         if (problem) return problem;
         if (day === null) return { column: 'usageDate', value: null, reason: 'missing date: usageDate is empty' };

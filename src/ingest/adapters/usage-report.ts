@@ -2,6 +2,7 @@ import type { RowProblem } from './adapter.ts';
 import { columnAdapter } from './columns.ts';
 import { EmailPresence, exportPerson, linkIdentity } from './people.ts';
 import { dayValue, firstProblem, isProblem, numberValue, wholeValue } from './values.ts';
+import { KIND_LABELS } from '../kinds.ts';
 
 const COLUMNS = [
   'hashed_autodesk_id', 'first_name', 'last_name', 'email', 'autodesk_id', 'team_alias', 'group', 'offering_name', 'version',
@@ -25,7 +26,7 @@ export function assignmentKind(text: string): string | null {
  */
 export const usageReportAdapter = columnAdapter({
   kind: 'usage_report',
-  label: 'Autodesk Account Usage Report',
+  label: KIND_LABELS.usage_report,
   expects: 'an Autodesk Account Usage Report (offering_name or Product, an e-mail or Autodesk ID, seat_assignment, assigned_date, days_used...)',
   primary: 'assignments',
   columns: COLUMNS,
@@ -45,10 +46,10 @@ export const usageReportAdapter = columnAdapter({
         const assigned = dayValue('assigned_date', get('assigned_date'), context.dateOrder);
         const unassigned = dayValue('unassigned_date', get('unassigned_date'), context.dateOrder);
         const last = dayValue('last_accessed', get('last_accessed'), context.dateOrder);
-        const daysInactive = wholeValue('days_inactive', get('days_inactive'));
-        const daysUsed = wholeValue('days_used', get('days_used'));
-        const monthly = numberValue('monthly_average', get('monthly_average'));
-        const tokens = numberValue('tokens_used', get('tokens_used'));
+        const daysInactive = wholeValue('days_inactive', get('days_inactive'), context.decimalComma);
+        const daysUsed = wholeValue('days_used', get('days_used'), context.decimalComma);
+        const monthly = numberValue('monthly_average', get('monthly_average'), context.decimalComma);
+        const tokens = numberValue('tokens_used', get('tokens_used'), context.decimalComma);
         const problem = firstProblem(assigned, unassigned, last, daysInactive, daysUsed, monthly, tokens);
         if (problem) return problem;
         if (typeof assigned === 'string' && typeof unassigned === 'string' && unassigned < assigned) {

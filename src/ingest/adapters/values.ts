@@ -17,18 +17,20 @@ export function timeValue(column: string, text: string, order: DateOrder | null)
   return parseDateTime(text, order) ?? { column, value: text, reason: 'bad date: expected a date and time such as 2026-03-04 08:30:00' };
 }
 
-/** A number as exports write it: plain, or with thousands separators (1,234.5). */
-export function numberValue(column: string, text: string): number | null | RowProblem {
+/** A number as exports write it: plain, or with thousands separators (1,234.5); with `decimalComma`, 1.234,5. */
+export function numberValue(column: string, text: string, decimalComma = false): number | null | RowProblem {
   if (text === '') return null;
-  const plain = text.replace(/(?<=\d),(?=\d{3}(\D|$))/g, '');
+  const plain = decimalComma
+    ? text.replace(/(?<=\d)[.\s\u00a0](?=\d{3}(\D|$))/g, '').replace(/^([+-]?\d*),(\d+)$/, '$1.$2')
+    : text.replace(/(?<=\d),(?=\d{3}(\D|$))/g, '');
   const n = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(plain) ? Number(plain) : NaN;
   if (!Number.isFinite(n)) return { column, value: text, reason: 'bad number: expected a number such as 42.5' };
   if (n < 0) return { column, value: text, reason: `negative number: ${column} cannot be below 0` };
   return n;
 }
 
-export function wholeValue(column: string, text: string): number | null | RowProblem {
-  const n = numberValue(column, text);
+export function wholeValue(column: string, text: string, decimalComma = false): number | null | RowProblem {
+  const n = numberValue(column, text, decimalComma);
   if (typeof n === 'number' && !Number.isInteger(n)) return { column, value: text, reason: 'bad number: expected a whole number' };
   return n;
 }

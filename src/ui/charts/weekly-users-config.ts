@@ -69,6 +69,7 @@ export const pointKey = (product: string, weekStart: string) => `${product}\u000
  * Telemetry gaps as bands over the week axis. Week i is centred on index i and spans [i - 0.5, i + 0.5) over
  * its seven days, so a gap from day s to day e covers [s, e + 1 day). Bands are clipped to the charted weeks;
  * gaps wholly outside them (in part-weeks at the window's edges) are left out of the chart, not the findings.
+ * Only days without usage are drawn: a licence-server log's coverage hole is listed with the findings, not charted.
  */
 export function gapBands(weeks: readonly string[], gaps: readonly TelemetryGapFinding[]): GapBand[] {
   const first = weeks[0];
@@ -78,6 +79,7 @@ export function gapBands(weeks: readonly string[], gaps: readonly TelemetryGapFi
   const hi = weeks.length - 0.5;
   const bands: GapBand[] = [];
   for (const g of gaps) {
+    if (g.kind !== 'no_usage' || g.business_days === null) continue;
     const from = Math.max(lo, (dayNumber(g.start) - origin) / 7 - 0.5);
     const to = Math.min(hi, (dayNumber(g.end) + 1 - origin) / 7 - 0.5);
     if (to > from) bands.push({ from, to, start: g.start, end: g.end, business_days: g.business_days });
