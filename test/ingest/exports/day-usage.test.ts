@@ -40,8 +40,10 @@ describe('Seat Usage export', () => {
 
   it('snake case keyed by hashed id only: loads, keyed by the hashed id, with the contractor-detection note', async () => {
     const [report] = await engine.load([file('seat-usage-hashed.csv', fixture('seat-usage-hashed.csv'))]);
-    expect(report).toMatchObject({ kind: 'seat_usage', status: 'loaded', rows_read: 4, rows_loaded: 4, rows_rejected: 0, rows_new: 4 });
+    expect(report).toMatchObject({ kind: 'seat_usage', status: 'loaded', rows_read: 5, rows_loaded: 4, rows_rejected: 1, rows_new: 4 });
     expect(report!.notes.join(' ')).toMatch(/contractor detection by e-mail domain cannot run/);
+    const { rows } = await engine.rejects();
+    expect(rows.map((r) => [r.line, r.column, r.reason])).toEqual([[6, 'day_used', 'missing date: Day used is empty']]);
     expect(await usageDays(engine)).toEqual([
       'h001 | Revit | 2026-03-02',
       'h001 | Revit | 2026-03-03',
