@@ -53,6 +53,13 @@ export function parseCatalogue(input: unknown, source = 'catalogue'): Catalogue 
   throw new Error(`${source}: invalid product catalogue: ${problems.join('; ')}`);
 }
 
+/** The catalogue's product for a product line code (ACD -> AutoCAD), or null when it has none. */
+export function productByLineCode(catalogue: Catalogue): (plc: string) => string | null {
+  const index = new Map<string, string>();
+  for (const p of catalogue.products) for (const plc of p.plcs) index.set(plc.trim().toUpperCase(), p.product);
+  return (plc) => index.get(plc.trim().toUpperCase()) ?? null;
+}
+
 /** Replaces the catalogue tables the SQL resolves product and offering names with. */
 export async function storeCatalogue(runner: Runner, catalogue: Catalogue): Promise<void> {
   await runner.exec('DELETE FROM catalogue_products; DELETE FROM catalogue_names; DELETE FROM catalogue_plcs; DELETE FROM catalogue_members;');

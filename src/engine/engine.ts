@@ -5,7 +5,7 @@ import { TABLES } from './tables.ts';
 import { loadFile } from '../ingest/load-file.ts';
 import { afterMerge } from '../ingest/after-merge.ts';
 import { kindLabel } from '../ingest/registry.ts';
-import { DEFAULT_CATALOGUE, parseCatalogue, storeCatalogue, type Catalogue } from '../catalogue/catalogue.ts';
+import { DEFAULT_CATALOGUE, parseCatalogue, productByLineCode, storeCatalogue, type Catalogue } from '../catalogue/catalogue.ts';
 import { parseSettings, type ReviewSettingsInput } from '../settings/schema.ts';
 import { resolveWindow } from '../review/window.ts';
 import { overview } from '../review/overview.ts';
@@ -50,7 +50,7 @@ export class Engine implements EngineApi {
       for (const [i, file] of files.entries()) {
         const [next] = await runner.query<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM files');
         const position = { file_index: i + 1, files_total: files.length };
-        reports.push(await loadFile(runner, file, next!.id, (p) => onProgress({ ...p, ...position })));
+        reports.push(await loadFile(runner, file, next!.id, productByLineCode(this.catalogueInUse), (p) => onProgress({ ...p, ...position })));
       }
       return reports;
     });

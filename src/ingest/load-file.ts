@@ -21,6 +21,7 @@ const DATE_ORDER_BUFFER = 100_000;
 export class QuestionError extends UnreadableFileError {}
 
 interface LoadState {
+  productForPlc: (plc: string) => string | null;
   report: IngestReport;
   fingerprint: Fingerprint;
   adapter: Adapter | null;
@@ -32,10 +33,17 @@ interface LoadState {
  * Loads one file into the engine: detect its kind, read every record through its adapter into staging
  * tables, then merge in one transaction. A file that cannot be read leaves every table as it was.
  */
-export async function loadFile(runner: Runner, source: SourceFile, fileId: number, onProgress: (p: FileProgress) => void): Promise<IngestReport> {
+export async function loadFile(
+  runner: Runner,
+  source: SourceFile,
+  fileId: number,
+  productForPlc: (plc: string) => string | null,
+  onProgress: (p: FileProgress) => void,
+): Promise<IngestReport> {
   const report = emptyReport(source, fileId);
   const stager = new Stager(runner);
   const state: LoadState = {
+    productForPlc,
     report,
     fingerprint: new Fingerprint(),
     adapter: null,
@@ -151,7 +159,7 @@ async function readTable(source: SourceFile, state: LoadState, header: string[],
   state.adapter = adapter;
   report.kind = adapter.kind;
   report.kind_label = adapter.label;
-  const context: FileContext = { fileName: source.name, dateOrder: source.date_order ?? null, decimalComma: report.delimiter === DELIMITER_NAMES[';'] };
+  const context: FileContext = { fileName: source.name, productForPlc: state.productForPlc, dateOrder: source.date_order ?? null, decimalComma: report.delimiter === DELIMITER_NAMES[';'] };
   const mapper = adapter.open(header, context);
   report.extra_columns = mapper.extraColumns;
   const sink = sinkOf(state);
@@ -229,7 +237,7 @@ function chooseTableAdapter(source: SourceFile, header: string[]): TableAdapter 
 }
 
 async function readLines(source: SourceFile, state: LoadState, adapter: Extract<Adapter, { shape: 'lines' }>, chunks: AsyncIterable<string>): Promise<void> {
-  const mapper = adapter.open({ fileName: source.name, dateOrder: source.date_order ?? null });
+  const mapper = adapter.open({ fileName: source.name, productForPlc: state.productForPlc, dateOrder: source.date_order ?? null });
   const sink = sinkOf(state);
   let carry = '';
   let lineNumber = 0;

@@ -19,6 +19,8 @@ export interface RowProblem {
 
 export interface FileContext {
   fileName: string;
+  /** The catalogue's name for a product line code, for sources that name products only by code (licence-server logs). */
+  productForPlc: (plc: string) => string | null;
   /** The file's order of numeric day and month (decided from its values, or chosen by the user). */
   dateOrder: DateOrder | null;
   /**

@@ -5,8 +5,8 @@ import { KIND_LABELS } from '../kinds.ts';
 
 /**
  * FlexNet licence-server debug log (vendor daemon adskflex): network sessions, denials and coverage holes.
- * The logged user@host, lower-cased, is the user key (no e-mail exists there); the product is named by its
- * product line code and resolved through the catalogue.
+ * The logged user@host, lower-cased, is the user key (no e-mail exists there); the product is the
+ * catalogue's name for its product line code (the code itself when the catalogue has none).
  */
 export const flexnetLogAdapter: LineAdapter = {
   shape: 'lines',
@@ -19,8 +19,11 @@ export const flexnetLogAdapter: LineAdapter = {
     const parser = new FlexnetLogParser();
     const drain = (sink: Sink) => {
       for (const s of parser.takeSessions()) {
+        // user@host is the user's id (canonical format: "user@host for licence-server logs"), so that the
+        // converted sessions load back as the same sessions.
         sink.add('sessions', s.line, {
-          user_key: `${s.user}@${s.host}`.toLowerCase(), user_id: s.user, user_email: null, user_name: null, product: s.plc,
+          user_key: `${s.user}@${s.host}`.toLowerCase(), user_id: `${s.user}@${s.host}`, user_email: null, user_name: null,
+          product: context.productForPlc(s.plc) ?? s.plc,
           product_line_code: s.plc, product_version: s.version, feature: s.feature, device_name: s.host, device_id: null, os: null,
           ip_address: null, network_domain: null, session_start: s.start_ms, session_end: s.end_ms,
           duration_minutes: s.end_ms === null ? null : (s.end_ms - s.start_ms) / 60_000, licence_type: 'network', tokens: null,
@@ -29,7 +32,7 @@ export const flexnetLogAdapter: LineAdapter = {
       }
       for (const d of parser.takeDenials()) {
         sink.add('denials', d.line, {
-          kind: d.kind, denied_at: d.at_ms, day: d.day, product: d.plc, product_line_code: d.plc, feature: d.feature,
+          kind: d.kind, denied_at: d.at_ms, day: d.day, product: context.productForPlc(d.plc) ?? d.plc, product_line_code: d.plc, feature: d.feature,
           user_key: `${d.user}@${d.host}`.toLowerCase(), device_name: d.host, reason: d.reason,
         });
       }

@@ -116,6 +116,18 @@ describe('the real adskflex sample log through the engine', () => {
       await again.close();
     }
   });
+
+  it('the exported canonical CSV dropped beside its own log adds nothing (user@host and the catalogue name are kept)', async () => {
+    const both = newEngine();
+    try {
+      await both.load([file('adskflex_2016_sample.log', TEXT)]);
+      const [back] = await both.load([file('sessions-export.csv', exported)]);
+      expect(back).toMatchObject({ rows_read: 959, rows_loaded: 959, rows_new: 0 });
+      expect((await both.review()).overview).toMatchObject({ sessions: 959, users: 69 });
+    } finally {
+      await both.close();
+    }
+  });
 });
 
 describe('a hand-written log: a denial, an orphan check-in, a 30 h hole and a session still open at the end', () => {
@@ -154,8 +166,8 @@ describe('a hand-written log: a denial, an orphan check-in, a 30 h hole and a se
   it('the session still open at the end of the log is kept, exported with an empty session_end', async () => {
     const sessions = csvRows(await engine.exportSessionsCsv());
     expect(sessions.map((s) => [s.user_id, s.device_name, s.product, s.product_version, s.session_start, s.session_end])).toEqual([
-      ['ann', 'ws01', 'AutoCAD', '2022', '2026-03-02T08:10:00Z', '2026-03-02T10:00:00Z'],
-      ['bob', 'ws12', 'AutoCAD', '2022', '2026-03-02T11:00:00Z', ''],
+      ['ann@ws01', 'ws01', 'AutoCAD', '2022', '2026-03-02T08:10:00Z', '2026-03-02T10:00:00Z'],
+      ['bob@ws12', 'ws12', 'AutoCAD', '2022', '2026-03-02T11:00:00Z', ''],
     ]);
   });
 
@@ -169,7 +181,7 @@ describe('a hand-written log: a denial, an orphan check-in, a 30 h hole and a se
   it('the denial (its package and version lines are one denial) is kept; no API exposes it yet, so the table is read', async () => {
     const denials = await tableRows(engine, `SELECT kind, strftime(denied_at, '%Y-%m-%dT%H:%M:%SZ') AS at, product, feature, user_key, device_name, reason FROM denials`);
     expect(denials).toEqual([
-      { kind: 'denied', at: '2026-03-02T09:00:00Z', product: 'ACD', feature: '87545ACD_2022_0F', user_key: 'bob@ws12', device_name: 'ws12', reason: 'Licensed number of users already reached. (-4,342)' },
+      { kind: 'denied', at: '2026-03-02T09:00:00Z', product: 'AutoCAD', feature: '87545ACD_2022_0F', user_key: 'bob@ws12', device_name: 'ws12', reason: 'Licensed number of users already reached. (-4,342)' },
     ]);
   });
 });
