@@ -104,7 +104,6 @@ export interface WeeklyUsers {
   users: number;
 }
 
-export type RuleId = 'usage_spike' | 'telemetry_gap';
 
 export interface UsageSpikeFinding {
   rule: 'usage_spike';
@@ -130,7 +129,12 @@ export interface TelemetryGapFinding {
   file: string | null;
 }
 
-export type Finding = UsageSpikeFinding | TelemetryGapFinding;
+/** Every finding type, one per rulebook rule (each rule's own file defines its finding). */
+export type Finding =
+  | UsageSpikeFinding
+  | TelemetryGapFinding;
+
+export type RuleId = Finding['rule'];
 
 export interface RuleResult<F extends Finding = Finding> {
   rule: RuleId;

@@ -11,6 +11,7 @@ import { resolveWindow } from '../review/window.ts';
 import { overview } from '../review/overview.ts';
 import { weeklyUsers } from '../review/weekly-users.ts';
 import { RULES } from '../rules/index.ts';
+import { prepareReviewTables } from '../rules/review-tables.ts';
 import { toCsv } from '../deliverables/csv-write.ts';
 import { exportSessionsCsv } from '../deliverables/sessions-export.ts';
 
@@ -92,6 +93,7 @@ export class Engine implements EngineApi {
     const settings = parseSettings(input);
     return this.serial(async (runner) => {
       const window = await resolveWindow(runner, settings);
+      await prepareReviewTables(runner, settings);
       const rules = [];
       for (const rule of RULES) {
         rules.push({

@@ -4,4 +4,7 @@ import { telemetryGapRule } from './telemetry-gap.ts';
 import { usageSpikeRule } from './usage-spike.ts';
 
 /** Every rule the review applies, in rulebook order. */
-export const RULES: readonly RuleDefinition<Finding>[] = [usageSpikeRule, telemetryGapRule] as RuleDefinition<Finding>[];
+export const RULES: readonly RuleDefinition<Finding>[] = [
+  usageSpikeRule,
+  telemetryGapRule,
+] as RuleDefinition<Finding>[];

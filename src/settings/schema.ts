@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCidr } from '../ingest/cidr.ts';
 
 const isoDay = z
   .string()
@@ -19,12 +20,55 @@ export const settingsSchema = z
       .prefault({}),
     thresholds: z
       .object({
+        /** Rule 1: no use of a covered product in this many days before the window end. */
+        dormant_days: z.number().int().min(1).max(730).default(90),
+        /** Rule 2: fewer usage days than this per month (30.44 days) is low frequency. */
+        low_freq_days_per_month: z.number().min(0).max(31).default(4),
+        /** Rule 2: Flex is recommended when it costs less than the seat by at least this share. */
+        flex_margin: z.number().min(0).max(1).default(0.1),
+        /** Rule 8: an over-count run of this many days is sustained. */
+        sustained_days: z.number().int().min(1).max(730).default(30),
+        /** Rule 10: a new domain needs this many distinct users... */
+        new_domain_min_users: z.number().int().min(1).default(3),
+        /** ...and a first use at least this many days after the first usage day in the data. */
+        new_domain_after_days: z.number().int().min(0).default(28),
+        /** Rule 10: an event within this many days of a domain's first use is its nearest event. */
+        event_match_days: z.number().int().min(0).default(60),
         spike_ratio: z.number().min(1).default(1.5),
         spike_min_users: z.number().int().min(0).default(5),
         spike_baseline_weeks: z.number().int().min(1).max(52).default(8),
       })
       .strict()
       .prefault({}),
+    /** Rule 5: what counts as the organisation's own. No domain is assumed until the user sets them. */
+    corporate: z
+      .object({
+        domains: z.array(z.string().regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'expected a domain such as example.com').transform((d) => d.toLowerCase())).default([]),
+        cidrs: z.array(z.string().refine((c) => parseCidr(c) !== null, 'expected an IPv4 or IPv6 range such as 10.0.0.0/8 or fd00::/8')).default([]),
+      })
+      .strict()
+      .prefault({}),
+    /** The price book (indicative until the user enters the contract's figures). */
+    prices: z
+      .object({
+        /** US$ per Flex token. */
+        token_price: z.number().min(0).default(3),
+        offerings: z
+          .array(z.object({ offering: z.string().min(1), current_price: z.number().min(0), list_price: z.number().min(0) }).strict())
+          .default([]),
+        products: z
+          .array(z.object({ product: z.string().min(1), tokens_per_day: z.number().min(0) }).strict())
+          .default([
+            { product: 'AutoCAD', tokens_per_day: 7 },
+            { product: 'Revit', tokens_per_day: 10 },
+          ]),
+      })
+      .strict()
+      .prefault({}),
+    /** Collection membership for this client, on top of the catalogue's. */
+    collections: z.array(z.object({ offering: z.string().min(1), products: z.array(z.string().min(1)) }).strict()).default([]),
+    /** Rule 10: acquisitions, mergers, restructurings. */
+    events: z.array(z.object({ date: isoDay, name: z.string().min(1) }).strict()).default([]),
   })
   .strict();
 

@@ -1,0 +1,55 @@
+import type { Runner } from '../engine/db/runner.ts';
+import { inCidr, parseCidr } from '../ingest/cidr.ts';
+import type { ReviewSettings } from '../settings/schema.ts';
+
+/**
+ * What a review reads besides the loaded facts: the user's settings as small tables (so rules join them
+ * instead of splicing values into SQL), and views with the catalogue's names applied. Rebuilt at the start
+ * of every review; the engine runs one operation at a time, so one review never sees another's settings.
+ */
+export async function prepareReviewTables(runner: Runner, settings: ReviewSettings): Promise<void> {
+  await runner.exec(`
+    CREATE OR REPLACE TEMP TABLE review_members (offering VARCHAR, product VARCHAR);
+    CREATE OR REPLACE TEMP TABLE review_corporate_domains (domain VARCHAR);
+    CREATE OR REPLACE TEMP TABLE review_ip_outside (ip VARCHAR);
+    CREATE OR REPLACE TEMP TABLE review_offering_prices (offering VARCHAR, current_price DOUBLE, list_price DOUBLE);
+    CREATE OR REPLACE TEMP TABLE review_product_tokens (product VARCHAR, tokens_per_day DOUBLE);
+    CREATE OR REPLACE TEMP TABLE review_events (day DATE, name VARCHAR);
+    INSERT INTO review_members SELECT offering, product FROM catalogue_members;`);
+  for (const c of settings.collections) {
+    for (const product of c.products) {
+      await runner.query('INSERT INTO review_members VALUES (catalogue_name(?, NULL), catalogue_name(?, NULL))', [c.offering, product]);
+    }
+  }
+  for (const domain of settings.corporate.domains) await runner.query('INSERT INTO review_corporate_domains VALUES (?)', [domain]);
+  for (const o of settings.prices.offerings) {
+    await runner.query('INSERT INTO review_offering_prices VALUES (catalogue_name(?, NULL), ?, ?)', [o.offering, o.current_price, o.list_price]);
+  }
+  for (const p of settings.prices.products) await runner.query('INSERT INTO review_product_tokens VALUES (catalogue_name(?, NULL), ?)', [p.product, p.tokens_per_day]);
+  for (const e of settings.events) await runner.query('INSERT INTO review_events VALUES (CAST(? AS DATE), ?)', [e.date, e.name]);
+
+  // CIDR matching is done here, on the distinct addresses only: DuckDB's wasm build has no inet extension.
+  const ranges = settings.corporate.cidrs.map(parseCidr).filter((c) => c !== null);
+  if (ranges.length > 0) {
+    const ips = await runner.query<{ ip: string }>('SELECT DISTINCT ip_address AS ip FROM sessions WHERE ip_address IS NOT NULL');
+    for (const { ip } of ips) {
+      if (!ranges.some((r) => inCidr(ip, r))) await runner.query('INSERT INTO review_ip_outside VALUES (?)', [ip]);
+    }
+  }
+
+  await runner.exec(`
+    CREATE OR REPLACE TEMP VIEW v_assignments AS
+      SELECT file_id, line, user_key, user_email, user_name, catalogue_name(offering, NULL) AS offering, seat_assignment,
+             assigned_date, unassigned_date, access_option, days_used, last_accessed
+      FROM assignments;
+    CREATE OR REPLACE TEMP VIEW v_entitlements AS
+      SELECT file_id, line, subscription_id, catalogue_name(offering, NULL) AS offering, seat_quantity, unlimited, start_date, end_date, status
+      FROM entitlements;
+    CREATE OR REPLACE TEMP VIEW v_covers AS
+      SELECT DISTINCT offering, product FROM (
+        SELECT offering, product FROM review_members
+        UNION ALL SELECT product, product FROM catalogue_products
+        UNION ALL SELECT DISTINCT product, product FROM usage_days
+        UNION ALL SELECT DISTINCT offering, offering FROM v_assignments
+        UNION ALL SELECT DISTINCT offering, offering FROM v_entitlements);`);
+}
