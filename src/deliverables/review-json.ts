@@ -4,7 +4,7 @@ import type { ReviewSettings } from '../settings/schema.ts';
 export interface ReviewDocument {
   generated_by: string;
   settings: ReviewSettings;
-  ingest: Pick<IngestReport, 'file' | 'kind' | 'status' | 'message' | 'rows_read' | 'rows_loaded' | 'rows_rejected' | 'rows_new'>[];
+  ingest: Pick<IngestReport, 'file' | 'kind' | 'status' | 'message' | 'rows_read' | 'rows_loaded' | 'rows_rejected' | 'rows_new' | 'where' | 'date_order' | 'notes' | 'first_day' | 'last_day'>[];
   window: ReviewWindow | null;
   overview: Review['overview'];
   rules: { rule: string; title: string; definition: string; settings: Record<string, string | number | null>; count: number }[];
@@ -16,8 +16,8 @@ export function reviewDocument(ingest: IngestReport[], review: Review): ReviewDo
   return {
     generated_by: 'LRT Review',
     settings: review.settings,
-    ingest: ingest.map(({ file, kind, status, message, rows_read, rows_loaded, rows_rejected, rows_new }) => ({
-      file, kind, status, message, rows_read, rows_loaded, rows_rejected, rows_new,
+    ingest: ingest.map(({ file, kind, status, message, rows_read, rows_loaded, rows_rejected, rows_new, where, date_order, notes, first_day, last_day }) => ({
+      file, kind, status, message, rows_read, rows_loaded, rows_rejected, rows_new, where, date_order, notes, first_day, last_day,
     })),
     window: review.window,
     overview: review.overview,

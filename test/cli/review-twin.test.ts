@@ -17,7 +17,10 @@ describe('the headless twin (npm run review)', () => {
     expect(result.exitCode).toBe(0);
     const review = JSON.parse(readFileSync(join(out, 'review.json'), 'utf8'));
     expect(review.ingest).toEqual([
-      { file: 'tiny-sessions.csv', kind: 'lrt_sessions', status: 'loaded', message: null, rows_read: 7, rows_loaded: 4, rows_rejected: 3, rows_new: 4 },
+      {
+        file: 'tiny-sessions.csv', kind: 'lrt_sessions', status: 'loaded', message: null, rows_read: 7, rows_loaded: 4, rows_rejected: 3, rows_new: 4,
+        where: null, date_order: null, notes: [], first_day: '2026-03-02', last_day: '2026-03-04',
+      },
     ]);
     expect(review.window).toMatchObject({ start: '2026-03-02', end: '2026-03-04', months: 12, data_start: '2026-03-02' });
     expect(review.rules.map((r: { rule: string }) => r.rule)).toEqual(['usage_spike', 'telemetry_gap']);
@@ -69,5 +72,22 @@ describe('the headless twin (npm run review)', () => {
 
   it('refuses to run without input', async () => {
     expect((await runReview([])).exitCode).toBe(2);
+  });
+});
+
+describe('the headless twin on the real exports', () => {
+  it('converts a licence-server log to canonical sessions, one per version checkout', async () => {
+    const log = new URL('../fixtures/flexlm/adskflex_2016_sample.log', import.meta.url).pathname;
+    const text = readFileSync(log, 'utf8');
+    // Independent count: each checkout writes a version-feature OUT line (5 digits, PLC, _YYYY_0F).
+    const checkouts = (text.match(/\(adskflex\) OUT: "\d{5}[A-Z0-9]+_\d{4}_0F"/g) ?? []).length;
+    const out = tmp();
+    const exported = join(out, 'sessions.csv');
+    expect((await runReview(['--out', out, '--export-sessions', exported, log])).exitCode).toBe(0);
+    const review = JSON.parse(readFileSync(join(out, 'review.json'), 'utf8'));
+    expect(review.ingest[0]).toMatchObject({ kind: 'flexnet_log', status: 'loaded', rows_rejected: 0, rows_new: checkouts });
+    const lines = readFileSync(exported, 'utf8').trim().split('\r\n');
+    expect(lines).toHaveLength(checkouts + 1);
+    expect(lines.slice(1).every((l) => l.includes(',network,'))).toBe(true);
   });
 });
