@@ -1,5 +1,15 @@
 import type { ReviewSettings, ReviewSettingsInput } from '../settings/schema.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
+import type { DormantUserFinding } from '../rules/dormant-user.ts';
+import type { LowFrequencyUserFinding } from '../rules/low-frequency-user.ts';
+import type { UtilisationDepthFinding } from '../rules/utilisation-depth.ts';
+import type { SingleProductCollectionFinding } from '../rules/single-product-collection.ts';
+import type { DuplicateAccessFinding } from '../rules/duplicate-access.ts';
+import type { ContractorAccessFinding, DomainSuggestion } from '../rules/contractor-access.ts';
+import type { UnlicensedAccessFinding } from '../rules/unlicensed-access.ts';
+import type { OutOfScopeFinding } from '../rules/out-of-scope.ts';
+import type { OverCountFinding } from '../rules/over-count.ts';
+import type { NewDomainFinding } from '../rules/new-domain.ts';
 
 /** A file handed to the engine: its name as the user sees it and its bytes. */
 export interface SourceFile {
@@ -131,6 +141,16 @@ export interface TelemetryGapFinding {
 
 /** Every finding type, one per rulebook rule (each rule's own file defines its finding). */
 export type Finding =
+  | DormantUserFinding
+  | LowFrequencyUserFinding
+  | UtilisationDepthFinding
+  | SingleProductCollectionFinding
+  | DuplicateAccessFinding
+  | ContractorAccessFinding
+  | UnlicensedAccessFinding
+  | OutOfScopeFinding
+  | OverCountFinding
+  | NewDomainFinding
   | UsageSpikeFinding
   | TelemetryGapFinding;
 
@@ -165,5 +185,6 @@ export interface EngineApi {
   catalogue(): Promise<Catalogue>;
   setCatalogue(catalogue: unknown): Promise<Catalogue>;
   unknownProducts(): Promise<UnknownProduct[]>;
+  suggestCorporateDomains(): Promise<DomainSuggestion[]>;
   reset(): Promise<void>;
 }

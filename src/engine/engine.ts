@@ -12,6 +12,7 @@ import { overview } from '../review/overview.ts';
 import { weeklyUsers } from '../review/weekly-users.ts';
 import { RULES } from '../rules/index.ts';
 import { prepareReviewTables } from '../rules/review-tables.ts';
+import { suggestCorporateDomains, type DomainSuggestion } from '../rules/contractor-access.ts';
 import { toCsv } from '../deliverables/csv-write.ts';
 import { exportSessionsCsv } from '../deliverables/sessions-export.ts';
 
@@ -146,6 +147,11 @@ export class Engine implements EngineApi {
       this.catalogueInUse = catalogue;
       return catalogue;
     });
+  }
+
+  /** E-mail domains of assigned users, most users first: offered to the user to confirm as corporate (rule 5 never assumes them). */
+  suggestCorporateDomains(): Promise<DomainSuggestion[]> {
+    return this.serial(suggestCorporateDomains);
   }
 
   /** Product names in the data that the catalogue does not know: kept under their own name, listed here. */

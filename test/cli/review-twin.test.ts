@@ -23,7 +23,11 @@ describe('the headless twin (npm run review)', () => {
       },
     ]);
     expect(review.window).toMatchObject({ start: '2026-03-02', end: '2026-03-04', months: 12, data_start: '2026-03-02' });
-    expect(review.rules.map((r: { rule: string }) => r.rule)).toEqual(['usage_spike', 'telemetry_gap']);
+    // Every rulebook rule, in rulebook order (1-12).
+    expect(review.rules.map((r: { rule: string }) => r.rule)).toEqual([
+      'dormant_user', 'low_frequency_user', 'single_product_collection', 'duplicate_access', 'contractor_access', 'unlicensed_access',
+      'out_of_scope', 'over_count', 'usage_spike', 'new_domain', 'telemetry_gap', 'utilisation_depth',
+    ]);
     expect(review.findings).toEqual([]);
   });
 

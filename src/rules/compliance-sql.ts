@@ -1,0 +1,49 @@
+/**
+ * SQL pieces shared by the compliance rules (6 unlicensed_access, 7 out_of_scope, 8 over_count), so that the
+ * three read "named-user use", "an active entitlement" and "an active assignment" the same way.
+ */
+
+/**
+ * A usage day judged as named-user use: at least one of its rows was licensed otherwise than by Flex or by a
+ * network licence (named_user, serial or unknown). A day with mixed types (for example named_user and flex)
+ * is judged: the Flex or network rows licence only themselves. A day that is only flex and/or network is not.
+ * `u` is a usage_days alias.
+ */
+export const NAMED_USE = (u: string): string => `NOT list_has_all(['flex', 'network'], ${u}.licence_types)`;
+
+/**
+ * An entitlement active on day `d`: start_date <= d and (end_date empty or end_date >= d). The end date is the
+ * term's last day, covered (Autodesk's subscription end date is inclusive). An empty start date reads as
+ * "started before the data", an empty end date as "no end".
+ */
+export const ENTITLEMENT_ACTIVE = (e: string, d: string): string =>
+  `((${e}.start_date IS NULL OR ${e}.start_date <= ${d}) AND (${e}.end_date IS NULL OR ${e}.end_date >= ${d}))`;
+
+/**
+ * An assignment active on day `d` (rulebook terms): assigned_date <= d and (unassigned_date empty or
+ * unassigned_date > d): the unassignment day itself is not covered. An assignment row without an assigned
+ * date is read as assigned before the data (a compliance finding gives the benefit of that doubt).
+ */
+export const ASSIGNMENT_ACTIVE = (a: string, d: string): string =>
+  `((${a}.assigned_date IS NULL OR ${a}.assigned_date <= ${d}) AND (${a}.unassigned_date IS NULL OR ${a}.unassigned_date > ${d}))`;
+
+/**
+ * Every (user_key, product, device_name, licence_type, day) a session or day-level row with a device name
+ * touches, with the product as the catalogue names it: the same day expansion as usage_days (engine/schema.ts),
+ * so that a device is reported on exactly the usage days its sessions made. `where` filters the source rows
+ * (columns user_key, product, licence_type...) before the expansion.
+ */
+export const deviceDaysSql = (where = 'TRUE'): string => `
+  WITH raw AS (
+    SELECT user_key, product, product_line_code, device_name, licence_type,
+           unnest(generate_series(
+             date_trunc('day', session_start),
+             date_trunc('day', greatest(session_start, coalesce(session_end, session_start + to_seconds(CAST(coalesce(duration_minutes, 0) * 60 AS BIGINT))) - INTERVAL 1 MICROSECOND)),
+             INTERVAL 1 DAY)) AS day
+    FROM sessions WHERE device_name IS NOT NULL AND ${where}
+    UNION ALL
+    SELECT user_key, product, product_line_code, device_name, licence_type, CAST(day AS TIMESTAMP) FROM usage_day_rows WHERE device_name IS NOT NULL AND ${where}
+  ),
+  names AS (SELECT DISTINCT product, product_line_code, catalogue_name(product, product_line_code) AS resolved FROM raw)
+  SELECT r.user_key, n.resolved AS product, r.device_name, r.licence_type, CAST(r.day AS DATE) AS day
+  FROM raw r JOIN names n ON n.product = r.product AND n.product_line_code IS NOT DISTINCT FROM r.product_line_code`;

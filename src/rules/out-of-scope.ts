@@ -1,0 +1,76 @@
+import type { ReviewWindow } from '../engine/api.ts';
+import type { Runner } from '../engine/db/runner.ts';
+import type { ReviewSettings } from '../settings/schema.ts';
+import { ASSIGNMENT_ACTIVE, ENTITLEMENT_ACTIVE, NAMED_USE } from './compliance-sql.ts';
+import type { RuleDefinition } from './rule.ts';
+
+/** Use of a product that no entitlement of the organisation covered on the days it was used. */
+export interface OutOfScopeFinding {
+  rule: 'out_of_scope';
+  product: string;
+  /** never_entitled: no loaded entitlement covers the product on any date; outside_term: one does, but not on these days (ended or not yet started). */
+  reason: 'never_entitled' | 'outside_term';
+  /** Gap quantity (rulebook): distinct users with such use. */
+  users: number;
+  /** The users, comma-separated, in key order. */
+  user_keys: string;
+  /** Usage days (user x day) without any covering entitlement, and the distinct calendar days they fall on. */
+  usage_days: number;
+  days: number;
+  first_day: string;
+  last_day: string;
+  /** For outside_term: the last end date of an entitlement covering the product that ended before last_day (null when none did). */
+  last_term_end: string | null;
+  /** Of usage_days, those on which the user still held an active assignment covering the product (a seat left assigned after the term, or a Subscriptions export that misses a contract). */
+  assigned_usage_days: number;
+}
+
+/**
+ * Rulebook 7. Named-user use (not only Flex and/or network rows: a Flex day is licensed by the token pool, a
+ * network checkout by the licence server's own licence file) in the window of a product that no entitlement
+ * covered on that day (active: start_date <= d and end_date empty or >= d). Judged only when at least one
+ * entitlement is loaded: without a Subscriptions export nothing is known to be out of scope. One finding per product.
+ */
+export async function outOfScope(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<OutOfScopeFinding[]> {
+  return runner.query<OutOfScopeFinding>(
+    `WITH gap AS (
+       SELECT u.user_key, u.product, u.day,
+              EXISTS (
+                SELECT 1 FROM v_assignments a JOIN v_covers c ON c.offering = a.offering
+                WHERE a.user_key = u.user_key AND c.product = u.product AND ${ASSIGNMENT_ACTIVE('a', 'u.day')}) AS assigned
+       FROM usage_days u
+       WHERE u.day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+         AND ${NAMED_USE('u')}
+         AND EXISTS (SELECT 1 FROM v_entitlements)
+         AND NOT EXISTS (
+           SELECT 1 FROM v_entitlements e JOIN v_covers c ON c.offering = e.offering
+           WHERE c.product = u.product AND ${ENTITLEMENT_ACTIVE('e', 'u.day')})
+     ),
+     per_product AS (
+       SELECT product, count(DISTINCT user_key)::INTEGER AS users, string_agg(DISTINCT user_key, ', ' ORDER BY user_key) AS user_keys,
+              count(*)::INTEGER AS usage_days, count(DISTINCT day)::INTEGER AS days, min(day) AS first_day, max(day) AS last_day,
+              count(*) FILTER (WHERE assigned)::INTEGER AS assigned_usage_days
+       FROM gap GROUP BY product
+     )
+     SELECT 'out_of_scope' AS rule, p.product,
+            CASE WHEN EXISTS (SELECT 1 FROM v_entitlements e JOIN v_covers c ON c.offering = e.offering WHERE c.product = p.product)
+                 THEN 'outside_term' ELSE 'never_entitled' END AS reason,
+            p.users, p.user_keys, p.usage_days, p.days,
+            strftime(p.first_day, '%Y-%m-%d') AS first_day, strftime(p.last_day, '%Y-%m-%d') AS last_day,
+            (SELECT strftime(max(e.end_date), '%Y-%m-%d') FROM v_entitlements e JOIN v_covers c ON c.offering = e.offering
+             WHERE c.product = p.product AND e.end_date < p.last_day) AS last_term_end,
+            p.assigned_usage_days
+     FROM per_product p
+     ORDER BY p.product`,
+    [args.window.start, args.window.end],
+  );
+}
+
+export const outOfScopeRule: RuleDefinition<OutOfScopeFinding> = {
+  id: 'out_of_scope',
+  title: 'Out-of-scope use',
+  definition: () =>
+    'Use in the window of a product that no entitlement covered on the day it was used: nobody in the organisation is licensed for it, or no term covering it was running (an entitlement is active from its start date to its end date, both covered). Only named-user use is judged (a day licensed only by Flex or a network licence is licensed by the token pool or the licence server); judged only when at least one entitlement is loaded. One finding per product; the gap quantity is its distinct users.',
+  settings: () => ({ excluded_licence_types: 'flex, network', entitlement_end_date: 'inclusive' }),
+  run: outOfScope,
+};

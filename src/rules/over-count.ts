@@ -1,0 +1,212 @@
+import type { ReviewWindow } from '../engine/api.ts';
+import type { Runner } from '../engine/db/runner.ts';
+import type { ReviewSettings } from '../settings/schema.ts';
+import { ENTITLEMENT_ACTIVE, NAMED_USE } from './compliance-sql.ts';
+import type { RuleDefinition } from './rule.ts';
+
+/** Share of the window's business days over S that makes an over-count sustained (rulebook: 25%). */
+export const SUSTAINED_SHARE = 0.25;
+
+/**
+ * Daily usage of one product against its seat count S(d).
+ * named_user: the daily value is the distinct users with named-user use of the product.
+ * network: the daily value is the peak of concurrent licence-server checkouts of the product.
+ */
+export interface OverCountFinding {
+  rule: 'over_count';
+  kind: 'named_user' | 'network';
+  product: string;
+  /** Offerings of the seat-counted entitlements covering the product at some time in the window (comma-separated); null when none. */
+  offerings: string | null;
+  /** Days judged: named_user, the window's days on which S(d) exists; network, the window's days the licence-server data spans. */
+  days_judged: number;
+  high_water_mark: number;
+  /** The first day the high-water mark was reached. */
+  high_water_date: string;
+  /** S on the high-water date (null when no seat-counted entitlement covered the product that day). */
+  seats_at_high_water: number | null;
+  /** Smallest and largest S(d) over the judged days (null when never known). */
+  seats_min: number | null;
+  seats_max: number | null;
+  /** 95th percentile of the daily values (continuous: linear interpolation between order statistics, quantile_cont). */
+  p95: number;
+  /** Mean of the daily values over the judged days, zero days included. */
+  average_daily_peak: number;
+  /** Largest value - S(d) over the days S(d) is known (negative when never over); null when S is never known. */
+  max_excess: number | null;
+  /** Days with value > S(d); null when S is never known. */
+  days_over: number | null;
+  /** Longest run of consecutive calendar days over S, with its first and last day (0 and nulls when none). */
+  longest_run_days: number | null;
+  longest_run_start: string | null;
+  longest_run_end: string | null;
+  /** Business days (Monday to Friday) in the window, and the days over S needed for the share test. */
+  window_business_days: number;
+  sustained: boolean;
+  /** Which test made it sustained: the run, the share of business days, or both. */
+  sustained_by: 'run' | 'share' | 'both' | null;
+  /** Network only (null for named_user): licence-server DENIED lines for the product in the window, the days with any, and the busiest day. */
+  denials: number | null;
+  denial_days: number | null;
+  peak_denials: number | null;
+  peak_denials_day: string | null;
+}
+
+/**
+ * Rulebook 8, per product (S(d) is a property of the product: the seats of every entitlement that covers it, so
+ * two offerings covering one product share one S; a Collection's seats count for each of its products, which
+ * never overstates an over-count). Seat-counted entitlements only (not Unlimited / Flex).
+ * named_user findings are reported when at least one day is over S; network findings for every product with
+ * licence-server checkouts or denials in the window, S null when no entitlement covers it.
+ * $1 window start, $2 window end, $3 sustained_days, $4 the sustained share of business days.
+ */
+export async function overCount(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<OverCountFinding[]> {
+  return runner.query<OverCountFinding>(
+    `WITH days AS (
+       SELECT CAST(d AS DATE) AS day FROM generate_series(CAST($1 AS DATE), CAST($2 AS DATE), INTERVAL 1 DAY) AS t(d)
+     ),
+     business AS (SELECT count(*)::INTEGER AS n FROM days WHERE isodow(day) <= 5),
+     counted AS (
+       SELECT offering, seat_quantity, start_date, end_date FROM v_entitlements
+       WHERE seat_quantity IS NOT NULL AND NOT coalesce(unlimited, false)
+     ),
+     seats AS (
+       SELECT c.product, dd.day, sum(e.seat_quantity)::INTEGER AS seats
+       FROM counted e JOIN v_covers c ON c.offering = e.offering JOIN days dd ON ${ENTITLEMENT_ACTIVE('e', 'dd.day')}
+       GROUP BY c.product, dd.day
+     ),
+     offering_list AS (
+       SELECT c.product, string_agg(DISTINCT e.offering, ', ' ORDER BY e.offering) AS offerings
+       FROM counted e JOIN v_covers c ON c.offering = e.offering
+       WHERE (e.start_date IS NULL OR e.start_date <= CAST($2 AS DATE)) AND (e.end_date IS NULL OR e.end_date >= CAST($1 AS DATE))
+       GROUP BY c.product
+     ),
+     named_users AS (
+       SELECT product, day, count(DISTINCT user_key)::INTEGER AS value FROM usage_days u
+       WHERE day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE) AND ${NAMED_USE('u')}
+       GROUP BY product, day
+     ),
+     named_series AS (
+       SELECT 'named_user' AS kind, s.product, s.day, coalesce(n.value, 0) AS value, s.seats
+       FROM seats s LEFT JOIN named_users n ON n.product = s.product AND n.day = s.day
+     ),
+     -- Network checkouts: a session without an end (still open when the log ended or the server restarted)
+     -- counts until the end of its start day, as usage_days places it on that day only.
+     net_names AS (
+       SELECT DISTINCT product, product_line_code, catalogue_name(product, product_line_code) AS resolved FROM sessions WHERE licence_type = 'network'
+     ),
+     net AS (
+       SELECT n.resolved AS product, s.session_start AS t0,
+              coalesce(s.session_end, s.session_start + to_seconds(CAST(s.duration_minutes * 60 AS BIGINT)), date_trunc('day', s.session_start) + INTERVAL 1 DAY) AS t1
+       FROM sessions s JOIN net_names n ON n.product = s.product AND n.product_line_code IS NOT DISTINCT FROM s.product_line_code
+       WHERE s.licence_type = 'network'
+     ),
+     den_names AS (SELECT DISTINCT product, product_line_code, catalogue_name(product, product_line_code) AS resolved FROM denials),
+     den AS (
+       SELECT n.resolved AS product, d.day FROM denials d JOIN den_names n ON n.product = d.product AND n.product_line_code IS NOT DISTINCT FROM d.product_line_code
+       WHERE d.kind = 'denied'
+     ),
+     -- The days the licence-server data spans (first to last day with a checkout, check-in or denial), inside the window.
+     net_days AS (
+       SELECT dd.day FROM days dd, (
+         SELECT min(first_day) AS first_day, max(last_day) AS last_day FROM (
+           SELECT CAST(t0 AS DATE) AS first_day, CAST(greatest(t0, t1 - INTERVAL 1 MICROSECOND) AS DATE) AS last_day FROM net
+           UNION ALL SELECT day, day FROM den)) span
+       WHERE dd.day BETWEEN span.first_day AND span.last_day
+     ),
+     net_products AS (
+       SELECT DISTINCT product FROM net WHERE t0 < CAST($2 AS DATE) + INTERVAL 1 DAY AND t1 > CAST($1 AS DATE)
+       UNION SELECT DISTINCT product FROM den WHERE day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+     ),
+     -- Sweep: +1 at a checkout, -1 at its check-in, and a 0 marker at each judged midnight (the level carried into
+     -- the day). At one instant check-ins go first, then the marker, then checkouts: a session ending when another
+     -- starts does not overlap it. The day's peak is the highest level reached at any event of that day.
+     events AS (
+       SELECT product, t0 AS t, 1 AS delta FROM net
+       UNION ALL SELECT product, t1, -1 FROM net
+       UNION ALL SELECT p.product, CAST(nd.day AS TIMESTAMP), 0 FROM net_products p CROSS JOIN net_days nd
+     ),
+     levels AS (
+       SELECT product, t, sum(delta) OVER (PARTITION BY product ORDER BY t, delta ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS level
+       FROM events
+     ),
+     net_peaks AS (
+       SELECT product, CAST(t AS DATE) AS day, max(level)::INTEGER AS value FROM levels GROUP BY product, CAST(t AS DATE)
+     ),
+     net_series AS (
+       SELECT 'network' AS kind, p.product, nd.day, coalesce(pk.value, 0) AS value, s.seats
+       FROM net_products p CROSS JOIN net_days nd
+       LEFT JOIN net_peaks pk ON pk.product = p.product AND pk.day = nd.day
+       LEFT JOIN seats s ON s.product = p.product AND s.day = nd.day
+     ),
+     series AS (
+       SELECT kind, product, day, value, seats, seats IS NOT NULL AND value > seats AS over
+       FROM (SELECT * FROM named_series UNION ALL SELECT * FROM net_series)
+     ),
+     runs AS (
+       SELECT kind, product, min(day) AS run_start, max(day) AS run_end, count(*)::INTEGER AS run_days
+       FROM (SELECT kind, product, day, day - CAST(row_number() OVER (PARTITION BY kind, product ORDER BY day) AS INTEGER) AS grp FROM series WHERE over)
+       GROUP BY kind, product, grp
+     ),
+     best_run AS (
+       SELECT * FROM runs QUALIFY row_number() OVER (PARTITION BY kind, product ORDER BY run_days DESC, run_start) = 1
+     ),
+     high_water AS (
+       SELECT kind, product, day, value, seats FROM series QUALIFY row_number() OVER (PARTITION BY kind, product ORDER BY value DESC, day) = 1
+     ),
+     stats AS (
+       SELECT kind, product, count(*)::INTEGER AS days_judged,
+              quantile_cont(value, 0.95)::DOUBLE AS p95, avg(value)::DOUBLE AS average_daily_peak,
+              min(seats)::INTEGER AS seats_min, max(seats)::INTEGER AS seats_max,
+              max(value - seats)::INTEGER AS max_excess, count(*) FILTER (WHERE over)::INTEGER AS days_over
+       FROM series GROUP BY kind, product
+     ),
+     den_days AS (
+       SELECT product, day, count(*)::INTEGER AS n FROM den WHERE day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE) GROUP BY product, day
+     ),
+     den_stats AS (
+       SELECT product, sum(n)::INTEGER AS denials, count(*)::INTEGER AS denial_days,
+              max(n)::INTEGER AS peak_denials, arg_min(day, struct_pack(neg := -n, day := day)) AS peak_denials_day
+       FROM den_days GROUP BY product
+     ),
+     judged AS (
+       SELECT st.*, hw.day AS high_water_date, hw.value AS high_water_mark, hw.seats AS seats_at_high_water,
+              coalesce(br.run_days, 0) AS run_days, br.run_start, br.run_end, b.n AS window_business_days,
+              st.seats_max IS NOT NULL AND coalesce(br.run_days, 0) >= CAST($3 AS INTEGER) AS by_run,
+              st.seats_max IS NOT NULL AND st.days_over > 0 AND st.days_over >= $4 * b.n AS by_share
+       FROM stats st
+       JOIN high_water hw ON hw.kind = st.kind AND hw.product = st.product
+       LEFT JOIN best_run br ON br.kind = st.kind AND br.product = st.product
+       CROSS JOIN business b
+     )
+     SELECT 'over_count' AS rule, j.kind, j.product, o.offerings, j.days_judged,
+            j.high_water_mark, strftime(j.high_water_date, '%Y-%m-%d') AS high_water_date, j.seats_at_high_water,
+            j.seats_min, j.seats_max, round(j.p95, 2) AS p95, round(j.average_daily_peak, 2) AS average_daily_peak,
+            CASE WHEN j.seats_max IS NULL THEN NULL ELSE j.max_excess END AS max_excess,
+            CASE WHEN j.seats_max IS NULL THEN NULL ELSE j.days_over END AS days_over,
+            CASE WHEN j.seats_max IS NULL THEN NULL ELSE j.run_days END AS longest_run_days,
+            strftime(j.run_start, '%Y-%m-%d') AS longest_run_start, strftime(j.run_end, '%Y-%m-%d') AS longest_run_end,
+            j.window_business_days,
+            (j.by_run OR j.by_share) AS sustained,
+            CASE WHEN j.by_run AND j.by_share THEN 'both' WHEN j.by_run THEN 'run' WHEN j.by_share THEN 'share' END AS sustained_by,
+            CASE WHEN j.kind = 'network' THEN coalesce(ds.denials, 0) END AS denials,
+            CASE WHEN j.kind = 'network' THEN coalesce(ds.denial_days, 0) END AS denial_days,
+            CASE WHEN j.kind = 'network' THEN ds.peak_denials END AS peak_denials,
+            CASE WHEN j.kind = 'network' THEN strftime(ds.peak_denials_day, '%Y-%m-%d') END AS peak_denials_day
+     FROM judged j
+     LEFT JOIN offering_list o ON o.product = j.product
+     LEFT JOIN den_stats ds ON ds.product = j.product
+     WHERE j.kind = 'network' OR j.days_over > 0
+     ORDER BY j.kind, j.product`,
+    [args.window.start, args.window.end, args.settings.thresholds.sustained_days, SUSTAINED_SHARE],
+  );
+}
+
+export const overCountRule: RuleDefinition<OverCountFinding> = {
+  id: 'over_count',
+  title: 'Usage above licence count',
+  definition: (s) =>
+    `Per product covered by a seat-counted entitlement (not Unlimited/Flex): the daily distinct users with named-user use (neither Flex nor network) against S(d), the sum of the seat quantities of all entitlements active on day d that cover the product (a Collection's seats count for each of its products), on the window's days where S(d) exists; and for network licences the daily peak of concurrent checkouts (a checkout with no check-in counts until the end of its day) on the days the licence-server data spans, against S(d) when an entitlement covers the product, with the licence server's denials beside it. Reported: the high-water mark and its first date, the 95th percentile of the daily values (continuous, linear interpolation), the average daily value, the days over S and the longest run of consecutive days over S. Sustained when that run reaches ${s.thresholds.sustained_days} days or the days over S reach ${SUSTAINED_SHARE * 100}% of the window's business days. Named-user products are listed when at least one day is over S; network products always.`,
+  settings: (s) => ({ sustained_days: s.thresholds.sustained_days, sustained_share_of_business_days: SUSTAINED_SHARE, percentile: 'quantile_cont(0.95)' }),
+  run: overCount,
+};

@@ -1,0 +1,78 @@
+import type { ReviewWindow } from '../engine/api.ts';
+import type { Runner } from '../engine/db/runner.ts';
+import type { ReviewSettings } from '../settings/schema.ts';
+import { ASSIGNMENT_ACTIVE, deviceDaysSql, ENTITLEMENT_ACTIVE, NAMED_USE } from './compliance-sql.ts';
+import type { RuleDefinition } from './rule.ts';
+
+/** One user's use of one product on days without an assignment covering it, while the organisation held an entitlement that did. */
+export interface UnlicensedAccessFinding {
+  rule: 'unlicensed_access';
+  product: string;
+  user_key: string;
+  /** First and last such usage day in the window (YYYY-MM-DD). */
+  first_day: string;
+  last_day: string;
+  /** Number of such usage days. */
+  days: number;
+  /** Device names seen in this user's sessions or day rows of the product on those days (comma-separated); null when the data names none. */
+  devices: string | null;
+  /** The offerings whose entitlements covered the product on those days (comma-separated). */
+  entitled_offerings: string;
+  /** Gap quantity (rulebook): distinct users with such days for this product; the same on every finding of the product. */
+  users_in_gap: number;
+}
+
+/**
+ * Rulebook 6. A usage day in the window of product P by user U that is named-user use (see NAMED_USE: not only
+ * Flex and/or network rows), on which U held no active assignment of an offering covering P (assigned_date <= d
+ * and unassigned_date empty or > d), while some entitlement of the organisation covering P was active (start_date
+ * <= d and end_date empty or >= d, the end date being covered). One finding per (product, user).
+ */
+export async function unlicensedAccess(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<UnlicensedAccessFinding[]> {
+  return runner.query<UnlicensedAccessFinding>(
+    `WITH gap AS (
+       SELECT u.user_key, u.product, u.day
+       FROM usage_days u
+       WHERE u.day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+         AND ${NAMED_USE('u')}
+         AND EXISTS (
+           SELECT 1 FROM v_entitlements e JOIN v_covers c ON c.offering = e.offering
+           WHERE c.product = u.product AND ${ENTITLEMENT_ACTIVE('e', 'u.day')})
+         AND NOT EXISTS (
+           SELECT 1 FROM v_assignments a JOIN v_covers c ON c.offering = a.offering
+           WHERE a.user_key = u.user_key AND c.product = u.product AND ${ASSIGNMENT_ACTIVE('a', 'u.day')})
+     ),
+     devices AS (
+       SELECT g.user_key, g.product, string_agg(DISTINCT dd.device_name, ', ' ORDER BY dd.device_name) AS devices
+       FROM gap g JOIN (${deviceDaysSql("licence_type NOT IN ('flex', 'network') AND user_key IN (SELECT user_key FROM gap)")}) dd
+         ON dd.user_key = g.user_key AND dd.product = g.product AND dd.day = g.day
+       GROUP BY g.user_key, g.product
+     ),
+     entitled AS (
+       SELECT g.user_key, g.product, string_agg(DISTINCT e.offering, ', ' ORDER BY e.offering) AS offerings
+       FROM gap g JOIN v_covers c ON c.product = g.product JOIN v_entitlements e ON e.offering = c.offering AND ${ENTITLEMENT_ACTIVE('e', 'g.day')}
+       GROUP BY g.user_key, g.product
+     ),
+     per_product AS (SELECT product, count(DISTINCT user_key)::INTEGER AS users_in_gap FROM gap GROUP BY product)
+     SELECT 'unlicensed_access' AS rule, g.product, g.user_key,
+            strftime(min(g.day), '%Y-%m-%d') AS first_day, strftime(max(g.day), '%Y-%m-%d') AS last_day,
+            count(*)::INTEGER AS days,
+            any_value(d.devices) AS devices, any_value(en.offerings) AS entitled_offerings, any_value(p.users_in_gap) AS users_in_gap
+     FROM gap g
+     JOIN per_product p ON p.product = g.product
+     JOIN entitled en ON en.user_key = g.user_key AND en.product = g.product
+     LEFT JOIN devices d ON d.user_key = g.user_key AND d.product = g.product
+     GROUP BY g.product, g.user_key
+     ORDER BY g.product, g.user_key`,
+    [args.window.start, args.window.end],
+  );
+}
+
+export const unlicensedAccessRule: RuleDefinition<UnlicensedAccessFinding> = {
+  id: 'unlicensed_access',
+  title: 'Unlicensed product access',
+  definition: () =>
+    'A usage day in the window of product P by user U, licensed neither by Flex nor by a network licence (a day with mixed licence types counts when any of its rows is named-user, serial or unknown), on which U held no active assignment of an offering covering P (active when assigned on or before that day and not yet unassigned: the unassignment day is not covered), while an entitlement covering P was active (start date on or before the day, end date on or after it: the end date is covered). One finding per product and user, with first and last such day, the number of days and the devices seen; the gap quantity is the distinct users per product (users_in_gap).',
+  settings: () => ({ excluded_licence_types: 'flex, network', entitlement_end_date: 'inclusive', unassigned_date: 'exclusive' }),
+  run: unlicensedAccess,
+};
