@@ -1,7 +1,7 @@
-import type { RowProblem } from './adapter.ts';
-import { columnAdapter } from './columns.ts';
+import type { FileContext, RowProblem, Sink } from './adapter.ts';
+import { columnAdapter, type Getter } from './columns.ts';
 import { EmailPresence, exportPerson, linkIdentity } from './people.ts';
-import { dayValue, firstProblem, isProblem, numberValue } from './values.ts';
+import { dayValue, isProblem, numberValue } from './values.ts';
 import { KIND_LABELS } from '../kinds.ts';
 
 const SEAT_COLUMNS = [
@@ -25,30 +25,11 @@ export const seatUsageAdapter = columnAdapter({
   anyOf: [['email', 'autodesk_id', 'hashed_autodesk_id']],
   distinctive: ['day_used'],
   dateColumns: ['day_used'],
-  start(context) {
-    const presence = new EmailPresence();
-    return {
-      map(get, line, sink): RowProblem | null {
-        const who = exportPerson(get);
-        if (isProblem(who)) return who;
-        const product = get('product_name');
-        if (!product) return { column: 'product_name', value: null, reason: 'missing product: Product is empty' };
-        const day = dayValue('day_used', get('day_used'), context.dateOrder);
-        if (day === null) return { column: 'day_used', value: null, reason: 'missing date: Day used is empty' };
-        if (typeof day !== 'string') return day;
-        presence.see(who);
-        const access = get('access_option').toLowerCase();
-        sink.add('usage_day_rows', line, {
-          user_key: who.key, user_id: who.autodesk_id ?? who.hashed_id, user_email: who.email, user_name: who.name, product,
-          product_line_code: null, day, licence_type: access.includes('flex') || access.includes('token') ? 'flex' : 'named_user',
-          tokens: null, feature: null, device_name: null, team: get('team_alias') || null, source: 'seat_usage',
-        });
-        linkIdentity(sink, line, who);
-        return null;
-      },
-      notes: () => presence.notes(),
-    };
-  },
+  start: (context) =>
+    dayUsageMapper(context, 'seat_usage', (get) => {
+      const access = get('access_option').toLowerCase();
+      return { licence_type: access.includes('flex') || access.includes('token') ? 'flex' : 'named_user', tokens: null, feature: null };
+    }),
 });
 
 /** Token Usage export (Flex): one row per user x product x day, with the tokens charged. */
@@ -63,29 +44,38 @@ export const tokenUsageAdapter = columnAdapter({
   anyOf: [['email', 'autodesk_id', 'hashed_autodesk_id']],
   distinctive: ['day_used', 'tokens_used', 'feature'],
   dateColumns: ['day_used'],
-  start(context) {
-    const presence = new EmailPresence();
-    return {
-      map(get, line, sink): RowProblem | null {
-        const who = exportPerson(get);
-        if (isProblem(who)) return who;
-        const product = get('product_name');
-        if (!product) return { column: 'product_name', value: null, reason: 'missing product: Product is empty' };
-        const day = dayValue('day_used', get('day_used'), context.dateOrder);
-        const tokens = numberValue('tokens_used', get('tokens_used'), context.decimalComma);
-        const problem = firstProblem(day, tokens);
-        if (problem) return problem;
-        if (day === null) return { column: 'day_used', value: null, reason: 'missing date: Day used is empty' };
-        presence.see(who);
-        sink.add('usage_day_rows', line, {
-          user_key: who.key, user_id: who.autodesk_id ?? who.hashed_id, user_email: who.email, user_name: who.name, product,
-          product_line_code: null, day: day as string, licence_type: 'flex', tokens: tokens as number | null, feature: get('feature') || null,
-          device_name: null, team: get('team_alias') || null, source: 'token_usage',
-        });
-        linkIdentity(sink, line, who);
-        return null;
-      },
-      notes: () => presence.notes(),
-    };
-  },
+  start: (context) =>
+    dayUsageMapper(context, 'token_usage', (get) => {
+      const tokens = numberValue('tokens_used', get('tokens_used'), context.decimalComma);
+      return isProblem(tokens) ? tokens : { licence_type: 'flex', tokens, feature: get('feature') || null };
+    }),
 });
+
+type DayUsageColumn = (typeof SEAT_COLUMNS)[number] | (typeof TOKEN_COLUMNS)[number];
+type HowLicensed = { licence_type: string; tokens: number | null; feature: string | null };
+
+/** One usage day per row, of the person and product it names; `how` reads what differs between the two exports. */
+function dayUsageMapper(context: FileContext, source: string, how: (get: Getter<DayUsageColumn>) => HowLicensed | RowProblem) {
+  const presence = new EmailPresence();
+  return {
+    map(get: Getter<DayUsageColumn>, line: number, sink: Sink): RowProblem | null {
+      const who = exportPerson(get);
+      if (isProblem(who)) return who;
+      const product = get('product_name');
+      if (!product) return { column: 'product_name', value: null, reason: 'missing product: Product is empty' };
+      const day = dayValue('day_used', get('day_used'), context.dateOrder);
+      if (isProblem(day)) return day;
+      const licensed = how(get);
+      if (isProblem(licensed)) return licensed;
+      if (day === null) return { column: 'day_used', value: null, reason: 'missing date: Day used is empty' };
+      presence.see(who);
+      sink.add('usage_day_rows', line, {
+        user_key: who.key, user_id: who.autodesk_id ?? who.hashed_id, user_email: who.email, user_name: who.name, product,
+        product_line_code: null, day, ...licensed, device_name: null, team: get('team_alias') || null, source,
+      });
+      linkIdentity(sink, line, who);
+      return null;
+    },
+    notes: () => presence.notes(),
+  };
+}
