@@ -7,7 +7,7 @@ export interface ReviewDocument {
   ingest: Pick<IngestReport, 'file' | 'kind' | 'status' | 'message' | 'rows_read' | 'rows_loaded' | 'rows_rejected' | 'rows_new' | 'where' | 'date_order' | 'notes' | 'first_day' | 'last_day'>[];
   window: ReviewWindow | null;
   overview: Review['overview'];
-  rules: { rule: string; title: string; definition: string; settings: Record<string, string | number | null>; count: number }[];
+  rules: { rule: string; title: string; group: string; definition: string; settings: Record<string, string | number | null>; count: number; money: number | null; unpriced: number }[];
   findings: Finding[];
 }
 
@@ -21,7 +21,7 @@ export function reviewDocument(ingest: IngestReport[], review: Review): ReviewDo
     })),
     window: review.window,
     overview: review.overview,
-    rules: review.rules.map(({ rule, title, definition, settings, findings }) => ({ rule, title, definition, settings, count: findings.length })),
+    rules: review.rules.map(({ rule, title, group, definition, settings, summary }) => ({ rule, title, group, definition, settings, ...summary })),
     findings: review.rules.flatMap((r) => r.findings),
   };
 }

@@ -82,6 +82,13 @@ export interface RejectList {
   rows: Reject[];
 }
 
+/** One person's assignments and usage days, to check a finding by eye. */
+export interface UserTimeline {
+  user_key: string;
+  assignments: { offering: string; assigned_date: string | null; unassigned_date: string | null; seat_assignment: string | null; access_option: string | null }[];
+  usage: { product: string; day: string; licence_types: string[] }[];
+}
+
 export interface UnknownProduct {
   product: string;
   users: number;
@@ -156,9 +163,21 @@ export type Finding =
 
 export type RuleId = Finding['rule'];
 
+export type RuleGroup = 'cost' | 'compliance' | 'usage' | 'data_quality';
+
+export interface RuleSummary {
+  count: number;
+  /** Sum of the priced findings' savings per year; null for a rule without a money figure. */
+  money: number | null;
+  /** Findings whose money could not be computed (no price in the price book). */
+  unpriced: number;
+}
+
 export interface RuleResult<F extends Finding = Finding> {
   rule: RuleId;
   title: string;
+  group: RuleGroup;
+  summary: RuleSummary;
   /** The rule in one sentence, with the settings in force written into it. */
   definition: string;
   settings: Record<string, string | number | null>;
@@ -186,5 +205,6 @@ export interface EngineApi {
   setCatalogue(catalogue: unknown): Promise<Catalogue>;
   unknownProducts(): Promise<UnknownProduct[]>;
   suggestCorporateDomains(): Promise<DomainSuggestion[]>;
+  userTimeline(userKey: string): Promise<UserTimeline>;
   reset(): Promise<void>;
 }

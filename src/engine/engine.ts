@@ -1,4 +1,6 @@
-import type { EngineApi, IngestReport, LoadProgress, Reject, RejectList, Review, SourceFile, UnknownProduct } from './api.ts';
+import type { Finding, RuleSummary } from './api.ts';
+import type { RuleDefinition } from '../rules/rule.ts';
+import type { EngineApi, IngestReport, LoadProgress, Reject, RejectList, Review, SourceFile, UnknownProduct, UserTimeline } from './api.ts';
 import type { Runner } from './db/runner.ts';
 import { SCHEMA_SQL, REBUILD_USAGE_DAYS_SQL } from './schema.ts';
 import { TABLES } from './tables.ts';
@@ -97,12 +99,15 @@ export class Engine implements EngineApi {
       await prepareReviewTables(runner, settings);
       const rules = [];
       for (const rule of RULES) {
+        const findings = window ? await rule.run(runner, { window, settings }) : [];
         rules.push({
           rule: rule.id,
           title: rule.title,
+          group: rule.group,
+          summary: summarise(rule, findings),
           definition: rule.definition(settings),
           settings: rule.settings(settings),
-          findings: window ? await rule.run(runner, { window, settings }) : [],
+          findings,
         });
       }
       return {
@@ -154,6 +159,24 @@ export class Engine implements EngineApi {
     return this.serial(suggestCorporateDomains);
   }
 
+  userTimeline(userKey: string): Promise<UserTimeline> {
+    return this.serial(async (runner) => ({
+      user_key: userKey,
+      assignments: await runner.query<UserTimeline['assignments'][number]>(
+        `SELECT catalogue_name(offering, NULL) AS offering, strftime(assigned_date, '%Y-%m-%d') AS assigned_date,
+                strftime(unassigned_date, '%Y-%m-%d') AS unassigned_date, seat_assignment, access_option
+         FROM assignments WHERE user_key = ? ORDER BY assigned_date, offering`,
+        [userKey],
+      ),
+      usage: (
+        await runner.query<{ product: string; day: string; licence_types: unknown }>(
+          `SELECT product, strftime(day, '%Y-%m-%d') AS day, licence_types FROM usage_days WHERE user_key = ? ORDER BY day, product`,
+          [userKey],
+        )
+      ).map((u) => ({ ...u, licence_types: [...(u.licence_types as Iterable<string>)] })),
+    }));
+  }
+
   /** Product names in the data that the catalogue does not know: kept under their own name, listed here. */
   unknownProducts(): Promise<UnknownProduct[]> {
     return this.serial((runner) =>
@@ -175,4 +198,17 @@ export class Engine implements EngineApi {
   async close(): Promise<void> {
     await this.serial((runner) => runner.close());
   }
+}
+
+/** A rule's count and money: the sum of its findings' priced savings, and how many could not be priced. */
+function summarise(rule: RuleDefinition<Finding>, findings: Finding[]): RuleSummary {
+  if (!rule.money) return { count: findings.length, money: null, unpriced: 0 };
+  let money = 0;
+  let unpriced = 0;
+  for (const f of findings) {
+    const value = rule.money(f);
+    if (value === null) unpriced++;
+    else money += value;
+  }
+  return { count: findings.length, money: Math.round(money * 100) / 100, unpriced };
 }

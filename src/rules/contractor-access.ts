@@ -159,6 +159,7 @@ export async function suggestCorporateDomains(runner: Runner): Promise<DomainSug
 export const contractorAccessRule: RuleDefinition<ContractorAccessFinding> = {
   id: 'contractor_access',
   title: 'Contractor access without formal assignment',
+  group: 'compliance',
   definition: (s) => {
     const { domains, cidrs } = s.corporate;
     if (domains.length === 0 && cidrs.length === 0) {

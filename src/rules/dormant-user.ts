@@ -60,6 +60,8 @@ export async function dormantUsers(runner: Runner, args: { window: ReviewWindow;
 export const dormantUserRule: RuleDefinition<DormantUserFinding> = {
   id: 'dormant_user',
   title: 'Dormant named user',
+  group: 'cost',
+  money: (f) => f.saving_per_year,
   definition: (s) => {
     const d = s.thresholds.dormant_days;
     return `A named-user assignment active at the window end and assigned at least ${d} days before it, whose user used no product the offering covers in the last ${d} days of the window (a last use exactly ${d} days before the end is dormant). Usage by any licence type counts; Flex rows and assignments without an assigned date are not seats; nothing is judged when the data does not cover all of those ${d} days. Saving: the offering's current price per year.`;

@@ -123,6 +123,8 @@ export async function duplicateAccess(runner: Runner, args: { window: ReviewWind
 export const duplicateAccessRule: RuleDefinition<DuplicateAccessFinding> = {
   id: 'duplicate_access',
   title: 'Duplicate tool access',
+  group: 'cost',
+  money: (f) => f.saving,
   definition: (s) =>
     'One finding per user and overlapping pair active together on at least one day of the window: a standalone product assignment and a Collection that covers it; ' +
     'an LT edition and an assignment of its full product (standalone or inside a Collection); Flex usage of a product on days a named-user assignment covering it was active. ' +

@@ -102,6 +102,9 @@ export async function lowFrequencyUsers(runner: Runner, args: { window: ReviewWi
 export const lowFrequencyUserRule: RuleDefinition<LowFrequencyUserFinding> = {
   id: 'low_frequency_user',
   title: 'Low-frequency user (Flex candidate)',
+  group: 'cost',
+  // Not recommended saves nothing; unknown (no seat price) is unpriced.
+  money: (f) => (f.recommend_flex === null ? null : f.recommend_flex ? f.saving_per_year : 0),
   definition: (s) => {
     const t = s.thresholds;
     return `A named-user assignment active at the window end and not dormant, whose usage days of the covered products average fewer than ${t.low_freq_days_per_month} per month (${MONTH_DAYS} days) over the part of the window in which it was active; assignments active for fewer than ${t.dormant_days} days of the window are not judged. Flex cost per year = usage days per year x tokens per day x ${s.prices.token_price} per token, each usage day priced at the tokens of the product used that day (a day with two products counts twice); Flex is recommended when it costs less than the current price x (1 - ${t.flex_margin}). Break-even = current price / (tokens per usage day x token price).`;

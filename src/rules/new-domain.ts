@@ -73,6 +73,7 @@ export async function newDomains(runner: Runner, args: { window: ReviewWindow; s
 export const newDomainRule: RuleDefinition<NewDomainFinding> = {
   id: 'new_domain',
   title: 'Entity event correlation',
+  group: 'usage',
   definition: (s) =>
     `E-mail domains whose first usage day lies in the window and at least ${s.thresholds.new_domain_after_days} days after the first usage day in the data, used in the window by at least ${s.thresholds.new_domain_min_users} distinct users, each with its first-seen date, users, products and the nearest entered event (acquisition, merger, restructuring) within ${s.thresholds.event_match_days} days before or after (on a tie, the earlier event). Users whose e-mail is unknown (hashed ids, licence-server user@host) are not judged.`,
   settings: (s) => ({

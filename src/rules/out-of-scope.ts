@@ -69,6 +69,7 @@ export async function outOfScope(runner: Runner, args: { window: ReviewWindow; s
 export const outOfScopeRule: RuleDefinition<OutOfScopeFinding> = {
   id: 'out_of_scope',
   title: 'Out-of-scope use',
+  group: 'compliance',
   definition: () =>
     'Use in the window of a product that no entitlement covered on the day it was used: nobody in the organisation is licensed for it, or no term covering it was running (an entitlement is active from its start date to its end date, both covered). Only named-user use is judged (a day licensed only by Flex or a network licence is licensed by the token pool or the licence server); judged only when at least one entitlement is loaded. One finding per product; the gap quantity is its distinct users.',
   settings: () => ({ excluded_licence_types: 'flex, network', entitlement_end_date: 'inclusive' }),

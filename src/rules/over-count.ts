@@ -205,6 +205,7 @@ export async function overCount(runner: Runner, args: { window: ReviewWindow; se
 export const overCountRule: RuleDefinition<OverCountFinding> = {
   id: 'over_count',
   title: 'Usage above licence count',
+  group: 'compliance',
   definition: (s) =>
     `Per product covered by a seat-counted entitlement (not Unlimited/Flex): the daily distinct users with named-user use (neither Flex nor network) against S(d), the sum of the seat quantities of all entitlements active on day d that cover the product (a Collection's seats count for each of its products), on the window's days where S(d) exists; and for network licences the daily peak of concurrent checkouts (a checkout with no check-in counts until the end of its day) on the days the licence-server data spans, against S(d) when an entitlement covers the product, with the licence server's denials beside it. Reported: the high-water mark and its first date, the 95th percentile of the daily values (continuous, linear interpolation), the average daily value, the days over S and the longest run of consecutive days over S. Sustained when that run reaches ${s.thresholds.sustained_days} days or the days over S reach ${SUSTAINED_SHARE * 100}% of the window's business days. Named-user products are listed when at least one day is over S; network products always.`,
   settings: (s) => ({ sustained_days: s.thresholds.sustained_days, sustained_share_of_business_days: SUSTAINED_SHARE, percentile: 'quantile_cont(0.95)' }),

@@ -1,4 +1,4 @@
-import type { Finding, ReviewWindow, RuleId } from '../engine/api.ts';
+import type { Finding, ReviewWindow, RuleGroup, RuleId } from '../engine/api.ts';
 import type { Runner } from '../engine/db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 
@@ -6,6 +6,10 @@ import type { ReviewSettings } from '../settings/schema.ts';
 export interface RuleDefinition<F extends Finding> {
   id: RuleId;
   title: string;
+  /** Where the page lists it: cost findings, compliance gaps, usage and spikes, data quality. */
+  group: RuleGroup;
+  /** The yearly saving a finding counts towards the rule's total (null: not priced, or no saving). */
+  money?(finding: F): number | null;
   definition(settings: ReviewSettings): string;
   settings(settings: ReviewSettings): Record<string, string | number | null>;
   run(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<F[]>;

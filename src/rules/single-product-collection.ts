@@ -113,6 +113,8 @@ export async function singleProductCollections(
 export const singleProductCollectionRule: RuleDefinition<SingleProductCollectionFinding> = {
   id: 'single_product_collection',
   title: 'Single-product Collection user',
+  group: 'cost',
+  money: (f) => f.saving,
   definition: (s) =>
     `A Collection assignment active at the window end whose user, in the window, used exactly one product the Collection covers (any licence type). ` +
     `Users who used none, and seats dormant by rule 1 (no covered use in the last ${s.thresholds.dormant_days} days), are left to the dormant rule. ` +

@@ -37,6 +37,7 @@ export async function telemetryGaps(runner: Runner, args: { window: ReviewWindow
 export const telemetryGapRule: RuleDefinition<TelemetryGapFinding> = {
   id: 'telemetry_gap',
   title: 'Telemetry gap',
+  group: 'data_quality',
   definition: () =>
     'Business days (Monday to Friday) in the window with no usage rows at all, as ranges of consecutive business days, and licence-server logs with no line for more than 24 hours. Missing data is read against the customer in an audit, so each range needs an explanation.',
   settings: () => ({ business_days: 'Monday to Friday', log_hole_hours: 24 }),

@@ -71,6 +71,7 @@ export async function unlicensedAccess(runner: Runner, args: { window: ReviewWin
 export const unlicensedAccessRule: RuleDefinition<UnlicensedAccessFinding> = {
   id: 'unlicensed_access',
   title: 'Unlicensed product access',
+  group: 'compliance',
   definition: () =>
     'A usage day in the window of product P by user U, licensed neither by Flex nor by a network licence (a day with mixed licence types counts when any of its rows is named-user, serial or unknown), on which U held no active assignment of an offering covering P (active when assigned on or before that day and not yet unassigned: the unassignment day is not covered), while an entitlement covering P was active (start date on or before the day, end date on or after it: the end date is covered). One finding per product and user, with first and last such day, the number of days and the devices seen; the gap quantity is the distinct users per product (users_in_gap).',
   settings: () => ({ excluded_licence_types: 'flex, network', entitlement_end_date: 'inclusive', unassigned_date: 'exclusive' }),

@@ -37,6 +37,7 @@ export async function usageSpikes(runner: Runner, args: { window: ReviewWindow; 
 export const usageSpikeRule: RuleDefinition<UsageSpikeFinding> = {
   id: 'usage_spike',
   title: 'Usage spike',
+  group: 'usage',
   definition: (s) =>
     `Per product, distinct users per ISO week (Monday first, whole weeks inside the window); a spike is a week with at least ${s.thresholds.spike_ratio} x the median of the ${s.thresholds.spike_baseline_weeks} weeks before it and at least ${s.thresholds.spike_min_users} users above that median. Weeks with fewer than ${s.thresholds.spike_baseline_weeks} weeks before them in the window are not judged.`,
   settings: (s) => ({ spike_ratio: s.thresholds.spike_ratio, spike_min_users: s.thresholds.spike_min_users, spike_baseline_weeks: s.thresholds.spike_baseline_weeks }),

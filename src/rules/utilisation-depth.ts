@@ -83,6 +83,7 @@ export async function utilisationDepth(runner: Runner, args: { window: ReviewWin
 export const utilisationDepthRule: RuleDefinition<UtilisationDepthFinding> = {
   id: 'utilisation_depth',
   title: 'Utilisation depth',
+  group: 'usage',
   definition: (s) =>
     `Per product, the users with an active assignment at the window end whose offering covers it, in bands by m = usage days of the product per month (${MONTH_DAYS} days) over the part of the window in which they held it: regular m >= 4, monthly 1 <= m < 4, occasional 1/3 <= m < 1, rare 0 < m < 1/3 (fewer than 4 days a year), never m = 0. Users assigned for fewer than ${s.thresholds.dormant_days} days of the window are counted apart as not judged.`,
   settings: (s) => ({ month_days: MONTH_DAYS, dormant_days: s.thresholds.dormant_days, regular_min: 4, monthly_min: 1, occasional_min: '1/3' }),
