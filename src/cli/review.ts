@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { openAsBlob } from 'node:fs';
+import { existsSync, openAsBlob } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,7 +10,11 @@ import { parseSettings } from '../settings/schema.ts';
 import { reviewDocument } from '../deliverables/review-json.ts';
 
 const USAGE = 'usage: npm run review -- [--config FILE] [--out DIR] [--export-sessions FILE] [--demo] FILE...';
-const DEMO_FILE = fileURLToPath(new URL('../../public/demo/demo-estate.csv.gzip', import.meta.url));
+const DEMO_DIR = fileURLToPath(new URL('../../public/demo/', import.meta.url));
+/** Every shipped demo file the engine loads: the session CSV and the Autodesk Account exports of the same estate. */
+const DEMO_FILES = ['demo-estate.csv.gzip', 'demo-usage-report.csv', 'demo-subscriptions.csv', 'demo-seat-usage.csv'].map((name) => join(DEMO_DIR, name));
+/** The demo's review settings, used with --demo when no --config is given. */
+const DEMO_SETTINGS = join(DEMO_DIR, 'demo-settings.json');
 
 export interface TwinResult {
   exitCode: number;
@@ -41,14 +45,15 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
   }
   const { values, positionals } = args;
   if (values.help) return { exitCode: 0, lines: [USAGE] };
-  const paths = [...(values.demo ? [DEMO_FILE] : []), ...positionals];
+  const paths = [...(values.demo ? DEMO_FILES : []), ...positionals];
+  const config = values.config ?? (values.demo && existsSync(DEMO_SETTINGS) ? DEMO_SETTINGS : undefined);
   if (paths.length === 0) return { exitCode: 2, lines: ['no input: name at least one file or pass --demo.', USAGE] };
 
   let settings;
   try {
-    settings = parseSettings(values.config ? JSON.parse(await readFile(values.config, 'utf8')) : {}, values.config ?? 'settings');
+    settings = parseSettings(config ? JSON.parse(await readFile(config, 'utf8')) : {}, config ?? 'settings');
   } catch (error) {
-    const message = error instanceof SyntaxError ? `${values.config} is not valid JSON: ${error.message}` : String(error instanceof Error ? error.message : error);
+    const message = error instanceof SyntaxError ? `${config} is not valid JSON: ${error.message}` : String(error instanceof Error ? error.message : error);
     return { exitCode: 2, lines: [message] };
   }
 

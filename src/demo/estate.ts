@@ -6,9 +6,12 @@
  *
  * Every story the review should find is planted on purpose and described in the
  * returned DemoPlan: dormant users, contractors, an acquisition, a telemetry gap
- * and a one-week usage spike.
+ * and a one-week usage spike. The same roster also gives the Autodesk Account exports
+ * (Usage Report, Subscriptions, Seat Usage) and the review settings (exports.ts), with a
+ * planted case for every rule of the rulebook, recorded in plan.planted.
  */
 import { Random } from './random.ts';
+import { buildExports, type DemoExports, type PersonUsage, type PlantedCases } from './exports.ts';
 
 // ---------------------------------------------------------------------------
 // The plan: what the estate contains, so tests and the UI can point at it
@@ -72,6 +75,10 @@ export interface DemoPlan {
     addedUsers: number;
     baselineWeeks: number;
   };
+  /** The Autodesk Account exports and settings shipped beside the session CSV, in public/demo/. */
+  files: { sessions: string; usageReport: string; subscriptions: string; seatUsage: string; settings: string };
+  /** Every case planted for a rule of the rulebook, with its user keys and dates. */
+  planted: PlantedCases;
 }
 
 // ---------------------------------------------------------------------------
@@ -711,7 +718,15 @@ function countBy<T extends string>(people: Person[], key: (p: Person) => T, labe
   return counts;
 }
 
-function describePlan(seed: number, roster: Roster, calendar: Calendar): DemoPlan {
+export const DEMO_FILES = {
+  sessions: 'demo-estate.csv.gzip',
+  usageReport: 'demo-usage-report.csv',
+  subscriptions: 'demo-subscriptions.csv',
+  seatUsage: 'demo-seat-usage.csv',
+  settings: 'demo-settings.json',
+} as const;
+
+function describePlan(seed: number, roster: Roster, calendar: Calendar, planted: PlantedCases): DemoPlan {
   const corporate = roster.corporate;
   const profiles = countBy(corporate, (p) => p.profile, ['regular', 'occasional', 'lowFrequency', 'dormant', 'neverUsed']);
   const family = (p: Person) =>
@@ -762,6 +777,8 @@ function describePlan(seed: number, roster: Roster, calendar: Calendar): DemoPla
       addedUsers: SPIKE.addedUsers,
       baselineWeeks: SPIKE.baselineWeeks,
     },
+    files: { ...DEMO_FILES },
+    planted,
   };
 }
 
@@ -769,12 +786,30 @@ function describePlan(seed: number, roster: Roster, calendar: Calendar): DemoPla
 // Entry point
 // ---------------------------------------------------------------------------
 
-export function generateDemoEstate(seed = DEMO_SEED): { csv: string; plan: DemoPlan } {
+export function generateDemoEstate(seed = DEMO_SEED): { csv: string; plan: DemoPlan; exports: DemoExports } {
   const calendar = new Calendar();
   const roster = buildRoster(new Random(seed), calendar);
   const lines = [CSV_HEADER];
+  const usage = new Map<string, PersonUsage>();
   for (const person of roster.people) {
-    for (const row of rowsOfPerson(person, calendar)) lines.push(row);
+    const own: PersonUsage = new Map();
+    usage.set(person.email, own);
+    for (const row of rowsOfPerson(person, calendar)) {
+      lines.push(row);
+      const fields = row.split(',');
+      const code = fields[4] ?? '';
+      let days = own.get(code);
+      if (!days) own.set(code, (days = new Set()));
+      days.add(calendar.indexOf((fields[12] ?? '').slice(0, 10)));
+    }
   }
-  return { csv: `${lines.join('\n')}\n`, plan: describePlan(seed, roster, calendar) };
+  const { exports, planted } = buildExports({
+    seed,
+    calendar,
+    people: roster.people,
+    usage,
+    domain: ORGANISATION.domain,
+    acquisition: { date: ACQUISITION.date, name: ACQUISITION.name, domain: ACQUISITION.domain },
+  });
+  return { csv: `${lines.join('\n')}\n`, plan: describePlan(seed, roster, calendar, planted), exports };
 }

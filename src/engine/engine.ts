@@ -210,5 +210,7 @@ function summarise(rule: RuleDefinition<Finding>, findings: Finding[]): RuleSumm
     if (value === null) unpriced++;
     else money += value;
   }
+  // Nothing priced is no figure at all, not a saving of 0.
+  if (findings.length > 0 && unpriced === findings.length) return { count: findings.length, money: null, unpriced };
   return { count: findings.length, money: Math.round(money * 100) / 100, unpriced };
 }

@@ -1,5 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
-import type { FileKind, IngestReport, Reject, Review, SourceFile, TelemetryGapFinding, UnknownProduct, UsageSpikeFinding } from '../engine/api.ts';
+import type { FileKind, IngestReport, Reject, Review, SourceFile, TelemetryGapFinding, UnknownProduct, UsageSpikeFinding, UserTimeline } from '../engine/api.ts';
+import type { DomainSuggestion } from '../rules/contractor-access.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { ReviewSettings, ReviewSettingsInput } from '../settings/schema.ts';
 import shippedCatalogue from '../catalogue/default-catalogue.json';
@@ -12,6 +13,9 @@ import { settingsProblem } from './settings-form.ts';
 export const REJECTS_SHOWN = 200;
 
 export const DEMO_FILE = 'demo/demo-estate.csv.gzip';
+/** Every shipped demo file: the session CSV and the Autodesk Account exports of the same estate, loaded together. */
+export const DEMO_SETTINGS = 'demo/demo-settings.json';
+export const DEMO_FILES = [DEMO_FILE, 'demo/demo-usage-report.csv', 'demo/demo-subscriptions.csv', 'demo/demo-seat-usage.csv'] as const;
 
 /** What the progress bar shows while files load. */
 export interface LoadProgressView {
@@ -46,6 +50,17 @@ export class ReviewSession {
   settingsError = $state<string | null>(null);
   /** The engine's default settings, learnt from its first review. */
   defaults = $state.raw<ReviewSettings | null>(null);
+  /** Bumped when settings arrive from outside the panel (an import): the panel refills its fields. */
+  settingsRevision = $state(0);
+  /** What the last settings import or export did. */
+  settingsNotice = $state<string | null>(null);
+  /** Domains of the assigned users, offered as corporate domains while none are set. */
+  domainSuggestions = $state.raw<DomainSuggestion[]>([]);
+
+  /** The user whose timeline is open, and the engine's answer for them. */
+  timelineKey = $state<string | null>(null);
+  timeline = $state.raw<UserTimeline | null>(null);
+  timelineError = $state<string | null>(null);
 
   /** The product catalogue in force in the engine; replaced only when the page sets a new one. */
   catalogue = $state.raw<Catalogue | null>(null);
@@ -104,20 +119,25 @@ export class ReviewSession {
     this.busy = true;
     this.loadErrors = [];
     this.engineError = null;
-    this.progress = { phase: 'starting', file: 'demo-estate.csv.gzip', position: 1, count: 1, bytes_done: 0, bytes_total: 0, rows: 0 };
+    this.progress = { phase: 'starting', file: 'demo-estate.csv.gzip', position: 1, count: DEMO_FILES.length, bytes_done: 0, bytes_total: 0, rows: 0 };
     try {
-      let blob: Blob;
-      try {
-        const response = await fetch(new URL(DEMO_FILE, document.baseURI));
-        if (!response.ok) throw new Error(`the server answered ${`${response.status} ${response.statusText}`.trim()}`);
-        // A server that answers unknown paths with the page itself (a single-page fallback) has no demo file.
-        if (response.headers.get('content-type')?.startsWith('text/html')) throw new Error(`${DEMO_FILE} is not on this server`);
-        blob = await response.blob();
-      } catch (error) {
-        this.loadErrors = [`The demo estate could not be fetched from this page's server: ${errorMessage(error)}.`];
-        return;
+      const files: SourceFile[] = [];
+      for (const path of DEMO_FILES) {
+        try {
+          const response = await fetch(new URL(path, document.baseURI));
+          if (!response.ok) throw new Error(`the server answered ${`${response.status} ${response.statusText}`.trim()}`);
+          // A server that answers unknown paths with the page itself (a single-page fallback) has no demo file.
+          if (response.headers.get('content-type')?.startsWith('text/html')) throw new Error(`${path} is not on this server`);
+          files.push({ name: path.slice(path.lastIndexOf('/') + 1), blob: await response.blob() });
+        } catch (error) {
+          this.loadErrors = [`The demo estate could not be fetched from this page's server: ${errorMessage(error)}.`];
+          return;
+        }
       }
-      await this.ingest([{ name: 'demo-estate.csv.gzip', blob }]);
+      // The demo's own review settings (corporate domains, prices, the acquisition event), as the twin's --demo uses them.
+      const settings = await fetch(new URL(DEMO_SETTINGS, document.baseURI));
+      if (settings.ok) this.settings = (await settings.json()) as ReviewSettingsInput;
+      await this.ingest(files);
     } finally {
       this.progress = null;
       this.busy = false;
@@ -239,6 +259,7 @@ export class ReviewSession {
       this.review = review;
       this.settings = input;
       this.settingsError = null;
+      this.settingsNotice = null;
     } catch (error) {
       if (run !== this.reviewRun) return;
       this.settingsError = settingsProblem(errorMessage(error));
@@ -249,6 +270,72 @@ export class ReviewSession {
   rejectSettings(problem: string): void {
     ++this.reviewRun;
     this.settingsError = problem;
+  }
+
+  /** Opens the timeline of a user: their assignments and usage days, from the engine. */
+  async openTimeline(userKey: string): Promise<void> {
+    this.timelineKey = userKey;
+    this.timeline = null;
+    this.timelineError = null;
+    try {
+      const timeline = await engine().userTimeline(userKey);
+      if (this.timelineKey === userKey) this.timeline = timeline;
+    } catch (error) {
+      if (this.timelineKey === userKey) this.timelineError = `The timeline of ${userKey} could not be read: ${errorMessage(error)}`;
+    }
+  }
+
+  closeTimeline(): void {
+    this.timelineKey = null;
+    this.timeline = null;
+    this.timelineError = null;
+  }
+
+  /** Saves the settings document the engine accepted, as `npm run review -- --config FILE` reads it. */
+  exportSettings(): void {
+    const settings = this.review?.settings;
+    if (!settings) return;
+    downloadText('review-settings.json', `${JSON.stringify(settings, null, 2)}\n`, 'application/json;charset=utf-8');
+    this.settingsNotice = 'Settings exported as review-settings.json.';
+  }
+
+  /** Reads a settings file the user picked; the engine validates it, and a rejection keeps the settings in force. */
+  async importSettings(file: File): Promise<void> {
+    this.settingsNotice = null;
+    let document: unknown;
+    try {
+      document = JSON.parse(await file.text());
+    } catch (error) {
+      this.settingsError = `${file.name} is not a JSON file: ${errorMessage(error)}`;
+      return;
+    }
+    if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+      this.settingsError = `${file.name} is not a settings document: expected a JSON object.`;
+      return;
+    }
+    const run = ++this.reviewRun;
+    try {
+      const review = await engine().review(document as ReviewSettingsInput);
+      if (run !== this.reviewRun) return;
+      this.review = review;
+      this.settings = review.settings;
+      this.settingsError = null;
+      this.settingsNotice = `Settings imported from ${file.name}: the review now uses them.`;
+      this.settingsRevision++;
+    } catch (error) {
+      if (run !== this.reviewRun) return;
+      this.settingsError = `${file.name}: ${settingsProblem(errorMessage(error))}`;
+    }
+  }
+
+  /** Goes back to the engine's defaults and refills the panel. */
+  async resetSettings(): Promise<void> {
+    if (!this.defaults) return;
+    await this.applySettings(this.defaults);
+    if (!this.settingsError) {
+      this.settingsRevision++;
+      this.settingsNotice = 'Settings reset to the defaults.';
+    }
   }
 
   /** Re-reads everything the page shows from the engine. */
@@ -263,6 +350,9 @@ export class ReviewSession {
       ]);
       this.reports = reports;
       this.unknownProducts = unknown;
+      this.domainSuggestions = await engine()
+        .suggestCorporateDomains()
+        .catch(() => []);
       this.rejects = rejects.rows;
       this.rejectedTotal = rejects.total;
       if (run === this.reviewRun) this.review = review;

@@ -1,47 +1,115 @@
 import type { ReviewSettings, ReviewSettingsInput } from '../settings/schema.ts';
 
+type Num = number | null | undefined;
+
+/** Every threshold of the schema, in the order the panel shows them, with its label and hint. */
+export const THRESHOLDS = [
+  { key: 'dormant_days', label: 'Dormant after (days)', hint: 'Rules 1–3: no use in this many days; 1 to 730', min: 1, max: 730, step: 1 },
+  { key: 'low_freq_days_per_month', label: 'Low frequency below (days/month)', hint: 'Rule 2: usage days per month; 0 to 31', min: 0, max: 31, step: 0.5 },
+  { key: 'flex_margin', label: 'Flex margin', hint: 'Rule 2: Flex must be cheaper by this share; 0 to 1', min: 0, max: 1, step: 0.01 },
+  { key: 'sustained_days', label: 'Sustained over-count (days)', hint: 'Rule 8: a run of this many days; 1 to 730', min: 1, max: 730, step: 1 },
+  { key: 'new_domain_min_users', label: 'New domain: minimum users', hint: 'Rule 10: at least 1', min: 1, max: undefined, step: 1 },
+  { key: 'new_domain_after_days', label: 'New domain: after (days)', hint: 'Rule 10: days after the data starts', min: 0, max: undefined, step: 1 },
+  { key: 'event_match_days', label: 'Event match (days)', hint: 'Rule 10: nearest event within this many days', min: 0, max: undefined, step: 1 },
+  { key: 'spike_ratio', label: 'Spike ratio', hint: 'Rule 9: × the baseline median, at least 1', min: 1, max: undefined, step: 0.1 },
+  { key: 'spike_min_users', label: 'Spike: minimum users above median', hint: 'Rule 9: whole users, 0 or more', min: 0, max: undefined, step: 1 },
+  { key: 'spike_baseline_weeks', label: 'Spike baseline (weeks)', hint: 'Rule 9: weeks before each week, 1 to 52', min: 1, max: 52, step: 1 },
+] as const satisfies readonly { key: keyof ReviewSettings['thresholds']; label: string; hint: string; min: number; max: number | undefined; step: number }[];
+
+export type ThresholdKey = (typeof THRESHOLDS)[number]['key'];
+
 /** The settings panel's fields as the inputs hold them: an empty number input is null or undefined. */
 export interface SettingsForm {
   /** YYYY-MM-DD, or empty for "the last usage day". */
   windowEnd: string;
-  windowMonths: number | null | undefined;
-  spikeRatio: number | null | undefined;
-  spikeMinUsers: number | null | undefined;
-  spikeBaselineWeeks: number | null | undefined;
+  windowMonths: Num;
+  thresholds: Record<ThresholdKey, Num>;
+  /** One per line (commas accepted too). */
+  domains: string;
+  cidrs: string;
+  tokenPrice: Num;
+  offerings: { offering: string; current_price: Num; list_price: Num }[];
+  products: { product: string; tokens_per_day: Num }[];
+  /** Products one per line (commas accepted too). */
+  collections: { offering: string; products: string }[];
+  events: { date: string; name: string }[];
+  /** The document the form was filled from: whatever the form does not show is sent back unchanged. */
+  base: ReviewSettings;
 }
 
 /** The form filled from settings the engine accepted. */
 export function formFromSettings(settings: ReviewSettings): SettingsForm {
+  const thresholds = {} as Record<ThresholdKey, Num>;
+  for (const t of THRESHOLDS) thresholds[t.key] = settings.thresholds[t.key];
   return {
     windowEnd: settings.window.end ?? '',
     windowMonths: settings.window.months,
-    spikeRatio: settings.thresholds.spike_ratio,
-    spikeMinUsers: settings.thresholds.spike_min_users,
-    spikeBaselineWeeks: settings.thresholds.spike_baseline_weeks,
+    thresholds,
+    domains: settings.corporate.domains.join('\n'),
+    cidrs: settings.corporate.cidrs.join('\n'),
+    tokenPrice: settings.prices.token_price,
+    offerings: settings.prices.offerings.map((o) => ({ ...o })),
+    products: settings.prices.products.map((p) => ({ ...p })),
+    collections: settings.collections.map((c) => ({ offering: c.offering, products: c.products.join('\n') })),
+    events: settings.events.map((e) => ({ ...e })),
+    base: structuredClone(settings),
   };
+}
+
+/** Lines (or comma-separated items) of a text area, trimmed, without blanks. */
+export function lines(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 }
 
 export type FormReading = { ok: true; input: ReviewSettingsInput } | { ok: false; problem: string };
 
+const blankNum = (v: Num) => v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
+
 /**
- * The settings document the engine validates. An emptied number field is reported here rather than left
- * out, which would silently bring back the engine's default; every other check is the engine's.
+ * The settings document the engine validates: the form's base document with every field the form shows replaced.
+ * An emptied number field is reported here rather than left out, which would silently bring back the engine's
+ * default; table rows left entirely blank are dropped; every other check is the engine's.
+ * `extraDomains`: suggested corporate domains the user ticked, added after the typed ones.
  */
-export function settingsFromForm(form: SettingsForm): FormReading {
+export function settingsFromForm(form: SettingsForm, extraDomains: readonly string[] = []): FormReading {
   const missing: string[] = [];
-  const num = (v: number | null | undefined, name: string): number => {
-    if (typeof v === 'number' && !Number.isNaN(v)) return v;
+  const num = (v: Num, name: string): number => {
+    if (!blankNum(v)) return v as number;
     missing.push(`${name}: enter a number`);
     return Number.NaN;
   };
+  const base = structuredClone(form.base);
   const end = form.windowEnd.trim();
-  const input: ReviewSettingsInput = {
-    window: { end: end === '' ? null : end, months: num(form.windowMonths, 'window.months') },
-    thresholds: {
-      spike_ratio: num(form.spikeRatio, 'thresholds.spike_ratio'),
-      spike_min_users: num(form.spikeMinUsers, 'thresholds.spike_min_users'),
-      spike_baseline_weeks: num(form.spikeBaselineWeeks, 'thresholds.spike_baseline_weeks'),
+  const window = { ...base.window, end: end === '' ? null : end, months: num(form.windowMonths, 'window.months') };
+  const thresholds = { ...base.thresholds };
+  for (const t of THRESHOLDS) thresholds[t.key] = num(form.thresholds[t.key], `thresholds.${t.key}`);
+  const domains = [...new Set([...lines(form.domains), ...extraDomains])];
+  const input: ReviewSettings = {
+    ...base,
+    window,
+    thresholds,
+    corporate: { ...base.corporate, domains, cidrs: lines(form.cidrs) },
+    prices: {
+      ...base.prices,
+      token_price: num(form.tokenPrice, 'prices.token_price'),
+      offerings: form.offerings
+        .filter((o) => o.offering.trim() !== '' || !blankNum(o.current_price) || !blankNum(o.list_price))
+        .map((o, i) => ({
+          offering: o.offering.trim(),
+          current_price: num(o.current_price, `prices.offerings.${i}.current_price`),
+          list_price: num(o.list_price, `prices.offerings.${i}.list_price`),
+        })),
+      products: form.products
+        .filter((p) => p.product.trim() !== '' || !blankNum(p.tokens_per_day))
+        .map((p, i) => ({ product: p.product.trim(), tokens_per_day: num(p.tokens_per_day, `prices.products.${i}.tokens_per_day`) })),
     },
+    collections: form.collections
+      .filter((c) => c.offering.trim() !== '' || c.products.trim() !== '')
+      .map((c) => ({ offering: c.offering.trim(), products: lines(c.products) })),
+    events: form.events.filter((e) => e.date.trim() !== '' || e.name.trim() !== '').map((e) => ({ date: e.date.trim(), name: e.name.trim() })),
   };
   return missing.length ? { ok: false, problem: missing.join('; ') } : { ok: true, input };
 }

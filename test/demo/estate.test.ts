@@ -14,7 +14,7 @@ const HEADER =
 const DAY_MS = 86_400_000;
 const publicDemo = (name: string) => fileURLToPath(new URL(`../../public/demo/${name}`, import.meta.url));
 
-const { csv, plan } = generateDemoEstate();
+const { csv, plan, exports } = generateDemoEstate();
 const columns = HEADER.split(',');
 const lines = csv.split('\n');
 
@@ -120,6 +120,31 @@ describe('demo estate generator', () => {
     expect(shipped === csv).toBe(true);
     expect(readFileSync(publicDemo('demo-plan.json'), 'utf8')).toBe(`${JSON.stringify(plan, null, 2)}\n`);
     expect(statSync(publicDemo('demo-estate.csv.gzip')).size).toBeLessThanOrEqual(4 * 1024 * 1024);
+  });
+
+  it('ships the Autodesk Account exports and the settings exactly as the generator writes them', () => {
+    expect(readFileSync(publicDemo(plan.files.usageReport), 'utf8') === exports.usageReport).toBe(true);
+    expect(readFileSync(publicDemo(plan.files.subscriptions), 'utf8')).toBe(exports.subscriptions);
+    expect(readFileSync(publicDemo(plan.files.seatUsage), 'utf8') === exports.seatUsage).toBe(true);
+    expect(readFileSync(publicDemo(plan.files.settings), 'utf8')).toBe(exports.settings);
+    expect(plan.files.sessions).toBe('demo-estate.csv.gzip');
+    const total = Object.values(plan.files).reduce((sum, name) => sum + statSync(publicDemo(name)).size, 0) + statSync(publicDemo('demo-plan.json')).size;
+    expect(total).toBeLessThanOrEqual(5 * 1024 * 1024);
+  });
+
+  it('writes the exports in their real formats', () => {
+    expect(exports.usageReport.split('\n')[0]).toBe(
+      'hashed_autodesk_id,first_name,last_name,email,autodesk_id,team_alias,group,offering_name,version,seat_assignment,assigned_date,unassigned_date,user_activity,days_inactive,access_option,days_used,monthly_average,tokens_used,last_accessed',
+    );
+    expect(exports.subscriptions.split('\n')[0]).toBe(
+      'subscription_id,contract_number,offering_name,seat_quantity,start_date,end_date,autorenew_date,term,subscription_status,reseller_name,reseller_email,team_alias',
+    );
+    expect(exports.subscriptions).toContain(',Unlimited Seats,');
+    const seats = new Set(exports.usageReport.split('\n').slice(1).filter((line) => line.length > 0).map((line) => line.split(',')[9]));
+    expect([...seats].sort()).toEqual(['', 'Default', 'Direct', 'Group']);
+    expect(exports.usageReport.split('\n').some((line) => /,\d{4}-\d{2}-\d{2},\d{4}-\d{2}-\d{2},(Active|Inactive),/.test(line))).toBe(true);
+    expect(exports.usageReport.split('\n').some((line) => line.includes(',Named User,0,0.00,0,'))).toBe(true);
+    expect(exports.usageReport.includes('"') || exports.subscriptions.includes('"') || exports.seatUsage.includes('"')).toBe(false);
   });
 
   it('writes the canonical LRT session CSV without any quoting', () => {

@@ -18,7 +18,8 @@ describe('settings form', () => {
   });
 
   it('names every emptied number field instead of falling back to a default', () => {
-    const reading = settingsFromForm({ ...formFromSettings(DEFAULT_SETTINGS), windowMonths: undefined, spikeRatio: null });
+    const form = formFromSettings(DEFAULT_SETTINGS);
+    const reading = settingsFromForm({ ...form, windowMonths: undefined, thresholds: { ...form.thresholds, spike_ratio: null } });
     expect(reading).toEqual({ ok: false, problem: 'window.months: enter a number; thresholds.spike_ratio: enter a number' });
   });
 
@@ -33,5 +34,48 @@ describe('settings form', () => {
     }
     expect(message).toMatch(/^settings: invalid review settings: window\.months/);
     expect(settingsProblem(message)).toMatch(/^window\.months: /);
+  });
+
+  it('round-trips a full document, every setting included', () => {
+    const full = parseSettings({
+      window: { end: '2026-06-30', months: 6 },
+      thresholds: { dormant_days: 60, low_freq_days_per_month: 3, flex_margin: 0.2, sustained_days: 10, new_domain_min_users: 2, new_domain_after_days: 7, event_match_days: 30, spike_ratio: 2, spike_min_users: 3, spike_baseline_weeks: 4 },
+      corporate: { domains: ['corp.example', 'sub.corp.example'], cidrs: ['10.0.0.0/8'] },
+      prices: { token_price: 2.5, offerings: [{ offering: 'AutoCAD', current_price: 1000, list_price: 1200 }], products: [{ product: 'Revit', tokens_per_day: 10 }] },
+      collections: [{ offering: 'AEC Collection', products: ['Revit', 'AutoCAD'] }],
+      events: [{ date: '2026-03-01', name: 'Acquired Acme' }],
+    });
+    const reading = settingsFromForm(formFromSettings(full));
+    expect(reading.ok).toBe(true);
+    if (reading.ok) expect(parseSettings(reading.input)).toEqual(full);
+  });
+
+  it('reads domains and ranges one per line, adds ticked suggestions, and drops blank table rows', () => {
+    const form = formFromSettings(DEFAULT_SETTINGS);
+    form.domains = ' corp.example \n\nother.example';
+    form.cidrs = '10.0.0.0/8\n';
+    form.offerings.push({ offering: '', current_price: null, list_price: null });
+    form.events.push({ date: '', name: '' });
+    form.collections.push({ offering: 'AEC', products: 'Revit\nAutoCAD, Civil 3D' });
+    const reading = settingsFromForm(form, ['corp.example', 'ticked.example']);
+    expect(reading.ok).toBe(true);
+    if (!reading.ok) return;
+    expect(reading.input.corporate).toEqual({ domains: ['corp.example', 'other.example', 'ticked.example'], cidrs: ['10.0.0.0/8'] });
+    expect(reading.input.prices?.offerings).toEqual([]);
+    expect(reading.input.events).toEqual([]);
+    expect(reading.input.collections).toEqual([{ offering: 'AEC', products: ['Revit', 'AutoCAD', 'Civil 3D'] }]);
+  });
+
+  it('names a half-filled price row instead of dropping it', () => {
+    const form = formFromSettings(DEFAULT_SETTINGS);
+    form.offerings.push({ offering: 'AutoCAD', current_price: 900, list_price: null });
+    expect(settingsFromForm(form)).toEqual({ ok: false, problem: 'prices.offerings.0.list_price: enter a number' });
+  });
+
+  it('keeps what the form does not show from the document it was filled from', () => {
+    const form = formFromSettings(DEFAULT_SETTINGS);
+    (form.base.thresholds as Record<string, number>).future_setting = 7;
+    const reading = settingsFromForm(form);
+    expect(reading.ok && (reading.input.thresholds as Record<string, number>).future_setting).toBe(7);
   });
 });

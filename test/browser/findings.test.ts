@@ -1,0 +1,155 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { parseSettings } from '../../src/settings/schema.ts';
+import { dropFile, startHarness, type Harness } from './harness.ts';
+
+/*
+ * Four AutoCAD/Revit seats assigned on 2024-01-02 and five sessions. With the window end set to 2025-06-30 and
+ * dormant_days at its default of 90 (rulebook 1: dormant when no covered use d > 2025-06-30 - 90 = 2025-04-01):
+ *   ann  AutoCAD, last use 2025-01-06: 175 days  -> dormant
+ *   bob  AutoCAD, last use 2025-06-20            -> active
+ *   dan  AutoCAD, last use 2025-04-02: 89 days   -> active (dormant at the default window end, 2025-07-15: 104 days)
+ *   cat  Revit,   last use 2025-06-25 (and 2025-07-15, after the window) -> active
+ * So exactly one dormant user, ann@corp.example, 175 days inactive.
+ */
+const SEATS = `email,offering_name,seat_assignment,assigned_date,unassigned_date
+ann@corp.example,AutoCAD,direct,2024-01-02,
+bob@corp.example,AutoCAD,direct,2024-01-02,
+dan@corp.example,AutoCAD,direct,2024-01-02,
+cat@corp.example,Revit,direct,2024-01-02,
+`;
+const SESSIONS = `user_id,user_email,product,session_start,licence_type
+U1,ann@corp.example,AutoCAD,2025-01-06T09:00:00Z,named_user
+U2,bob@corp.example,AutoCAD,2025-06-20T09:00:00Z,named_user
+U3,dan@corp.example,AutoCAD,2025-04-02T09:00:00Z,named_user
+U4,cat@corp.example,Revit,2025-06-25T09:00:00Z,named_user
+U4,cat@corp.example,Revit,2025-07-15T09:00:00Z,named_user
+`;
+
+let harness: Harness;
+let dir: string;
+beforeAll(async () => {
+  harness = await startHarness();
+  dir = mkdtempSync(join(tmpdir(), 'lrt-findings-'));
+  writeFileSync(join(dir, 'usage-report.csv'), SEATS);
+  writeFileSync(join(dir, 'sessions.csv'), SESSIONS);
+}, 180_000);
+afterAll(async () => {
+  await harness?.close();
+});
+
+const dormant = '[data-testid="rule-dormant_user"]';
+const lowFrequency = '[data-testid="rule-low_frequency_user"]';
+
+async function dormantCount(page: Page, n: number): Promise<void> {
+  await page.waitForSelector(`${dormant} [data-testid="rule-count"][data-value="${n}"]`, { timeout: 60_000 });
+}
+
+async function userColumn(page: Page, section: string): Promise<string[]> {
+  return page.locator(`${section} [data-testid="finding-row"] td[data-column="user_key"]`).allTextContents().then((t) => t.map((s) => s.trim()));
+}
+
+describe('findings, user timeline and settings in Chromium', () => {
+  it('shows the dormant user under Cost findings, sorts, filters, expands and opens the timeline; settings export and import', async () => {
+    const page = await harness.newPage();
+    await page.waitForSelector('[data-testid="engine-state"][data-ready="true"]', { timeout: 120_000 });
+    await dropFile(page, join(dir, 'usage-report.csv'));
+    await page.waitForSelector('[data-testid="ingest-file"][data-file="usage-report.csv"]', { timeout: 60_000 });
+    await dropFile(page, join(dir, 'sessions.csv'));
+    await page.waitForSelector('[data-testid="overview-users"][data-value="4"]', { timeout: 120_000 });
+
+    // At the data's last day (2025-07-15) ann and dan are dormant; at the window end entered below, only ann.
+    await dormantCount(page, 2);
+    await page.fill('[data-testid="settings-window-end"]', '2025-06-30');
+    await dormantCount(page, 1);
+
+    // The cost tab is open and labelled with its summary; the dormant rule lives in it.
+    const costTab = page.locator('[data-testid="tab-cost"]');
+    expect(await costTab.getAttribute('aria-selected')).toBe('true');
+    expect(await costTab.textContent()).toContain('Cost findings');
+    for (const group of ['compliance', 'usage', 'data_quality']) expect(await page.locator(`[data-testid="tab-${group}"]`).count()).toBe(1);
+    expect(await page.locator(`[data-testid="tabpanel-cost"] ${dormant}`).isVisible()).toBe(true);
+    expect(await userColumn(page, dormant)).toEqual(['ann@corp.example']);
+    expect(await page.textContent(`${dormant} td[data-column="days_inactive"]`)).toBe('175');
+    // Column headers explain themselves with the setting in force.
+    expect(await page.getAttribute(`${dormant} th[data-column="days_inactive"]`, 'title')).toContain('at least 90');
+
+    // Another tab hides the cost rules; back again.
+    await page.click('[data-testid="tab-data_quality"]');
+    expect(await page.locator(dormant).isVisible()).toBe(false);
+    expect(await page.locator('[data-testid="rule-telemetry_gap"]').isVisible()).toBe(true);
+    await page.click('[data-testid="tab-cost"]');
+
+    // Sorting by a header, both ways, with aria-sort; then a text filter.
+    await page.click(`${lowFrequency} [data-testid="sort-user_key"]`);
+    expect(await page.getAttribute(`${lowFrequency} th[data-column="user_key"]`, 'aria-sort')).toBe('ascending');
+    expect(await userColumn(page, lowFrequency)).toEqual(['bob@corp.example', 'cat@corp.example', 'dan@corp.example']);
+    await page.click(`${lowFrequency} [data-testid="sort-user_key"]`);
+    expect(await page.getAttribute(`${lowFrequency} th[data-column="user_key"]`, 'aria-sort')).toBe('descending');
+    expect(await userColumn(page, lowFrequency)).toEqual(['dan@corp.example', 'cat@corp.example', 'bob@corp.example']);
+    await page.fill(`${lowFrequency} [data-testid="findings-filter"]`, 'revit');
+    expect(await userColumn(page, lowFrequency)).toEqual(['cat@corp.example']);
+    await page.fill(`${lowFrequency} [data-testid="findings-filter"]`, '');
+    expect(await userColumn(page, lowFrequency)).toHaveLength(3);
+
+    // The full evidence of a row.
+    await page.click(`${dormant} [data-testid="finding-expand"]`);
+    const evidence = await page.textContent(`${dormant} [data-testid="finding-evidence"]`);
+    expect(evidence).toContain('last usage day');
+    expect(evidence).toContain('2025-01-06');
+    expect(evidence).toContain('2024-01-02');
+
+    // The user's timeline: a chart with painted pixels and the same data as a table.
+    await page.click(`${dormant} td[data-column="user_key"] [data-testid="user-link"]`);
+    const timeline = page.locator('[data-testid="user-timeline"][data-user="ann@corp.example"]');
+    await timeline.locator('canvas').waitFor({ timeout: 30_000 });
+    const painted = await page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid="user-timeline"] canvas') as HTMLCanvasElement | null;
+      if (!canvas || canvas.width === 0) return 0;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(500);
+    await page.click('[data-testid="timeline-table-toggle"]');
+    expect(await page.textContent('[data-testid="timeline-assignments"]')).toContain('2024-01-02');
+    expect(await page.textContent('[data-testid="timeline-usage"]')).toContain('2025-01-06');
+    await page.click('[data-testid="timeline-close"]');
+    expect(await page.locator('[data-testid="user-timeline"]').count()).toBe(0);
+
+    // Export: exactly the document the engine accepted, which the engine (and the CLI's --config) reads back unchanged.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="settings-export"]')]);
+    const exported = join(dir, 'review-settings.json');
+    await download.saveAs(exported);
+    const accepted = JSON.parse(readFileSync(exported, 'utf8')) as unknown;
+    expect((accepted as { window: { end: string } }).window.end).toBe('2025-06-30');
+    expect(parseSettings(accepted)).toEqual(accepted);
+
+    // Clear the window end (two dormant again), then import the exported file: one dormant, the field refilled.
+    await page.fill('[data-testid="settings-window-end"]', '');
+    await dormantCount(page, 2);
+    await page.setInputFiles('[data-testid="settings-import-file"]', exported);
+    await dormantCount(page, 1);
+    expect(await page.inputValue('[data-testid="settings-window-end"]')).toBe('2025-06-30');
+    expect(await page.textContent('[data-testid="settings-notice"]')).toContain('review-settings.json');
+
+    // A file the engine refuses: its field-level message, and the settings in force stay.
+    const bad = join(dir, 'bad-settings.json');
+    writeFileSync(bad, JSON.stringify({ window: { months: 30 } }));
+    await page.setInputFiles('[data-testid="settings-import-file"]', bad);
+    const error = page.locator('[data-testid="settings-error"]');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.textContent()).toContain('window.months');
+    await dormantCount(page, 1);
+    await page.close();
+  }, 240_000);
+
+  it("sent no request outside the page's origin and logged no error", () => {
+    expect(harness.outside).toEqual([]);
+    expect(harness.errors).toEqual([]);
+  });
+});
