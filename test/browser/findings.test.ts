@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseSettings } from '../../src/settings/schema.ts';
+import { runReview } from '../../src/cli/review.ts';
 import { dropFile, startHarness, type Harness } from './harness.ts';
 
 /*
@@ -128,6 +129,13 @@ describe('findings, user timeline and settings in Chromium', () => {
     const accepted = JSON.parse(readFileSync(exported, 'utf8')) as unknown;
     expect((accepted as { window: { end: string } }).window.end).toBe('2025-06-30');
     expect(parseSettings(accepted)).toEqual(accepted);
+    // The headless twin reads the page's settings file and finds the same one dormant user on the same files.
+    const twinOut = join(dir, 'twin');
+    const twin = await runReview(['--config', exported, '--out', twinOut, join(dir, 'usage-report.csv'), join(dir, 'sessions.csv')]);
+    expect(twin.exitCode).toBe(0);
+    const twinReview = JSON.parse(readFileSync(join(twinOut, 'review.json'), 'utf8')) as { settings: unknown; rules: { rule: string; count: number }[] };
+    expect(twinReview.settings).toEqual(accepted);
+    expect(twinReview.rules.find((r) => r.rule === 'dormant_user')!.count).toBe(1);
 
     // Clear the window end (two dormant again), then import the exported file: one dormant, the field refilled.
     await page.fill('[data-testid="settings-window-end"]', '');

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runReview } from '../../src/cli/review.ts';
+import { startHarness, type Harness } from './harness.ts';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+}, 180_000);
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('the page and the headless twin on the demo estate', () => {
+  it('give the same findings, rule by rule, with the same money', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lrt-parity-'));
+    expect((await runReview(['--demo', '--out', out])).exitCode).toBe(0);
+    const twin = JSON.parse(readFileSync(join(out, 'review.json'), 'utf8')) as { rules: { rule: string; count: number; money: number | null; unpriced: number }[] };
+    expect(twin.rules).toHaveLength(12);
+    // Every rule of the rulebook finds something on the demo estate.
+    expect(twin.rules.filter((r) => r.count === 0).map((r) => r.rule)).toEqual([]);
+
+    const page = await harness.newPage();
+    await page.click('[data-testid="load-demo"]');
+    await page.waitForSelector('[data-testid="overview-users"][data-value="1083"]', { timeout: 170_000 });
+    const shown = await page.$$eval('article[data-testid^="rule-"] [data-testid="rule-count"]', (badges) =>
+      badges.map((b) => {
+        const section = b.closest('article[data-testid^="rule-"]')!;
+        const money = b.getAttribute('data-money');
+        return {
+          rule: section.getAttribute('data-testid')!.slice('rule-'.length),
+          count: Number(b.getAttribute('data-value')),
+          money: money === null || money === '' ? null : Number(money),
+          unpriced: Number(b.getAttribute('data-unpriced')),
+        };
+      }),
+    );
+    const byRule = (rows: { rule: string }[]) => [...rows].sort((a, b) => a.rule.localeCompare(b.rule));
+    expect(byRule(shown)).toEqual(byRule(twin.rules.map(({ rule, count, money, unpriced }) => ({ rule, count, money, unpriced }))));
+    expect(harness.outside).toEqual([]);
+    expect(harness.errors).toEqual([]);
+    await page.close();
+  });
+});
