@@ -12,9 +12,9 @@ export interface NewDomainFinding {
   days_after_data_start: number;
   /** Distinct users of the domain with usage in the window, and their keys (comma-separated). */
   users: number;
-  user_keys: string;
+  user_keys: string[];
   /** Products the domain's users used in the window (comma-separated). */
-  products: string;
+  products: string[];
   /** The nearest entered event within event_match_days of first_seen (null when none), and first_seen minus its date in days (negative: the event came after). */
   event_name: string | null;
   event_date: string | null;
@@ -48,8 +48,8 @@ export async function newDomains(runner: Runner, args: { window: ReviewWindow; s
      candidates AS (
        SELECT f.domain, f.first_seen, (f.first_seen - CAST($3 AS DATE))::INTEGER AS days_after_data_start,
               count(DISTINCT d.user_key)::INTEGER AS users,
-              string_agg(DISTINCT d.user_key, ', ' ORDER BY d.user_key) AS user_keys,
-              string_agg(DISTINCT d.product, ', ' ORDER BY d.product) AS products
+              list(DISTINCT d.user_key ORDER BY d.user_key) AS user_keys,
+              list(DISTINCT d.product ORDER BY d.product) AS products
        FROM firsts f JOIN domain_days d ON d.domain = f.domain AND d.day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
        WHERE f.first_seen BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
          AND f.first_seen >= CAST($3 AS DATE) + CAST($4 AS INTEGER)

@@ -13,7 +13,7 @@ export interface OutOfScopeFinding {
   /** Gap quantity (rulebook): distinct users with such use. */
   users: number;
   /** The users, comma-separated, in key order. */
-  user_keys: string;
+  user_keys: string[];
   /** Usage days (user x day) without any covering entitlement, and the distinct calendar days they fall on. */
   usage_days: number;
   days: number;
@@ -47,7 +47,7 @@ export async function outOfScope(runner: Runner, args: { window: ReviewWindow; s
            WHERE c.product = u.product AND ${ENTITLEMENT_ACTIVE('e', 'u.day')})
      ),
      per_product AS (
-       SELECT product, count(DISTINCT user_key)::INTEGER AS users, string_agg(DISTINCT user_key, ', ' ORDER BY user_key) AS user_keys,
+       SELECT product, count(DISTINCT user_key)::INTEGER AS users, list(DISTINCT user_key ORDER BY user_key) AS user_keys,
               count(*)::INTEGER AS usage_days, count(DISTINCT day)::INTEGER AS days, min(day) AS first_day, max(day) AS last_day,
               count(*) FILTER (WHERE assigned)::INTEGER AS assigned_usage_days
        FROM gap GROUP BY product

@@ -17,7 +17,7 @@ export interface OverCountFinding {
   kind: 'named_user' | 'network';
   product: string;
   /** Offerings of the seat-counted entitlements covering the product at some time in the window (comma-separated); null when none. */
-  offerings: string | null;
+  offerings: string[] | null;
   /** Days judged: named_user, the window's days on which S(d) exists; network, the window's days the licence-server data spans. */
   days_judged: number;
   high_water_mark: number;
@@ -76,7 +76,7 @@ export async function overCount(runner: Runner, args: { window: ReviewWindow; se
        GROUP BY c.product, dd.day
      ),
      offering_list AS (
-       SELECT c.product, string_agg(DISTINCT e.offering, ', ' ORDER BY e.offering) AS offerings
+       SELECT c.product, list(DISTINCT e.offering ORDER BY e.offering) AS offerings
        FROM counted e JOIN v_covers c ON c.offering = e.offering
        WHERE (e.start_date IS NULL OR e.start_date <= CAST($2 AS DATE)) AND (e.end_date IS NULL OR e.end_date >= CAST($1 AS DATE))
        GROUP BY c.product

@@ -15,9 +15,9 @@ export interface UnlicensedAccessFinding {
   /** Number of such usage days. */
   days: number;
   /** Device names seen in this user's sessions or day rows of the product on those days (comma-separated); null when the data names none. */
-  devices: string | null;
+  devices: string[] | null;
   /** The offerings whose entitlements covered the product on those days (comma-separated). */
-  entitled_offerings: string;
+  entitled_offerings: string[];
   /** Gap quantity (rulebook): distinct users with such days for this product; the same on every finding of the product. */
   users_in_gap: number;
 }
@@ -43,13 +43,13 @@ export async function unlicensedAccess(runner: Runner, args: { window: ReviewWin
            WHERE a.user_key = u.user_key AND c.product = u.product AND ${ASSIGNMENT_ACTIVE('a', 'u.day')})
      ),
      devices AS (
-       SELECT g.user_key, g.product, string_agg(DISTINCT dd.device_name, ', ' ORDER BY dd.device_name) AS devices
+       SELECT g.user_key, g.product, list(DISTINCT dd.device_name ORDER BY dd.device_name) AS devices
        FROM gap g JOIN (${deviceDaysSql("licence_type NOT IN ('flex', 'network') AND user_key IN (SELECT user_key FROM gap)")}) dd
          ON dd.user_key = g.user_key AND dd.product = g.product AND dd.day = g.day
        GROUP BY g.user_key, g.product
      ),
      entitled AS (
-       SELECT g.user_key, g.product, string_agg(DISTINCT e.offering, ', ' ORDER BY e.offering) AS offerings
+       SELECT g.user_key, g.product, list(DISTINCT e.offering ORDER BY e.offering) AS offerings
        FROM gap g JOIN v_covers c ON c.product = g.product JOIN v_entitlements e ON e.offering = c.offering AND ${ENTITLEMENT_ACTIVE('e', 'g.day')}
        GROUP BY g.user_key, g.product
      ),

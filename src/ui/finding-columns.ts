@@ -172,17 +172,12 @@ export function columnNote(rule: RuleId, field: string, settings: Record<string,
   });
 }
 
-/** Fields whose text value is a comma-separated list. */
-const LIST_FIELDS = new Set(['user_keys', 'products', 'offerings', 'devices', 'entitled_offerings']);
-
 /** Fields whose values are user keys, which open the user timeline. */
 export const USER_FIELDS = new Set(['user_key', 'user_keys', 'users']);
 
-/** A field's value as a list when it is one (an array, or a comma-separated list field); null otherwise. */
-export function listValues(field: string, value: unknown): string[] | null {
-  if (Array.isArray(value)) return value.map((v) => String(v));
-  if (typeof value === 'string' && LIST_FIELDS.has(field)) return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
-  return null;
+/** A field's value as a list when it is one (the engine returns lists as arrays); null otherwise. */
+export function listValues(_field: string, value: unknown): string[] | null {
+  return Array.isArray(value) ? value.map((v) => String(v)) : null;
 }
 
 /** The first few items of a list and how many are left out. */

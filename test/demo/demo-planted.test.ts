@@ -120,7 +120,7 @@ describe('the demo estate with its exports and settings', () => {
     const o = planted.outOfScope;
     const all = findings('out_of_scope');
     expect(all.map((f) => f.product)).toEqual([o.product]);
-    expect(all[0]).toMatchObject({ reason: 'never_entitled', users: o.userKeys.length, user_keys: o.userKeys.join(', '), first_day: o.firstDay, last_day: o.lastDay });
+    expect(all[0]).toMatchObject({ reason: 'never_entitled', users: o.userKeys.length, user_keys: [...o.userKeys].sort(), first_day: o.firstDay, last_day: o.lastDay });
   });
 
   it('rule 8: AutoCAD LT used above its seat count, sustained', () => {

@@ -56,17 +56,17 @@ describe('new_domain', () => {
     expect(await findings()).toEqual([
       {
         rule: 'new_domain', domain: 'delta.com', first_seen: '2026-02-02', days_after_data_start: 28, users: 3,
-        user_keys: 'd1@delta.com, d2@delta.com, d3@delta.com', products: 'AutoCAD',
+        user_keys: ['d1@delta.com', 'd2@delta.com', 'd3@delta.com'], products: ['AutoCAD'],
         event_name: 'Merger with Delta', event_date: '2026-01-15', days_from_event: 18,
       },
       {
         rule: 'new_domain', domain: 'acme.com', first_seen: '2026-03-02', days_after_data_start: 56, users: 3,
-        user_keys: 'a1@acme.com, a2@acme.com, a3@acme.com', products: 'AutoCAD, Revit',
+        user_keys: ['a1@acme.com', 'a2@acme.com', 'a3@acme.com'], products: ['AutoCAD', 'Revit'],
         event_name: 'Acme acquisition', event_date: '2026-02-20', days_from_event: 10,
       },
       {
         rule: 'new_domain', domain: 'zeta.com', first_seen: '2026-06-30', days_after_data_start: 176, users: 3,
-        user_keys: 'z1@zeta.com, z2@zeta.com, z3@zeta.com', products: 'Maya',
+        user_keys: ['z1@zeta.com', 'z2@zeta.com', 'z3@zeta.com'], products: ['Maya'],
         event_name: null, event_date: null, days_from_event: null,
       },
     ]);

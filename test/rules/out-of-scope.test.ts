@@ -47,11 +47,11 @@ describe('out_of_scope', () => {
   it('reports a product never entitled and a product used the day after its term ended, one finding per product', async () => {
     expect(await findings()).toEqual([
       {
-        rule: 'out_of_scope', product: 'AutoCAD', reason: 'outside_term', users: 2, user_keys: 'ann@corp.com, cid@corp.com',
+        rule: 'out_of_scope', product: 'AutoCAD', reason: 'outside_term', users: 2, user_keys: ['ann@corp.com', 'cid@corp.com'],
         usage_days: 2, days: 1, first_day: '2026-03-16', last_day: '2026-03-16', last_term_end: '2026-03-15', assigned_usage_days: 1,
       },
       {
-        rule: 'out_of_scope', product: 'Maya', reason: 'never_entitled', users: 2, user_keys: 'ann@corp.com, ben@corp.com',
+        rule: 'out_of_scope', product: 'Maya', reason: 'never_entitled', users: 2, user_keys: ['ann@corp.com', 'ben@corp.com'],
         usage_days: 3, days: 2, first_day: '2026-03-10', last_day: '2026-03-12', last_term_end: null, assigned_usage_days: 0,
       },
     ]);

@@ -68,14 +68,14 @@ describe('over_count, named users', () => {
   it('reports products over S with high-water mark, p95, average, days over and the longest run; a run of exactly sustained_days is sustained', async () => {
     expect(await findings(engine, '2026-04-30', 5)).toEqual([
       {
-        rule: 'over_count', kind: 'named_user', product: 'Maya', offerings: 'Maya', days_judged: 60,
+        rule: 'over_count', kind: 'named_user', product: 'Maya', offerings: ['Maya'], days_judged: 60,
         high_water_mark: 3, high_water_date: '2026-03-02', seats_at_high_water: 2, seats_min: 2, seats_max: 2,
         p95: 3, average_daily_peak: 0.55, max_excess: 1, days_over: 11,
         longest_run_days: 1, longest_run_start: '2026-03-02', longest_run_end: '2026-03-02',
         window_business_days: 44, sustained: true, sustained_by: 'share', ...NO_DENIALS,
       },
       {
-        rule: 'over_count', kind: 'named_user', product: 'Revit', offerings: 'AEC Collection, Revit', days_judged: 60,
+        rule: 'over_count', kind: 'named_user', product: 'Revit', offerings: ['AEC Collection', 'Revit'], days_judged: 60,
         high_water_mark: 5, high_water_date: '2026-03-06', seats_at_high_water: 3, seats_min: 2, seats_max: 3,
         p95: 4.05, average_daily_peak: 0.57, max_excess: 3, days_over: 8,
         longest_run_days: 5, longest_run_start: '2026-03-02', longest_run_end: '2026-03-06',
@@ -84,7 +84,7 @@ describe('over_count, named users', () => {
       // The one network checkout (9 March, 9:00-10:00) is the licence-server position for Revit: the network data spans
       // that day only; peak 1 against S = 3, never over.
       {
-        rule: 'over_count', kind: 'network', product: 'Revit', offerings: 'AEC Collection, Revit', days_judged: 1,
+        rule: 'over_count', kind: 'network', product: 'Revit', offerings: ['AEC Collection', 'Revit'], days_judged: 1,
         high_water_mark: 1, high_water_date: '2026-03-09', seats_at_high_water: 3, seats_min: 3, seats_max: 3,
         p95: 1, average_daily_peak: 1, max_excess: -2, days_over: 0,
         longest_run_days: 0, longest_run_start: null, longest_run_end: null,
@@ -182,7 +182,7 @@ describe('over_count, network licences', () => {
   it('reports the daily peak of concurrent checkouts per product against S, with denials beside it', async () => {
     expect(await findings(net, '2026-03-31', 30)).toEqual([
       {
-        rule: 'over_count', kind: 'network', product: 'AutoCAD', offerings: 'AutoCAD', days_judged: 3,
+        rule: 'over_count', kind: 'network', product: 'AutoCAD', offerings: ['AutoCAD'], days_judged: 3,
         high_water_mark: 3, high_water_date: '2026-03-02', seats_at_high_water: 2, seats_min: 2, seats_max: 2,
         p95: 2.9, average_daily_peak: 2, max_excess: 1, days_over: 1,
         longest_run_days: 1, longest_run_start: '2026-03-02', longest_run_end: '2026-03-02',

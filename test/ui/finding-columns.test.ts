@@ -33,7 +33,8 @@ describe('finding columns', () => {
   });
 
   it('reads lists from arrays and comma-separated list fields only', () => {
-    expect(listValues('user_keys', 'a@x, b@x,c@x')).toEqual(['a@x', 'b@x', 'c@x']);
+    expect(listValues('user_keys', ['a@x', 'b, c@x'])).toEqual(['a@x', 'b, c@x']);
+    expect(listValues('user_keys', 'a@x, b@x')).toBeNull();
     expect(listValues('flagged_by', ['domain', 'ip'])).toEqual(['domain', 'ip']);
     expect(listValues('offering', 'AEC, Collection')).toBeNull();
   });

@@ -26,7 +26,20 @@ export const START_UP_SQL = [
   // No ICU either: TIMESTAMP (without time zone) everywhere, and every timestamp is UTC by convention.
 ];
 
-/** Arrow rows come back as StructRow proxies; the engine hands plain objects to everyone else. */
+/**
+ * Arrow rows come back as StructRow proxies, and LIST values as Arrow vectors; the engine hands plain
+ * objects and arrays to everyone else (decided once here, for every query).
+ */
 export function plainRows<Row>(table: { toArray(): { toJSON(): unknown }[] }): Row[] {
-  return table.toArray().map((r) => r.toJSON() as Row);
+  return table.toArray().map((r) => plainValue(r.toJSON()) as Row);
+}
+
+function plainValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(plainValue);
+  if (ArrayBuffer.isView(value)) return value;
+  if (typeof (value as { toArray?: unknown }).toArray === 'function' && Symbol.iterator in value) {
+    return Array.from(value as Iterable<unknown>, plainValue);
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainValue(v)]));
 }
