@@ -10,10 +10,22 @@ export function stagedAsText(column: ColumnSpec): boolean {
 export function rowsToArrow(columns: readonly ColumnSpec[], lines: readonly number[], rows: readonly FactRow[]): Table {
   const vectors: Record<string, Vector> = { line: vectorFromArray(lines, new Int32()) };
   for (const column of columns) {
-    const values = rows.map((r) => r[column.name] ?? null);
-    vectors[column.name] = stagedAsText(column)
-      ? utf8Vector(values.map((v) => (v === null ? null : String(v))))
-      : vectorFromArray(values.map((v) => (v === null ? null : typeof v === 'boolean' ? Number(v) : Number(v))), new Float64());
+    const name = column.name;
+    if (stagedAsText(column)) {
+      const texts = new Array<string | null>(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const v = rows[i]![name];
+        texts[i] = v === null || v === undefined ? null : typeof v === 'string' ? v : String(v);
+      }
+      vectors[name] = utf8Vector(texts);
+    } else {
+      const numbers = new Array<number | null>(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const v = rows[i]![name];
+        numbers[i] = v === null || v === undefined ? null : Number(v);
+      }
+      vectors[name] = vectorFromArray(numbers, new Float64());
+    }
   }
   return new Table(vectors);
 }

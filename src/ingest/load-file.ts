@@ -193,11 +193,13 @@ async function readTable(source: SourceFile, state: LoadState, header: string[],
       if (detector.decided) {
         context.dateOrder = detector.decided;
         release();
-      } else if (held.length < DATE_ORDER_BUFFER) {
+      } else if (detector.example()) {
+        // A date that reads both ways has been seen: hold records until one decides the order.
+        if (held.length >= DATE_ORDER_BUFFER) throw ambiguousDates(source, detector);
         held.push(record);
         continue;
-      } else if (detector.example()) throw ambiguousDates(source, detector);
-      else release();
+      }
+      // Otherwise no numeric date needs an order yet (ISO dates, or none): the record is read as it is.
     }
     use(record);
     if (++count % 5_000 === 0) await state.stager.flush();

@@ -1,5 +1,6 @@
 import { isRowProblem, LRT_ALIASES, LRT_REQUIRED, LRT_SESSION_COLUMNS, toSessionRow } from '../formats/lrt-sessions.ts';
 import { columnAdapter } from './columns.ts';
+import type { FactRow } from '../../engine/tables.ts';
 import { KIND_LABELS } from '../kinds.ts';
 
 /** The canonical LRT session CSV: the project's own format, one row per product session. */
@@ -16,7 +17,8 @@ export const lrtSessionsAdapter = columnAdapter({
     map(get, line, sink) {
       const row = toSessionRow(get);
       if (isRowProblem(row)) return row;
-      sink.add('sessions', line, { ...row, package_feature: null, package_plc: null, open_at: null, checkin_reason: null });
+      // The log-only columns (package_feature, open_at...) are absent, which staging reads as null.
+      sink.add('sessions', line, row as unknown as FactRow);
       return null;
     },
   }),
