@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { openNodeRunner } from '../../src/engine/db/node.ts';
 import type { SourceFile } from '../../src/engine/api.ts';
@@ -28,4 +29,27 @@ export function useOn(user: string, product: string, day: string): SessionFields
 /** `YYYY-MM-DD` plus n days. */
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * One engine for a whole test file (start-up costs most of a second), emptied before each test.
+ * Registers the hooks itself; the returned object forwards to that engine.
+ */
+export function engineResetBeforeEach(): Engine {
+  let current: Engine | undefined;
+  beforeAll(() => {
+    current = newEngine();
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(async () => {
+    await current!.reset();
+  });
+  return new Proxy({} as Engine, {
+    get(_, key) {
+      const value: unknown = Reflect.get(current!, key);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src/engine/engine.ts';
-import { file, newEngine } from '../../helpers/engine.ts';
+import { describe, expect, it } from 'vitest';
+import { file, engineResetBeforeEach } from '../../helpers/engine.ts';
 import { fixture, tableRows, usageDays } from './helpers.ts';
 
-let engine: Engine;
-beforeAll(() => {
-  engine = newEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
-beforeEach(async () => {
-  await engine.reset();
-});
+const engine = engineResetBeforeEach();
 
 async function rejectList() {
   return (await engine.rejects()).rows.map((r) => [r.line, r.column, r.value]);

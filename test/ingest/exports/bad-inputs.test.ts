@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src/engine/engine.ts';
+import { describe, expect, it } from 'vitest';
 import type { SourceFile } from '../../../src/engine/api.ts';
-import { file, newEngine } from '../../helpers/engine.ts';
+import { file, engineResetBeforeEach } from '../../helpers/engine.ts';
 import { fixture, usageDays, workbook } from './helpers.ts';
 
 const SEAT_USAGE = fixture('seat-usage-2026.csv');
 const SNAKE_HEADER = fixture('usage-report-snake.csv').split('\n')[0]!;
 
-let engine: Engine;
-beforeAll(() => {
-  engine = newEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
-beforeEach(async () => {
-  await engine.reset();
-});
+const engine = engineResetBeforeEach();
 
 /** Loads the Seat Usage fixture (4 usage days, 2 rejects), then `bad`; checks the failure left everything as it was. */
 async function failsAfterGoodFile(bad: SourceFile): Promise<string> {

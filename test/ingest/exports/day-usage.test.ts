@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src/engine/engine.ts';
-import { file, newEngine } from '../../helpers/engine.ts';
+import { describe, expect, it } from 'vitest';
+import { file, engineResetBeforeEach } from '../../helpers/engine.ts';
 import { fixture, tableRows, usageDays, utf16le } from './helpers.ts';
 
-let engine: Engine;
-beforeAll(() => {
-  engine = newEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
-beforeEach(async () => {
-  await engine.reset();
-});
+const engine = engineResetBeforeEach();
 
 describe('Seat Usage export', () => {
   it('title case: 7 rows = 5 loaded + 2 rejected; a repeated row and two rows of one day are one usage day', async () => {

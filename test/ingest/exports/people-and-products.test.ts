@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src/engine/engine.ts';
-import { file, newEngine } from '../../helpers/engine.ts';
+import { describe, expect, it } from 'vitest';
+import { file, engineResetBeforeEach } from '../../helpers/engine.ts';
 import { fixture, usageDays } from './helpers.ts';
 
-let engine: Engine;
-beforeAll(() => {
-  engine = newEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
-beforeEach(async () => {
-  await engine.reset();
-});
+const engine = engineResetBeforeEach();
 
 const hashedSeatUsage = () => file('seat-usage-hashed.csv', fixture('seat-usage-hashed.csv'));
 const usageReport = () => file('usage-report-snake.csv', fixture('usage-report-snake.csv'));

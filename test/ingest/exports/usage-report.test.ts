@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src/engine/engine.ts';
-import { file, newEngine } from '../../helpers/engine.ts';
+import { describe, expect, it } from 'vitest';
+import { file, engineResetBeforeEach } from '../../helpers/engine.ts';
 import { assignments, csvRows, dateCell, fixture, workbook, type Cell } from './helpers.ts';
 
 /**
@@ -28,16 +27,7 @@ const EXPECTED_REJECTS = [
   ['days_used', /^negative number/],
 ] as const;
 
-let engine: Engine;
-beforeAll(() => {
-  engine = newEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
-beforeEach(async () => {
-  await engine.reset();
-});
+const engine = engineResetBeforeEach();
 
 async function expectPlantedRejects(lines: number[]) {
   const { rows, total } = await engine.rejects();
