@@ -9,6 +9,8 @@ export interface ReviewDocument {
   overview: Review['overview'];
   rules: { rule: string; title: string; group: string; definition: string; settings: Record<string, string | number | null>; count: number; money: number | null; unpriced: number }[];
   findings: Finding[];
+  /** The exposure scenarios (per gap and in total, at the seed's timings and the evidence's), savings by type, Collection break-even, benchmarks. */
+  money: Review['money'];
 }
 
 /** review.json: what was read, the window, each rule with its wording and settings, and every finding. */
@@ -23,5 +25,6 @@ export function reviewDocument(ingest: IngestReport[], review: Review): ReviewDo
     overview: review.overview,
     rules: review.rules.map(({ rule, title, group, definition, settings, summary }) => ({ rule, title, group, definition, settings, ...summary })),
     findings: review.rules.flatMap((r) => r.findings),
+    money: review.money,
   };
 }

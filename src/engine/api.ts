@@ -10,6 +10,8 @@ import type { UnlicensedAccessFinding } from '../rules/unlicensed-access.ts';
 import type { OutOfScopeFinding } from '../rules/out-of-scope.ts';
 import type { OverCountFinding } from '../rules/over-count.ts';
 import type { NewDomainFinding } from '../rules/new-domain.ts';
+import type { MoneyReview } from '../money/money-review.ts';
+import type { DailyUsersSeries } from '../review/daily-users.ts';
 
 /** A file handed to the engine: its name as the user sees it and its bytes. */
 export interface SourceFile {
@@ -189,7 +191,11 @@ export interface Review {
   window: ReviewWindow | null;
   overview: Overview;
   weekly_users: WeeklyUsers[];
+  /** Named-user users per product per day against its seats, for the users-against-seats chart. */
+  daily_users: DailyUsersSeries;
   rules: RuleResult[];
+  /** Exposure scenarios, savings by type, Collection break-even and the seed's benchmarks. */
+  money: MoneyReview;
 }
 
 /** What the page may ask of the engine worker (through comlink) and the headless twin of the engine. */

@@ -12,6 +12,8 @@ import { parseSettings, type ReviewSettingsInput } from '../settings/schema.ts';
 import { resolveWindow } from '../review/window.ts';
 import { overview } from '../review/overview.ts';
 import { weeklyUsers } from '../review/weekly-users.ts';
+import { dailyUsers } from '../review/daily-users.ts';
+import { moneyReview } from '../money/money-review.ts';
 import { RULES } from '../rules/index.ts';
 import { prepareReviewTables } from '../rules/review-tables.ts';
 import { suggestCorporateDomains, type DomainSuggestion } from '../rules/contractor-access.ts';
@@ -115,7 +117,9 @@ export class Engine implements EngineApi {
         window,
         overview: await overview(runner),
         weekly_users: window ? await weeklyUsers(runner, window) : [],
+        daily_users: window ? await dailyUsers(runner, window) : { days: [], stats: [] },
         rules,
+        money: await moneyReview(runner, settings, window, rules, RULES),
       };
     });
   }

@@ -38,6 +38,13 @@ export interface Scenario {
   formula: string;
 }
 
+export const SCENARIO_LABELS: Record<ScenarioId, string> = {
+  quarterly_self_review: 'Proactive quarterly self-review',
+  annual_self_review: 'Proactive annual self-review',
+  audit_negotiated: 'Audit, negotiated settlement',
+  audit_no_cooperation: 'Audit, no cooperation',
+};
+
 /** The seed's fixed timings: a gap found after 3, 12, 18 and 18 months. */
 export const SEED_MONTHS: Record<ScenarioId, number> = {
   quarterly_self_review: 3,
@@ -68,17 +75,17 @@ export function exposureScenarios(gap: GapInputs, factors: ScenarioFactors = DEF
   const worstHigh = atList * (worst / 12) * factors.worst_case_multiplier;
 
   return [
-    scenario('quarterly_self_review', 'Proactive quarterly self-review', quarterly, atCurrent, 0, 0, `${n} seats x ${current} current price; no back-period`),
-    scenario('annual_self_review', 'Proactive annual self-review', annual, atCurrent, annualBack, annualBack, `${n} x ${current} licences; back-period ${n} x ${current} x ${annual}/12 x ${factors.negotiated_factor} negotiated factor`),
-    scenario('audit_negotiated', 'Audit, negotiated settlement', negotiated, atCurrent, negotiatedLow, negotiatedHigh, `${n} x ${current} licences; back-period from ${n} x ${current} x ${negotiated}/12 to ${n} x ${list} list price x ${negotiated}/12`),
-    scenario('audit_no_cooperation', 'Audit, no cooperation', worst, atList, worstLow, worstHigh, `${n} x ${list} list-price licences; back-period ${factors.worst_case_multiplier} x the negotiated range over ${worst} months`),
+    scenario('quarterly_self_review', quarterly, atCurrent, 0, 0, `${n} seats x ${current} current price; no back-period`),
+    scenario('annual_self_review', annual, atCurrent, annualBack, annualBack, `${n} x ${current} licences; back-period ${n} x ${current} x ${annual}/12 x ${factors.negotiated_factor} negotiated factor`),
+    scenario('audit_negotiated', negotiated, atCurrent, negotiatedLow, negotiatedHigh, `${n} x ${current} licences; back-period from ${n} x ${current} x ${negotiated}/12 to ${n} x ${list} list price x ${negotiated}/12`),
+    scenario('audit_no_cooperation', worst, atList, worstLow, worstHigh, `${n} x ${list} list-price licences; back-period ${factors.worst_case_multiplier} x the negotiated range over ${worst} months`),
   ];
 }
 
-function scenario(id: ScenarioId, label: string, months: number, licences: number, low: number, high: number, formula: string): Scenario {
+function scenario(id: ScenarioId, months: number, licences: number, low: number, high: number, formula: string): Scenario {
   const cents = (v: number) => Math.round(v * 100) / 100;
   return {
-    id, label, months,
+    id, label: SCENARIO_LABELS[id], months,
     licences: cents(licences),
     back_period_low: cents(low),
     back_period_high: cents(high),

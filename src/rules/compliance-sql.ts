@@ -47,3 +47,23 @@ export const deviceDaysSql = (where = 'TRUE'): string => `
   names AS (SELECT DISTINCT product, product_line_code, catalogue_name(product, product_line_code) AS resolved FROM raw)
   SELECT r.user_key, n.resolved AS product, r.device_name, r.licence_type, CAST(r.day AS DATE) AS day
   FROM raw r JOIN names n ON n.product = r.product AND n.product_line_code IS NOT DISTINCT FROM r.product_line_code`;
+
+/**
+ * The window's days and S(d), the seats of a product on day d: the sum of seat quantities of the seat-counted
+ * entitlements (not Unlimited / Flex) active on d that cover it (rulebook 8). S is a property of the product, so a
+ * Collection's seats count for each of its products. CTEs `days`, `counted`, `seats (product, day, seats)`, to
+ * follow a WITH; $1 window start, $2 window end.
+ */
+export const SEAT_COUNT_CTES = `
+  days AS (
+    SELECT CAST(d AS DATE) AS day FROM generate_series(CAST($1 AS DATE), CAST($2 AS DATE), INTERVAL 1 DAY) AS t(d)
+  ),
+  counted AS (
+    SELECT offering, seat_quantity, start_date, end_date FROM v_entitlements
+    WHERE seat_quantity IS NOT NULL AND NOT coalesce(unlimited, false)
+  ),
+  seats AS (
+    SELECT c.product, dd.day, sum(e.seat_quantity)::INTEGER AS seats
+    FROM counted e JOIN v_covers c ON c.offering = e.offering JOIN days dd ON ${ENTITLEMENT_ACTIVE('e', 'dd.day')}
+    GROUP BY c.product, dd.day
+  )`;

@@ -1,7 +1,7 @@
 import type { ReviewWindow } from '../engine/api.ts';
 import type { Runner } from '../engine/db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import { ENTITLEMENT_ACTIVE, NAMED_USE } from './compliance-sql.ts';
+import { NAMED_USE, SEAT_COUNT_CTES } from './compliance-sql.ts';
 import type { RuleDefinition } from './rule.ts';
 
 /** Share of the window's business days over S that makes an over-count sustained (rulebook: 25%). */
@@ -36,6 +36,9 @@ export interface OverCountFinding {
   max_excess: number | null;
   /** Days with value > S(d); null when S is never known. */
   days_over: number | null;
+  /** First and last day with value > S(d) (null when none): how long the shortfall has run, for the exposure scenarios. */
+  first_day_over: string | null;
+  last_day_over: string | null;
   /** Longest run of consecutive calendar days over S, with its first and last day (0 and nulls when none). */
   longest_run_days: number | null;
   longest_run_start: string | null;
@@ -62,19 +65,8 @@ export interface OverCountFinding {
  */
 export async function overCount(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<OverCountFinding[]> {
   return runner.query<OverCountFinding>(
-    `WITH days AS (
-       SELECT CAST(d AS DATE) AS day FROM generate_series(CAST($1 AS DATE), CAST($2 AS DATE), INTERVAL 1 DAY) AS t(d)
-     ),
+    `WITH ${SEAT_COUNT_CTES},
      business AS (SELECT count(*)::INTEGER AS n FROM days WHERE isodow(day) <= 5),
-     counted AS (
-       SELECT offering, seat_quantity, start_date, end_date FROM v_entitlements
-       WHERE seat_quantity IS NOT NULL AND NOT coalesce(unlimited, false)
-     ),
-     seats AS (
-       SELECT c.product, dd.day, sum(e.seat_quantity)::INTEGER AS seats
-       FROM counted e JOIN v_covers c ON c.offering = e.offering JOIN days dd ON ${ENTITLEMENT_ACTIVE('e', 'dd.day')}
-       GROUP BY c.product, dd.day
-     ),
      offering_list AS (
        SELECT c.product, list(DISTINCT e.offering ORDER BY e.offering) AS offerings
        FROM counted e JOIN v_covers c ON c.offering = e.offering
@@ -158,7 +150,8 @@ export async function overCount(runner: Runner, args: { window: ReviewWindow; se
        SELECT kind, product, count(*)::INTEGER AS days_judged,
               quantile_cont(value, 0.95)::DOUBLE AS p95, avg(value)::DOUBLE AS average_daily_peak,
               min(seats)::INTEGER AS seats_min, max(seats)::INTEGER AS seats_max,
-              max(value - seats)::INTEGER AS max_excess, count(*) FILTER (WHERE over)::INTEGER AS days_over
+              max(value - seats)::INTEGER AS max_excess, count(*) FILTER (WHERE over)::INTEGER AS days_over,
+              min(day) FILTER (WHERE over) AS first_day_over, max(day) FILTER (WHERE over) AS last_day_over
        FROM series GROUP BY kind, product
      ),
      den_days AS (
@@ -184,6 +177,7 @@ export async function overCount(runner: Runner, args: { window: ReviewWindow; se
             j.seats_min, j.seats_max, round(j.p95, 2) AS p95, round(j.average_daily_peak, 2) AS average_daily_peak,
             CASE WHEN j.seats_max IS NULL THEN NULL ELSE j.max_excess END AS max_excess,
             CASE WHEN j.seats_max IS NULL THEN NULL ELSE j.days_over END AS days_over,
+            strftime(j.first_day_over, '%Y-%m-%d') AS first_day_over, strftime(j.last_day_over, '%Y-%m-%d') AS last_day_over,
             CASE WHEN j.seats_max IS NULL THEN NULL ELSE j.run_days END AS longest_run_days,
             strftime(j.run_start, '%Y-%m-%d') AS longest_run_start, strftime(j.run_end, '%Y-%m-%d') AS longest_run_end,
             j.window_business_days,

@@ -12,7 +12,7 @@ export async function prepareReviewTables(runner: Runner, settings: ReviewSettin
     CREATE OR REPLACE TEMP TABLE review_members (offering VARCHAR, product VARCHAR);
     CREATE OR REPLACE TEMP TABLE review_corporate_domains (domain VARCHAR);
     CREATE OR REPLACE TEMP TABLE review_ip_outside (ip VARCHAR);
-    CREATE OR REPLACE TEMP TABLE review_offering_prices (offering VARCHAR, current_price DOUBLE, list_price DOUBLE);
+    CREATE OR REPLACE TEMP TABLE review_offering_prices (offering VARCHAR, current_price DOUBLE, list_price DOUBLE, indicative BOOLEAN);
     CREATE OR REPLACE TEMP TABLE review_product_tokens (product VARCHAR, tokens_per_day DOUBLE);
     CREATE OR REPLACE TEMP TABLE review_events (day DATE, name VARCHAR);
     INSERT INTO review_members SELECT offering, product FROM catalogue_members;`);
@@ -23,7 +23,7 @@ export async function prepareReviewTables(runner: Runner, settings: ReviewSettin
   }
   for (const domain of settings.corporate.domains) await runner.query('INSERT INTO review_corporate_domains VALUES (?)', [domain]);
   for (const o of settings.prices.offerings) {
-    await runner.query('INSERT INTO review_offering_prices VALUES (catalogue_name(?, NULL), ?, ?)', [o.offering, o.current_price, o.list_price]);
+    await runner.query('INSERT INTO review_offering_prices VALUES (catalogue_name(?, NULL), ?, ?, ?)', [o.offering, o.current_price, o.list_price, o.indicative !== null]);
   }
   for (const p of settings.prices.products) await runner.query('INSERT INTO review_product_tokens VALUES (catalogue_name(?, NULL), ?)', [p.product, p.tokens_per_day]);
   for (const e of settings.events) await runner.query('INSERT INTO review_events VALUES (CAST(? AS DATE), ?)', [e.date, e.name]);

@@ -6,6 +6,18 @@ const isoDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real calendar date');
 
+/** Where an indicative figure comes from and the date it describes; null on the user's own (contract) figures. */
+const indicative = z.object({ as_of: isoDay, source: z.string().min(1) }).strict().nullable();
+export type IndicativeLabel = z.output<typeof indicative>;
+
+/** The only price-book figures with public backing: Autodesk's published Flex daily rates and token price. */
+export const PUBLIC_FLEX_RATES = {
+  as_of: '2023-05-17',
+  source: "Autodesk's public Flex rates (AutoCAD 7 tokens a day, Revit 10, US$3 a token): indicative, edit to your contract",
+} as const;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** The review settings: one JSON document, the same in the page and the headless twin. */
 export const settingsSchema = z
   .object({
@@ -48,20 +60,46 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
-    /** The price book (indicative until the user enters the contract's figures). */
+    /** The price book: the contract's figures once the user enters them; shipped figures are labelled indicative. */
     prices: z
+        .object({
+          /** US$ per Flex token. */
+          token_price: z.number().min(0).default(3),
+          token_price_indicative: indicative.default(PUBLIC_FLEX_RATES),
+          offerings: z
+            .array(
+              z
+                .object({
+                  offering: z.string().min(1),
+                  /** What this customer pays per seat per year. */
+                  current_price: z.number().min(0),
+                  /** List price per seat per year; null: current_price x exposure.list_to_current. */
+                  list_price: z.number().min(0).nullable().default(null),
+                  indicative: indicative.default(null),
+                })
+                .strict(),
+            )
+            .default([])
+            .superRefine((offerings, ctx) => noRepeats(offerings.map((o) => o.offering), ctx, 'offering')),
+          products: z
+            .array(z.object({ product: z.string().min(1), tokens_per_day: z.number().min(0), indicative: indicative.default(null) }).strict())
+            .superRefine((products, ctx) => noRepeats(products.map((p) => p.product), ctx, 'product'))
+            .default([
+              { product: 'AutoCAD', tokens_per_day: 7, indicative: PUBLIC_FLEX_RATES },
+              { product: 'Revit', tokens_per_day: 10, indicative: PUBLIC_FLEX_RATES },
+            ]),
+        })
+        .strict()
+        .prefault({}),
+    /** The exposure scenarios' factors (rulebook: the cost comparison), each shown and editable beside its figure. */
+    exposure: z
       .object({
-        /** US$ per Flex token. */
-        token_price: z.number().min(0).default(3),
-        offerings: z
-          .array(z.object({ offering: z.string().min(1), current_price: z.number().min(0), list_price: z.number().min(0) }).strict())
-          .default([]),
-        products: z
-          .array(z.object({ product: z.string().min(1), tokens_per_day: z.number().min(0) }).strict())
-          .default([
-            { product: 'AutoCAD', tokens_per_day: 7 },
-            { product: 'Revit', tokens_per_day: 10 },
-          ]),
+        /** Share of the back-period an annual self-review settles at (seed: about 45K of 97K licences). */
+        negotiated_factor: z.number().min(0).max(10).default(0.46),
+        /** An audit without cooperation costs this many times the negotiated range. */
+        worst_case_multiplier: z.number().min(1).max(20).default(2),
+        /** List price as a multiple of the current price, for offerings whose list price the price book lacks (seed: 3,200 / 1,940). */
+        list_to_current: z.number().min(1).max(20).default(1.65),
       })
       .strict()
       .prefault({}),
@@ -79,7 +117,7 @@ export const DEFAULT_SETTINGS: ReviewSettings = settingsSchema.parse({});
 
 /** Validates a settings document; throws one message naming every bad field. */
 export function parseSettings(input: unknown, source = 'settings'): ReviewSettings {
-  const result = settingsSchema.safeParse(input ?? {});
+  const result = settingsSchema.safeParse(ownTokenPrice(input ?? {}));
   if (result.success) return result.data;
   const problems = result.error.issues.flatMap((i) => {
     const path = i.path.join('.');
@@ -87,4 +125,22 @@ export function parseSettings(input: unknown, source = 'settings'): ReviewSettin
     return [`${path || '(top level)'}: ${i.message}`];
   });
   throw new Error(`${source}: invalid review settings: ${problems.join('; ')}`);
+}
+
+/** A price book that states its own token price states its basis too: it never inherits the shipped "indicative" label. */
+function ownTokenPrice(input: unknown): unknown {
+  if (!isRecord(input) || !isRecord(input['prices'])) return input;
+  const prices = input['prices'];
+  return 'token_price' in prices && !('token_price_indicative' in prices) ? { ...input, prices: { ...prices, token_price_indicative: null } } : input;
+}
+
+/** One price per name: two rows for one offering would make every figure depend on which one a query picks. */
+function noRepeats(names: string[], ctx: z.RefinementCtx, field: string): void {
+  const seen = new Map<string, number>();
+  names.forEach((name, i) => {
+    const key = name.trim().toLowerCase();
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else ctx.addIssue({ code: 'custom', path: [i, field], message: `"${name}" is already priced in row ${first + 1}; keep one row per ${field}` });
+  });
 }

@@ -1,0 +1,43 @@
+import type { Finding, ReviewWindow, RuleResult } from '../engine/api.ts';
+import type { Runner } from '../engine/db/runner.ts';
+import type { RuleDefinition } from '../rules/rule.ts';
+import type { ReviewSettings } from '../settings/schema.ts';
+import { benchmarks, rosterCounts, type Benchmark, type RosterCounts } from './benchmarks.ts';
+import { collectionHolders, type CollectionHolder } from './collection-holders.ts';
+import { exposureReview, type ExposureReview } from './exposure-review.ts';
+import { gapMeasures } from './gaps.ts';
+import { gapPrices } from './gap-prices.ts';
+import { priceBookStatus, type PriceBookStatus } from './price-book-status.ts';
+import { savingsByType, type SavingsReview } from './savings.ts';
+
+/** The money view of one review: what the gaps could cost, what the findings save, and the figures behind both. */
+export interface MoneyReview {
+  price_book: PriceBookStatus;
+  exposure: ExposureReview;
+  savings: SavingsReview;
+  collection_holders: CollectionHolder[];
+  roster: RosterCounts;
+  benchmarks: Benchmark[];
+}
+
+/** Runs after the rules, on their findings, with the review tables of the same settings still in place. */
+export async function moneyReview(
+  runner: Runner,
+  settings: ReviewSettings,
+  window: ReviewWindow | null,
+  results: readonly RuleResult[],
+  rules: readonly RuleDefinition<Finding>[],
+): Promise<MoneyReview> {
+  const findings = results.flatMap((r) => r.findings);
+  const measures = window ? gapMeasures(findings, window.end) : [];
+  const prices = await gapPrices(runner, measures.map((m) => m.product));
+  const roster = window ? await rosterCounts(runner, window, settings.thresholds.dormant_days) : { named_users: 0, collection_holders: 0 };
+  return {
+    price_book: priceBookStatus(settings),
+    exposure: exposureReview(measures, prices, settings),
+    savings: savingsByType(results, rules),
+    collection_holders: window ? await collectionHolders(runner, { window, settings }) : [],
+    roster,
+    benchmarks: benchmarks(results, roster),
+  };
+}
