@@ -2,6 +2,7 @@ import type { ReviewWindow } from '../engine/api.ts';
 import type { Runner } from '../engine/db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import type { RuleDefinition } from './rule.ts';
+import { flexBreakEvenDays } from '../money/break-even.ts';
 import { MONTH_DAYS, REMOVABLE_SQL, SEAT_CTES } from './seat-activity.ts';
 
 export interface LowFrequencyUserFinding {
@@ -50,7 +51,8 @@ export interface LowFrequencyUserFinding {
  */
 export async function lowFrequencyUsers(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<LowFrequencyUserFinding[]> {
   const t = args.settings.thresholds;
-  return runner.query<LowFrequencyUserFinding>(
+  const tokenPrice = args.settings.prices.token_price;
+  const rows = await runner.query<Omit<LowFrequencyUserFinding, 'break_even_days_per_year'>>(
     `WITH ${SEAT_CTES},
      prices AS (SELECT offering, min(current_price) AS current_price FROM review_offering_prices GROUP BY offering),
      tokens AS (SELECT product, min(tokens_per_day) AS tokens_per_day FROM review_product_tokens GROUP BY product),
@@ -88,15 +90,18 @@ export async function lowFrequencyUsers(runner: Runner, args: { window: ReviewWi
                  THEN round(flex_tokens_per_year * $6, 2) < round(current_price * (1 - $5), 2) END AS recommend_flex,
             round(current_price - flex_tokens_per_year * $6, 2)::DOUBLE AS saving_per_year,
             round(tokens_per_usage_day, 2)::DOUBLE AS tokens_per_usage_day,
-            CASE WHEN tokens_per_usage_day * $6 > 0 THEN round(current_price / (tokens_per_usage_day * $6), 2) END::DOUBLE AS break_even_days_per_year,
             nullif(concat_ws(' ',
               CASE WHEN current_price IS NULL THEN 'No current_price for ' || offering || ' in the price book: no recommendation, saving or break-even.' END,
               CASE WHEN unpriced_products IS NOT NULL THEN 'No Flex tokens_per_day for ' || unpriced_products || ' in the price book: the Flex cost is not computed.' END,
               CASE WHEN tokens_per_usage_day IS NULL AND unpriced_products IS NULL THEN 'No Flex tokens_per_day for any product ' || offering || ' covers: no break-even.' END), '') AS price_note
      FROM low
      ORDER BY offering, user_key, assigned_date`,
-    [args.window.start, args.window.end, t.dormant_days, t.low_freq_days_per_month, t.flex_margin, args.settings.prices.token_price],
+    [args.window.start, args.window.end, t.dormant_days, t.low_freq_days_per_month, t.flex_margin, tokenPrice],
   );
+  return rows.map((f) => ({
+    ...f,
+    break_even_days_per_year: f.current_price === null || f.tokens_per_usage_day === null ? null : flexBreakEvenDays(f.current_price, f.tokens_per_usage_day, tokenPrice),
+  }));
 }
 
 export const lowFrequencyUserRule: RuleDefinition<LowFrequencyUserFinding> = {

@@ -70,14 +70,14 @@ describe('over_count, named users', () => {
       {
         rule: 'over_count', kind: 'named_user', product: 'Maya', offerings: ['Maya'], days_judged: 60,
         high_water_mark: 3, high_water_date: '2026-03-02', seats_at_high_water: 2, seats_min: 2, seats_max: 2,
-        p95: 3, average_daily_peak: 0.55, max_excess: 1, days_over: 11,
+        p95: 3, average_daily_peak: 0.55, max_excess: 1, days_over: 11, first_day_over: '2026-03-02', last_day_over: '2026-03-30',
         longest_run_days: 1, longest_run_start: '2026-03-02', longest_run_end: '2026-03-02',
         window_business_days: 44, sustained: true, sustained_by: 'share', ...NO_DENIALS,
       },
       {
         rule: 'over_count', kind: 'named_user', product: 'Revit', offerings: ['AEC Collection', 'Revit'], days_judged: 60,
         high_water_mark: 5, high_water_date: '2026-03-06', seats_at_high_water: 3, seats_min: 2, seats_max: 3,
-        p95: 4.05, average_daily_peak: 0.57, max_excess: 3, days_over: 8,
+        p95: 4.05, average_daily_peak: 0.57, max_excess: 3, days_over: 8, first_day_over: '2026-03-02', last_day_over: '2026-04-02',
         longest_run_days: 5, longest_run_start: '2026-03-02', longest_run_end: '2026-03-06',
         window_business_days: 44, sustained: true, sustained_by: 'run', ...NO_DENIALS,
       },
@@ -86,7 +86,7 @@ describe('over_count, named users', () => {
       {
         rule: 'over_count', kind: 'network', product: 'Revit', offerings: ['AEC Collection', 'Revit'], days_judged: 1,
         high_water_mark: 1, high_water_date: '2026-03-09', seats_at_high_water: 3, seats_min: 3, seats_max: 3,
-        p95: 1, average_daily_peak: 1, max_excess: -2, days_over: 0,
+        p95: 1, average_daily_peak: 1, max_excess: -2, days_over: 0, first_day_over: null, last_day_over: null,
         longest_run_days: 0, longest_run_start: null, longest_run_end: null,
         window_business_days: 44, sustained: false, sustained_by: null,
         denials: 0, denial_days: 0, peak_denials: null, peak_denials_day: null,
@@ -184,7 +184,7 @@ describe('over_count, network licences', () => {
       {
         rule: 'over_count', kind: 'network', product: 'AutoCAD', offerings: ['AutoCAD'], days_judged: 3,
         high_water_mark: 3, high_water_date: '2026-03-02', seats_at_high_water: 2, seats_min: 2, seats_max: 2,
-        p95: 2.9, average_daily_peak: 2, max_excess: 1, days_over: 1,
+        p95: 2.9, average_daily_peak: 2, max_excess: 1, days_over: 1, first_day_over: '2026-03-02', last_day_over: '2026-03-02',
         longest_run_days: 1, longest_run_start: '2026-03-02', longest_run_end: '2026-03-02',
         window_business_days: 22, sustained: false, sustained_by: null,
         denials: 3, denial_days: 2, peak_denials: 2, peak_denials_day: '2026-03-02',
@@ -192,7 +192,7 @@ describe('over_count, network licences', () => {
       {
         rule: 'over_count', kind: 'network', product: 'Revit', offerings: null, days_judged: 3,
         high_water_mark: 2, high_water_date: '2026-03-02', seats_at_high_water: null, seats_min: null, seats_max: null,
-        p95: 1.9, average_daily_peak: 1, max_excess: null, days_over: null,
+        p95: 1.9, average_daily_peak: 1, max_excess: null, days_over: null, first_day_over: null, last_day_over: null,
         longest_run_days: null, longest_run_start: null, longest_run_end: null,
         window_business_days: 22, sustained: false, sustained_by: null,
         denials: 0, denial_days: 0, peak_denials: null, peak_denials_day: null,
