@@ -53,3 +53,16 @@ export function errorMessage(error: unknown): string {
   if (typeof error === 'string') return error;
   return String(error);
 }
+
+const dollars = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+/** US$ rounded to the dollar, or a dash when there is no figure: 97000 -> "US$97,000". */
+export function formatMoney(n: number | null): string {
+  if (n === null) return '—';
+  return `${n < 0 ? '−' : ''}US$${dollars.format(Math.abs(n))}`;
+}
+
+/** A share as a percentage with one decimal: 0.1543 -> "15.4%". */
+export function formatShare(share: number | null): string {
+  return share === null ? '—' : `${oneDecimal.format(share * 100)}%`;
+}
