@@ -266,6 +266,14 @@ export class ReviewSession {
     }
   }
 
+  /**
+   * Replaces some parts of the settings in force and re-runs the review. Each panel owns its parts (the settings
+   * panel its thresholds, the price book its prices), so that no panel's older copy of another part overwrites it.
+   */
+  async applySettingsParts(parts: ReviewSettingsInput): Promise<void> {
+    await this.applySettings({ ...(this.review?.settings ?? this.settings), ...parts });
+  }
+
   /** Shows a settings problem found before asking the engine (an emptied field). */
   rejectSettings(problem: string): void {
     ++this.reviewRun;

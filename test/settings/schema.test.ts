@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, parseSettings } from '../../src/settings/schema.ts';
+import { DEFAULT_SETTINGS, parseSettings, PUBLIC_FLEX_RATES } from '../../src/settings/schema.ts';
 
 describe('review settings', () => {
   it('refuses a bad CIDR, a negative threshold and an unknown key, each by its field', () => {
@@ -24,7 +24,16 @@ describe('review settings', () => {
         spike_ratio: 1.5, spike_min_users: 5, spike_baseline_weeks: 8,
       },
       corporate: { domains: [], cidrs: [] },
-      prices: { token_price: 3, offerings: [], products: [{ product: 'AutoCAD', tokens_per_day: 7 }, { product: 'Revit', tokens_per_day: 10 }] },
+      prices: {
+        token_price: 3,
+        token_price_indicative: PUBLIC_FLEX_RATES,
+        offerings: [],
+        products: [
+          { product: 'AutoCAD', tokens_per_day: 7, indicative: PUBLIC_FLEX_RATES },
+          { product: 'Revit', tokens_per_day: 10, indicative: PUBLIC_FLEX_RATES },
+        ],
+      },
+      exposure: { negotiated_factor: 0.46, worst_case_multiplier: 2, list_to_current: 1.65 },
       collections: [],
       events: [],
     });
@@ -35,5 +44,25 @@ describe('review settings', () => {
     expect(() => parseSettings({ window: { months: 30, end: '2026-02-30' }, thresholds: { spike_ratio: -1, surprise: 2 }, colour: 'red' }, 'client.json')).toThrow(
       /^client\.json: invalid review settings: .*window\.end: not a real calendar date.*window\.months: .*<=24.*thresholds\.spike_ratio: .*>=1.*thresholds\.surprise: unknown setting.*colour: unknown setting/,
     );
+  });
+
+  it('labels only the shipped figures indicative: a price book that states its own figures is the contract\'s', () => {
+    expect(PUBLIC_FLEX_RATES.source).toMatch(/indicative, edit to your contract/);
+    const own = parseSettings({ prices: { token_price: 2.5, products: [{ product: 'Revit', tokens_per_day: 10 }], offerings: [{ offering: 'Revit', current_price: 2985 }] } }).prices;
+    expect(own.token_price_indicative).toBeNull();
+    expect(own.products).toEqual([{ product: 'Revit', tokens_per_day: 10, indicative: null }]);
+    expect(own.offerings).toEqual([{ offering: 'Revit', current_price: 2985, list_price: null, indicative: null }]);
+    // Stating only the offerings keeps the shipped token figures, and their label.
+    expect(parseSettings({ prices: { offerings: [] } }).prices.token_price_indicative).toEqual(PUBLIC_FLEX_RATES);
+  });
+
+  it('refuses two prices for one offering or product, naming the row', () => {
+    const twice = () => parseSettings({ prices: { offerings: [{ offering: 'Revit', current_price: 1 }, { offering: 'revit ', current_price: 2 }], products: [{ product: 'Maya', tokens_per_day: 1 }, { product: 'Maya', tokens_per_day: 2 }] } });
+    expect(twice).toThrow(/prices\.offerings\.1\.offering: "revit " is already priced in row 1/);
+    expect(twice).toThrow(/prices\.products\.1\.product: "Maya" is already priced in row 1/);
+  });
+
+  it('keeps the exposure factors within sense', () => {
+    expect(() => parseSettings({ exposure: { worst_case_multiplier: 0.5, list_to_current: 0 } })).toThrow(/exposure\.worst_case_multiplier: .*>=1.*exposure\.list_to_current/);
   });
 });
