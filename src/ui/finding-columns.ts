@@ -1,4 +1,5 @@
 import type { Finding, RuleGroup, RuleId, RuleResult } from '../engine/api.ts';
+import { formatUsd } from './format.ts';
 
 /**
  * What each column of a rule's findings table means, one sentence per field, written from the rule's definition.
@@ -237,12 +238,6 @@ export function findingMatches(finding: Finding, filter: string): boolean {
   return words.every((w) => text.includes(w));
 }
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-
-/** Money per year as US$: 12345.6 -> "US$12,346". */
-export function formatUsd(amount: number): string {
-  return `US${usd.format(amount)}`;
-}
 
 /** Whether a money figure means anything: a rule with money, and at least one finding priced (or none at all). */
 export function hasMoney(summary: { count: number; money: number | null; unpriced: number }): boolean {

@@ -54,12 +54,21 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
-const dollars = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
-/** US$ rounded to the dollar, or a dash when there is no figure: 97000 -> "US$97,000". */
-export function formatMoney(n: number | null): string {
-  if (n === null) return '—';
-  return `${n < 0 ? '−' : ''}US$${dollars.format(Math.abs(n))}`;
+/** Money as US$, rounded to the dollar: 12345.6 -> "US$12,346". */
+export function formatUsd(amount: number): string {
+  return `US${usd.format(amount)}`;
+}
+
+/** Money that may be missing (not priced): a dash then. */
+export function formatMoney(amount: number | null): string {
+  return amount === null ? '—' : formatUsd(amount);
+}
+
+/** A money range, one figure when both ends round to the same dollar: "US$5,100 – US$8,415". */
+export function formatMoneyRange(low: number, high: number): string {
+  return formatUsd(low) === formatUsd(high) ? formatUsd(low) : `${formatUsd(low)} – ${formatUsd(high)}`;
 }
 
 /** A share as a percentage with one decimal: 0.1543 -> "15.4%". */

@@ -1,5 +1,7 @@
+import type { LowFrequencyUserFinding } from '../rules/low-frequency-user.ts';
+import type { UtilisationDepthFinding } from '../rules/utilisation-depth.ts';
 import { SvelteMap } from 'svelte/reactivity';
-import type { FileKind, IngestReport, Reject, Review, SourceFile, TelemetryGapFinding, UnknownProduct, UsageSpikeFinding, UserTimeline } from '../engine/api.ts';
+import type { FileKind, Finding, IngestReport, Reject, Review, SourceFile, TelemetryGapFinding, UnknownProduct, UsageSpikeFinding, UserTimeline } from '../engine/api.ts';
 import type { DomainSuggestion } from '../rules/contractor-access.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { ReviewSettings, ReviewSettingsInput } from '../settings/schema.ts';
@@ -85,6 +87,8 @@ export class ReviewSession {
   rejectedTotal = $state(0);
   readonly spikes = $derived(findings<UsageSpikeFinding>(this.review, 'usage_spike'));
   readonly gaps = $derived(findings<TelemetryGapFinding>(this.review, 'telemetry_gap'));
+  readonly lowFrequency = $derived(findings<LowFrequencyUserFinding>(this.review, 'low_frequency_user'));
+  readonly depth = $derived(findings<UtilisationDepthFinding>(this.review, 'utilisation_depth'));
 
   /** Starts the engine (DuckDB in its worker) while the user picks files, and learns the default settings. */
   async start(): Promise<void> {
@@ -403,7 +407,7 @@ export class ReviewSession {
   }
 }
 
-function findings<F extends UsageSpikeFinding | TelemetryGapFinding>(review: Review | null, rule: F['rule']): F[] {
+function findings<F extends Finding>(review: Review | null, rule: F['rule']): F[] {
   const result = review?.rules.find((r) => r.rule === rule);
   return (result?.findings ?? []).filter((f): f is F => f.rule === rule);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DormantUserFinding } from '../../src/rules/dormant-user.ts';
 import type { RuleResult } from '../../src/engine/api.ts';
-import { columnNote, compareValues, findingMatches, formatUsd, groupTabs, listValues, previewText, sortFindings, summaryText } from '../../src/ui/finding-columns.ts';
+import { formatUsd } from '../../src/ui/format.ts';
+import { columnNote, compareValues, findingMatches, groupTabs, listValues, previewText, sortFindings, summaryText } from '../../src/ui/finding-columns.ts';
 
 const dormant = (user_key: string, days_inactive: number | null, offering = 'AutoCAD'): DormantUserFinding => ({
   rule: 'dormant_user',

@@ -14,17 +14,21 @@ export const SPIKE_RADIUS = 7;
 export const POINT_RADIUS = 2;
 export const GAP_BAND_COLOR = 'rgba(232, 160, 0, 0.16)';
 
-/** A telemetry gap placed on the category x axis: `from` and `to` are fractional week indices (edges, not centres). */
-export interface GapBand {
+/** A band behind a chart's datasets on a category x axis: `from` and `to` are fractional indices (edges, not centres). */
+export interface AxisBand {
   from: number;
   to: number;
+}
+
+/** A telemetry gap placed on the week axis. */
+export interface GapBand extends AxisBand {
   start: string;
   end: string;
   business_days: number;
 }
 
 export interface GapBandsOptions {
-  bands: GapBand[];
+  bands: AxisBand[];
   color: string;
 }
 

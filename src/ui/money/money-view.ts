@@ -20,11 +20,6 @@ export function gapScenarios(gap: GapExposure, timing: Timing): Scenario[] {
   return timing === 'seed' ? gap.seed : gap.evidence;
 }
 
-/** A range as the page writes it: one figure when both ends agree. */
-export function rangeText(low: number, high: number, format: (n: number) => string): string {
-  return low === high ? format(low) : `${format(low)} – ${format(high)}`;
-}
-
 /** The factors the page edits beside the scenarios, with what each one does. */
 export const FACTORS = [
   { key: 'negotiated_factor', label: 'Negotiated factor', hint: 'Share of the back-period an annual self-review settles at (seed: 0.46)', min: 0, max: 10, step: 0.01 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CollectionHolder } from '../../../src/money/collection-holders.ts';
-import { collectionSummaries, rangeText } from '../../../src/ui/money/money-view.ts';
+import { collectionSummaries } from '../../../src/ui/money/money-view.ts';
 
 const holder = (user_key: string, offering: string, verdict: CollectionHolder['verdict'], difference: number | null): CollectionHolder => ({
   user_key, offering, assigned_date: '2026-01-01', products_used: [], usage_days: 0,
@@ -23,9 +23,4 @@ describe('money view helpers', () => {
     ]);
   });
 
-  it('writes a range as one figure when its ends agree', () => {
-    const f = (n: number) => `$${n}`;
-    expect(rangeText(5, 5, f)).toBe('$5');
-    expect(rangeText(5, 8, f)).toBe('$5 – $8');
-  });
 });
