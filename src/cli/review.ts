@@ -7,6 +7,7 @@ import { Engine } from '../engine/engine.ts';
 import { openNodeRunner } from '../engine/db/node.ts';
 import type { SourceFile } from '../engine/api.ts';
 import { parseSettings } from '../settings/schema.ts';
+import type { MoneyReview } from '../money/money-review.ts';
 import { reviewDocument } from '../deliverables/review-json.ts';
 
 const USAGE = 'usage: npm run review -- [--config FILE] [--out DIR] [--export-sessions FILE] [--demo] FILE...';
@@ -75,7 +76,7 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
     await mkdir(outDir, { recursive: true });
     const document = reviewDocument(await engine.ingestReports(), review);
     await writeFile(join(outDir, 'review.json'), JSON.stringify(document, null, 2) + '\n');
-    const lines = [...failures, `wrote ${join(outDir, 'review.json')}: ${document.findings.length} findings over ${review.window?.start ?? '-'} .. ${review.window?.end ?? '-'}`];
+    const lines = [...failures, `wrote ${join(outDir, 'review.json')}: ${document.findings.length} findings over ${review.window?.start ?? '-'} .. ${review.window?.end ?? '-'}`, moneyLine(review.money)];
     if (values['export-sessions']) {
       const target = resolve(values['export-sessions']);
       await mkdir(dirname(target), { recursive: true });
@@ -86,6 +87,15 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
   } finally {
     await engine.close();
   }
+}
+
+/** The money view in one line: the exposure range and the savings, as the page's headline tiles show them. */
+function moneyLine(money: MoneyReview): string {
+  const usd = (n: number) => `US$${Math.round(n).toLocaleString('en-US')}`;
+  const { range, seats_short, unpriced_gaps } = money.exposure;
+  const exposure = range ? `exposure ${usd(range.low)} to ${usd(range.high)} (${seats_short} seats short${unpriced_gaps ? `, ${unpriced_gaps} gaps not priced` : ''})` : `exposure not valued (${seats_short} seats short)`;
+  const total = money.savings.total_per_year;
+  return `${exposure}; savings ${total === null ? 'not priced' : `${usd(total)} a year`}`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

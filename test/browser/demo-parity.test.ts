@@ -17,7 +17,10 @@ describe('the page and the headless twin on the demo estate', () => {
   it('give the same findings, rule by rule, with the same money', async () => {
     const out = mkdtempSync(join(tmpdir(), 'lrt-parity-'));
     expect((await runReview(['--demo', '--out', out])).exitCode).toBe(0);
-    const twin = JSON.parse(readFileSync(join(out, 'review.json'), 'utf8')) as { rules: { rule: string; count: number; money: number | null; unpriced: number }[] };
+    const twin = JSON.parse(readFileSync(join(out, 'review.json'), 'utf8')) as {
+      rules: { rule: string; count: number; money: number | null; unpriced: number }[];
+      money: { exposure: { range: { low: number; high: number } | null; seed: { id: string; total_low: number; total_high: number }[] }; savings: { total_per_year: number | null; lines: { type: string; per_year: number | null }[] } };
+    };
     expect(twin.rules).toHaveLength(12);
     // Every rule of the rulebook finds something on the demo estate.
     expect(twin.rules.filter((r) => r.count === 0).map((r) => r.rule)).toEqual([]);
@@ -39,6 +42,19 @@ describe('the page and the headless twin on the demo estate', () => {
     );
     const byRule = (rows: { rule: string }[]) => [...rows].sort((a, b) => a.rule.localeCompare(b.rule));
     expect(byRule(shown)).toEqual(byRule(twin.rules.map(({ rule, count, money, unpriced }) => ({ rule, count, money, unpriced }))));
+
+    // The money view: the exposure range, each scenario's total and each saving are the twin's figures.
+    const range = page.locator('[data-testid="exposure-range"]');
+    expect(twin.money.exposure.range).not.toBeNull();
+    expect([Number(await range.getAttribute('data-low')), Number(await range.getAttribute('data-high'))]).toEqual([twin.money.exposure.range!.low, twin.money.exposure.range!.high]);
+    for (const t of twin.money.exposure.seed) {
+      const cell = page.locator(`[data-testid="scenario-total-${t.id}"]`);
+      expect([Number(await cell.getAttribute('data-low')), Number(await cell.getAttribute('data-high'))]).toEqual([t.total_low, t.total_high]);
+    }
+    expect(Number(await page.getAttribute('[data-testid="savings-total"]', 'data-value'))).toBe(twin.money.savings.total_per_year);
+    for (const line of twin.money.savings.lines) {
+      expect(Number(await page.getAttribute(`[data-testid="saving-${line.type}"]`, 'data-value'))).toBe(line.per_year);
+    }
     expect(harness.outside).toEqual([]);
     expect(harness.errors).toEqual([]);
     await page.close();
