@@ -2,6 +2,7 @@ import { toCsv } from '../deliverables/csv-write.ts';
 import { numberValue } from '../ingest/adapters/values.ts';
 import { CsvReader, detectDelimiter, type CsvRecord } from '../ingest/csv.ts';
 import { parseDay } from '../ingest/dates.ts';
+import { decodeText } from '../ingest/decode.ts';
 import type { IndicativeLabel, ReviewSettings, ReviewSettingsInput } from '../settings/schema.ts';
 
 /**
@@ -97,6 +98,17 @@ export class PriceBookCsvError extends Error {
 }
 
 const HEADER_TEXT = PRICE_BOOK_COLUMNS.join(',');
+
+/**
+ * Reads a price book file the user picked. Its bytes are decoded as the data exports are (a BOM, UTF-16 and a
+ * spreadsheet's Windows-1252 are recognised; a workbook or other binary file is refused), then read as CSV.
+ */
+export async function readPriceBookFile(file: File): Promise<PriceBookRead> {
+  const decoded = await decodeText(file, file.name, `a price book CSV with the header ${HEADER_TEXT}`);
+  let text = '';
+  for await (const chunk of decoded.chunks) text += chunk;
+  return readPriceBookCsv(text, file.name);
+}
 
 /** Reads a price book CSV (as `priceBookCsv` writes it, or as a user types it in a spreadsheet). Throws a `PriceBookCsvError`. */
 export function readPriceBookCsv(text: string, fileName: string): PriceBookRead {
@@ -220,7 +232,8 @@ const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
 function rowsHolding(column: Column): string {
   const types = TYPES.filter((t) => FIELDS[t].required.includes(column) || FIELDS[t].optional.includes(column));
-  return `${types.join(' and ')} rows`;
+  const last = types.pop();
+  return `${types.length ? `${types.join(', ')} and ` : ''}${last} rows`;
 }
 
 /** `Revit; AutoCAD;;` -> ['Revit', 'AutoCAD']: trimmed, blanks and repeats dropped. */

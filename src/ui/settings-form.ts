@@ -27,13 +27,11 @@ export interface SettingsForm {
   /** One per line (commas accepted too). */
   domains: string;
   cidrs: string;
-  tokenPrice: Num;
-  offerings: { offering: string; current_price: Num; list_price: Num }[];
-  products: { product: string; tokens_per_day: Num }[];
-  /** Products one per line (commas accepted too). */
-  collections: { offering: string; products: string }[];
   events: { date: string; name: string }[];
-  /** The document the form was filled from: whatever the form does not show is sent back unchanged. */
+  /**
+   * The document the form was filled from: whatever the form does not show is sent back unchanged, the price book
+   * and the Collections included (the price book panel edits those).
+   */
   base: ReviewSettings;
 }
 
@@ -47,10 +45,6 @@ export function formFromSettings(settings: ReviewSettings): SettingsForm {
     thresholds,
     domains: settings.corporate.domains.join('\n'),
     cidrs: settings.corporate.cidrs.join('\n'),
-    tokenPrice: settings.prices.token_price,
-    offerings: settings.prices.offerings.map((o) => ({ ...o })),
-    products: settings.prices.products.map((p) => ({ ...p })),
-    collections: settings.collections.map((c) => ({ offering: c.offering, products: c.products.join('\n') })),
     events: settings.events.map((e) => ({ ...e })),
     base: structuredClone(settings),
   };
@@ -92,23 +86,6 @@ export function settingsFromForm(form: SettingsForm, extraDomains: readonly stri
     window,
     thresholds,
     corporate: { ...base.corporate, domains, cidrs: lines(form.cidrs) },
-    prices: {
-      ...base.prices,
-      token_price: num(form.tokenPrice, 'prices.token_price'),
-      offerings: form.offerings
-        .filter((o) => o.offering.trim() !== '' || !blankNum(o.current_price) || !blankNum(o.list_price))
-        .map((o, i) => ({
-          offering: o.offering.trim(),
-          current_price: num(o.current_price, `prices.offerings.${i}.current_price`),
-          list_price: num(o.list_price, `prices.offerings.${i}.list_price`),
-        })),
-      products: form.products
-        .filter((p) => p.product.trim() !== '' || !blankNum(p.tokens_per_day))
-        .map((p, i) => ({ product: p.product.trim(), tokens_per_day: num(p.tokens_per_day, `prices.products.${i}.tokens_per_day`) })),
-    },
-    collections: form.collections
-      .filter((c) => c.offering.trim() !== '' || c.products.trim() !== '')
-      .map((c) => ({ offering: c.offering.trim(), products: lines(c.products) })),
     events: form.events.filter((e) => e.date.trim() !== '' || e.name.trim() !== '').map((e) => ({ date: e.date.trim(), name: e.name.trim() })),
   };
   return missing.length ? { ok: false, problem: missing.join('; ') } : { ok: true, input };

@@ -54,22 +54,31 @@ describe('settings form', () => {
     const form = formFromSettings(DEFAULT_SETTINGS);
     form.domains = ' corp.example \n\nother.example';
     form.cidrs = '10.0.0.0/8\n';
-    form.offerings.push({ offering: '', current_price: null, list_price: null });
     form.events.push({ date: '', name: '' });
-    form.collections.push({ offering: 'AEC', products: 'Revit\nAutoCAD, Civil 3D' });
     const reading = settingsFromForm(form, ['corp.example', 'ticked.example']);
     expect(reading.ok).toBe(true);
     if (!reading.ok) return;
     expect(reading.input.corporate).toEqual({ domains: ['corp.example', 'other.example', 'ticked.example'], cidrs: ['10.0.0.0/8'] });
-    expect(reading.input.prices?.offerings).toEqual([]);
     expect(reading.input.events).toEqual([]);
-    expect(reading.input.collections).toEqual([{ offering: 'AEC', products: ['Revit', 'AutoCAD', 'Civil 3D'] }]);
   });
 
-  it('names a half-filled price row instead of dropping it', () => {
-    const form = formFromSettings(DEFAULT_SETTINGS);
-    form.offerings.push({ offering: 'AutoCAD', current_price: 900, list_price: null });
-    expect(settingsFromForm(form)).toEqual({ ok: false, problem: 'prices.offerings.0.list_price: enter a number' });
+  it('passes the price book and the Collections through unchanged, indicative labels included (the price book panel edits them)', () => {
+    const settings = parseSettings({
+      prices: {
+        token_price: 2.5,
+        token_price_indicative: { as_of: '2024-01-01', source: 'a reseller quote' },
+        offerings: [{ offering: 'AutoCAD', current_price: 900, indicative: { as_of: '2024-01-01', source: 'a reseller quote' } }],
+      },
+      collections: [{ offering: 'AEC Collection', products: ['Revit'] }],
+    });
+    const form = formFromSettings(settings);
+    expect(Object.keys(form)).not.toContain('offerings');
+    const reading = settingsFromForm({ ...form, windowMonths: 6 });
+    expect(reading.ok).toBe(true);
+    if (!reading.ok) return;
+    expect(reading.input.prices).toEqual(settings.prices);
+    expect(reading.input.collections).toEqual(settings.collections);
+    expect(parseSettings(reading.input)).toEqual({ ...settings, window: { ...settings.window, months: 6 } });
   });
 
   it('keeps what the form does not show from the document it was filled from', () => {
