@@ -24,7 +24,7 @@ export interface Benchmark {
   share: number | null;
   seed_low: number;
   seed_high: number;
-  /** Where the share sits against the seed's range; for contractor access, whether the deployment has any. */
+  /** Where the share sits against the seed's range; for contractor access, whether the deployment has any (null: not judged). */
   against_seed: 'below' | 'within' | 'above' | 'present' | 'absent' | null;
 }
 
@@ -46,13 +46,16 @@ export async function rosterCounts(runner: Runner, window: ReviewWindow, dormant
   return row ?? { named_users: 0, collection_holders: 0 };
 }
 
-/** This review's shares next to the seed's ranges. */
-export function benchmarks(results: readonly RuleResult[], roster: RosterCounts): Benchmark[] {
+/**
+ * This review's shares next to the seed's ranges. `contractorJudged`: whether rule 5 could run (it waits for
+ * corporate domains or ranges); when it could not, finding no contractor says nothing.
+ */
+export function benchmarks(results: readonly RuleResult[], roster: RosterCounts, contractorJudged: boolean): Benchmark[] {
   return SEED_BENCHMARKS.map((b) => {
     const findings = results.find((r) => r.rule === b.rule)?.findings ?? [];
     const users = new Set(findings.map((f) => ('user_key' in f ? f.user_key : null)).filter((k) => k !== null)).size;
     if (b.id === 'contractor') {
-      return { ...common(b, users), of: b.of, base: null, share: null, against_seed: users > 0 ? 'present' : 'absent' };
+      return { ...common(b, users), of: b.of, base: null, share: null, against_seed: !contractorJudged ? null : users > 0 ? 'present' : 'absent' };
     }
     const base = b.id === 'single_product_collection' ? roster.collection_holders : roster.named_users;
     const share = base > 0 ? Math.round((users / base) * 10_000) / 10_000 : null;

@@ -38,6 +38,6 @@ export async function moneyReview(
     savings: savingsByType(results, rules),
     collection_holders: window ? await collectionHolders(runner, { window, settings }) : [],
     roster,
-    benchmarks: benchmarks(results, roster),
+    benchmarks: benchmarks(results, roster, settings.corporate.domains.length + settings.corporate.cidrs.length > 0),
   };
 }

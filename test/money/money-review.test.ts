@@ -137,7 +137,13 @@ describe('benchmarks against the seed', () => {
     expect(by['dormant']).toMatchObject({ users: 1, base: 7, share: 0.1429, against_seed: 'below' });
     expect(by['low_frequency']).toMatchObject({ users: 6, base: 7, share: 0.8571, against_seed: 'above' });
     expect(by['single_product_collection']).toMatchObject({ users: 2, base: 3, share: 0.6667, against_seed: 'above' });
-    expect(by['contractor']).toMatchObject({ base: null, share: null, seed_low: 0.08, seed_high: 0.15 });
+    // No corporate domain is set, so rule 5 did not run: finding no contractor says nothing.
+    expect(by['contractor']).toMatchObject({ users: 0, base: null, share: null, seed_low: 0.08, seed_high: 0.15, against_seed: null });
+  });
+
+  it('says whether the deployment has contractor access once the corporate domains are set', async () => {
+    const judged = await engine.review({ ...SETTINGS, corporate: { domains: ['corp.com'] } });
+    expect(judged.money.benchmarks.find((b) => b.id === 'contractor')).toMatchObject({ users: 0, against_seed: 'absent' });
   });
 });
 
