@@ -10,6 +10,7 @@ import type { UnlicensedAccessFinding } from '../rules/unlicensed-access.ts';
 import type { OutOfScopeFinding } from '../rules/out-of-scope.ts';
 import type { OverCountFinding } from '../rules/over-count.ts';
 import type { NewDomainFinding } from '../rules/new-domain.ts';
+import type { RenewalFinding } from '../rules/renewal.ts';
 import type { MoneyReview } from '../money/money-review.ts';
 import type { DailyUsersSeries } from '../review/daily-users.ts';
 
@@ -161,7 +162,8 @@ export type Finding =
   | OverCountFinding
   | NewDomainFinding
   | UsageSpikeFinding
-  | TelemetryGapFinding;
+  | TelemetryGapFinding
+  | RenewalFinding;
 
 export type RuleId = Finding['rule'];
 

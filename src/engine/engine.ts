@@ -1,4 +1,4 @@
-import type { Finding, RuleSummary } from './api.ts';
+import type { Finding, RuleResult, RuleSummary } from './api.ts';
 import type { RuleDefinition } from '../rules/rule.ts';
 import type { EngineApi, IngestReport, LoadProgress, Reject, RejectList, Review, SourceFile, UnknownProduct, UserTimeline } from './api.ts';
 import type { Runner } from './db/runner.ts';
@@ -99,9 +99,9 @@ export class Engine implements EngineApi {
     return this.serial(async (runner) => {
       const window = await resolveWindow(runner, settings);
       await prepareReviewTables(runner, settings);
-      const rules = [];
+      const rules: RuleResult[] = [];
       for (const rule of RULES) {
-        const findings = window ? await rule.run(runner, { window, settings }) : [];
+        const findings = window ? await rule.run(runner, { window, settings, earlier: rules }) : [];
         rules.push({
           rule: rule.id,
           title: rule.title,

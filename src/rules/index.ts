@@ -12,6 +12,7 @@ import { overCountRule } from './over-count.ts';
 import { newDomainRule } from './new-domain.ts';
 import { telemetryGapRule } from './telemetry-gap.ts';
 import { usageSpikeRule } from './usage-spike.ts';
+import { renewalRule } from './renewal.ts';
 
 /** Every rule the review applies, in rulebook order. */
 export const RULES: readonly RuleDefinition<Finding>[] = [
@@ -27,4 +28,5 @@ export const RULES: readonly RuleDefinition<Finding>[] = [
   newDomainRule,
   telemetryGapRule,
   utilisationDepthRule,
+  renewalRule,
 ] as RuleDefinition<Finding>[];

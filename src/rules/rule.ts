@@ -1,4 +1,4 @@
-import type { Finding, ReviewWindow, RuleGroup, RuleId } from '../engine/api.ts';
+import type { Finding, ReviewWindow, RuleGroup, RuleId, RuleResult } from '../engine/api.ts';
 import type { Runner } from '../engine/db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 
@@ -12,5 +12,6 @@ export interface RuleDefinition<F extends Finding> {
   money?(finding: F): number | null;
   definition(settings: ReviewSettings): string;
   settings(settings: ReviewSettings): Record<string, string | number | null>;
-  run(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<F[]>;
+  /** `earlier`: the results of the rules before it in rulebook order (rule 13 builds on rules 2, 3, 6 and 8). */
+  run(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings; earlier: readonly RuleResult[] }): Promise<F[]>;
 }

@@ -49,6 +49,8 @@ export const settingsSchema = z
         spike_ratio: z.number().min(1).default(1.5),
         spike_min_users: z.number().int().min(0).default(5),
         spike_baseline_weeks: z.number().int().min(1).max(52).default(8),
+        /** Rule 13: a reduction keeps this share of headroom above the active users. */
+        renewal_headroom: z.number().min(0).max(5).default(0.1),
       })
       .strict()
       .prefault({}),

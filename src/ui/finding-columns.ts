@@ -161,6 +161,23 @@ const BY_RULE: Partial<Record<RuleId, Record<string, string>>> = {
     not_judged: 'Users assigned for fewer than {dormant_days} days of the window.',
     users: 'The user keys in each band.',
   },
+  renewal: {
+    seats: 'Seats of the seat-counted entitlements of the offering active at the window end; empty without a Subscriptions export.',
+    assigned: 'Users holding a named-user seat of the offering at the window end.',
+    active: 'Of them, users of a covered product in the last {dormant_days} days.',
+    p95_daily_users: '95th percentile of the daily holders using a covered product, over the window.',
+    last_quarter_users: 'Holders using a covered product in the last {quarter_days} days of the window.',
+    previous_quarter_users: 'The same in the {quarter_days} days before; empty when the data does not reach back.',
+    trend: 'Change from the previous quarter to the last, as a share of the previous.',
+    recommendation: 'increase, reduce, restructure or keep: the first reason says why.',
+    target_seats: 'The seat count the recommendation leads to; reductions keep {renewal_headroom} headroom above the seats needed.',
+    reasons: 'Every reason with its figures.',
+    flex_candidates: 'Low-frequency holders for whom Flex is cheaper (rule 2).',
+    flex_saving: 'Their saving per year (counted under rule 2, not again here).',
+    downgrade_candidates: 'Single-product Collection holders for whom the standalone product is cheaper (rule 3).',
+    downgrade_saving: 'Their saving per year (counted under rule 3).',
+    reduce_saving: 'Seats given up x the current price, per year.',
+  },
 };
 
 /** The one-sentence explanation of a column of a rule's findings table, with the rule's settings filled in. */

@@ -14,6 +14,7 @@ export const THRESHOLDS = [
   { key: 'spike_ratio', label: 'Spike ratio', hint: 'Rule 9: × the baseline median, at least 1', min: 1, max: undefined, step: 0.1 },
   { key: 'spike_min_users', label: 'Spike: minimum users above median', hint: 'Rule 9: whole users, 0 or more', min: 0, max: undefined, step: 1 },
   { key: 'spike_baseline_weeks', label: 'Spike baseline (weeks)', hint: 'Rule 9: weeks before each week, 1 to 52', min: 1, max: 52, step: 1 },
+  { key: 'renewal_headroom', label: 'Renewal headroom', hint: 'Rule 13: seats kept above the active users, as a share; 0 to 5', min: 0, max: 5, step: 0.05 },
 ] as const satisfies readonly { key: keyof ReviewSettings['thresholds']; label: string; hint: string; min: number; max: number | undefined; step: number }[];
 
 export type ThresholdKey = (typeof THRESHOLDS)[number]['key'];

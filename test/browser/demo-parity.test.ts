@@ -21,7 +21,7 @@ describe('the page and the headless twin on the demo estate', () => {
       rules: { rule: string; count: number; money: number | null; unpriced: number }[];
       money: { exposure: { range: { low: number; high: number } | null; seed: { id: string; total_low: number; total_high: number }[] }; savings: { total_per_year: number | null; lines: { type: string; per_year: number | null }[] } };
     };
-    expect(twin.rules).toHaveLength(12);
+    expect(twin.rules).toHaveLength(13);
     // Every rule of the rulebook finds something on the demo estate.
     expect(twin.rules.filter((r) => r.count === 0).map((r) => r.rule)).toEqual([]);
 

@@ -1,6 +1,7 @@
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { DEPTH_BANDS, type DepthBand, type UtilisationDepthFinding } from '../../rules/utilisation-depth.ts';
 import { formatCount } from '../format.ts';
+import { baseOptions, bottomLegend } from './common.ts';
 
 /**
  * Utilisation depth (rulebook 12) as chart data: one horizontal bar per product, its assigned users stacked by
@@ -71,17 +72,14 @@ export function depthBandsChartConfig(findings: readonly UtilisationDepthFinding
     type: 'bar',
     data: { labels: rows.map((r) => r.product), datasets },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
+      ...baseOptions('y'),
       indexAxis: 'y',
-      interaction: { mode: 'index', axis: 'y', intersect: false },
       scales: {
         x: { type: 'linear', stacked: true, beginAtZero: true, title: { display: true, text: 'Assigned users' }, ticks: { precision: 0 } },
         y: { type: 'category', stacked: true },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 12 } },
+        legend: bottomLegend(),
         tooltip: { callbacks: { footer } },
       },
     },

@@ -2,6 +2,7 @@ import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import type { SavingsLine, SavingType } from '../../money/savings.ts';
 import { formatUsd } from '../format.ts';
 import { formatCount } from '../format.ts';
+import { baseOptions, usdAxis } from './common.ts';
 
 /**
  * Savings per year by finding type as chart data: one bar per savings lever. A lever nothing could be priced for
@@ -76,19 +77,11 @@ export function savingsChartConfig(lines: readonly SavingsLine[]): SavingsChartC
       datasets: [{ label: 'Savings per year', data: rows.map((r) => r.drawn), backgroundColor: SAVINGS_COLOR, borderWidth: 0 }],
     },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      // A zero bar cannot be hovered: the whole column answers, so an unpriced lever still shows its tooltip.
-      interaction: { mode: 'index', intersect: false },
+      // A zero bar cannot be hovered: the whole column answers (index mode), so an unpriced lever still shows its tooltip.
+      ...baseOptions(),
       scales: {
         x: { type: 'category', ticks: { autoSkip: false, maxRotation: 0 } },
-        y: {
-          type: 'linear',
-          beginAtZero: true,
-          title: { display: true, text: 'Savings per year (US$)' },
-          ticks: { callback: (value) => formatUsd(Number(value)) },
-        },
+        y: usdAxis('Savings per year (US$)'),
       },
       plugins: {
         legend: { display: false },

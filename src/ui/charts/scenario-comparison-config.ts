@@ -2,6 +2,7 @@ import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { SCENARIO_LABELS, type ScenarioId } from '../../money/exposure.ts';
 import type { ScenarioTotal } from '../../money/exposure-review.ts';
 import { formatMoneyRange, formatUsd } from '../format.ts';
+import { baseOptions, bottomLegend, usdAxis } from './common.ts';
 
 /**
  * The four exposure scenarios side by side as chart data: each bar stacks the licences, the back-period's low end
@@ -94,23 +95,14 @@ export function scenarioChartConfig(totals: readonly ScenarioTotal[], subtitle: 
     type: 'bar',
     data: { labels: rows.map((r) => wrapLabel(r.label)), datasets },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      interaction: { mode: 'index', intersect: false },
+      ...baseOptions(),
       scales: {
         x: { type: 'category', stacked: true, ticks: { autoSkip: false, maxRotation: 0 } },
-        y: {
-          type: 'linear',
-          stacked: true,
-          beginAtZero: true,
-          title: { display: true, text: 'Cost if found (US$)' },
-          ticks: { callback: (value) => formatUsd(Number(value)) },
-        },
+        y: { ...usdAxis('Cost if found (US$)'), stacked: true },
       },
       plugins: {
         subtitle: { display: subtitle !== '', text: subtitle, padding: { bottom: 12 } },
-        legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 12 } },
+        legend: bottomLegend(),
         tooltip: { callbacks: { title, label, footer } },
       },
     },

@@ -2,6 +2,7 @@ import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import type { UsageSpikeFinding } from '../../engine/api.ts';
 import type { DailyUsersSeries, DailyUsersStats } from '../../review/daily-users.ts';
 import { formatCount, formatDecimal, formatRatio } from '../format.ts';
+import { baseOptions, bottomLegend, byDatasetIndex } from './common.ts';
 import { gapBandsPlugin, SPIKE_COLOR, type AxisBand } from './weekly-users-config.ts';
 
 /**
@@ -166,19 +167,16 @@ export function usersVsSeatsChartConfig(series: DailyUsersSeries, spikes: readon
     type: 'line',
     data: { labels: days, datasets },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      interaction: { mode: 'index', intersect: false },
+      ...baseOptions(),
       scales: {
         x: { type: 'category', title: { display: true, text: 'Day (UTC)' }, ticks: { maxRotation: 0, autoSkipPadding: 16 } },
         // Headroom keeps the high-water mark's line and red points off the chart's top edge.
         y: { type: 'linear', beginAtZero: true, grace: '5%', title: { display: true, text: 'Named users and seats' }, ticks: { precision: 0 } },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 12, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
+        legend: bottomLegend(byDatasetIndex),
         // The reference lines are constant and labelled in the legend; the red point repeats the users value.
-        tooltip: { filter: (item) => item.datasetIndex < 2, itemSort: (a, b) => a.datasetIndex - b.datasetIndex, callbacks: { footer } },
+        tooltip: { filter: (item) => item.datasetIndex < 2, itemSort: byDatasetIndex, callbacks: { footer } },
         // The weekly chart's band plugin, here carrying spike weeks in red rather than telemetry gaps.
         gapBands: { bands: spikeBands(days, spikes, product), color: SPIKE_BAND_COLOR },
       },

@@ -1,5 +1,6 @@
 import type { ChartConfiguration, ChartType, Plugin, TooltipItem } from 'chart.js';
 import type { TelemetryGapFinding, UsageSpikeFinding, WeeklyUsers } from '../../engine/api.ts';
+import { baseOptions, bottomLegend, byDatasetIndex } from './common.ts';
 
 /**
  * The weekly distinct users chart as data: one line per product, spikes (rulebook 9) as larger red points on
@@ -156,18 +157,15 @@ export function weeklyUsersChartConfig(
     type: 'line',
     data: { labels: series.weeks, datasets },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      interaction: { mode: 'index', intersect: false },
+      ...baseOptions(),
       scales: {
         x: { type: 'category', title: { display: true, text: 'Week starting (Monday, UTC)' }, ticks: { maxRotation: 0, autoSkipPadding: 12 } },
         y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'Distinct users' }, ticks: { precision: 0 } },
       },
       plugins: {
         // Legend and tooltip keep product order whatever the drawing order (spike lines are drawn on top).
-        legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 12, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
-        tooltip: { itemSort: (a, b) => a.datasetIndex - b.datasetIndex, callbacks: { afterLabel: spikeNote } },
+        legend: bottomLegend(byDatasetIndex),
+        tooltip: { itemSort: byDatasetIndex, callbacks: { afterLabel: spikeNote } },
         gapBands: { bands: gapBands(series.weeks, gaps), color: GAP_BAND_COLOR },
       },
     },

@@ -1,0 +1,218 @@
+import type { ReviewWindow, RuleResult } from '../engine/api.ts';
+import type { Runner } from '../engine/db/runner.ts';
+import type { ReviewSettings } from '../settings/schema.ts';
+import { ASSIGNMENT_ACTIVE } from './compliance-sql.ts';
+import type { LowFrequencyUserFinding } from './low-frequency-user.ts';
+import type { OverCountFinding } from './over-count.ts';
+import type { RuleDefinition } from './rule.ts';
+import { SEAT_CTES } from './seat-activity.ts';
+import type { SingleProductCollectionFinding } from './single-product-collection.ts';
+import type { UnlicensedAccessFinding } from './unlicensed-access.ts';
+
+export type RenewalRecommendation = 'increase' | 'reduce' | 'restructure' | 'keep';
+
+export interface RenewalFinding {
+  rule: 'renewal';
+  offering: string;
+  /** Seats of the seat-counted entitlements of the offering active at the window end; null when no Subscriptions export gives them. */
+  seats: number | null;
+  /** Distinct users holding a named-user seat of the offering at the window end (the seats rules 1, 2 and 12 judge). */
+  assigned: number;
+  /** Of them, those who used a product the offering covers in the last dormant_days days of the window (not dormant). */
+  active: number;
+  /** 95th percentile, over the window's days, of the distinct holders of the offering who used a covered product that day. */
+  p95_daily_users: number;
+  /** Distinct holders using a covered product in the last quarter (the window's last 91 days) and in the 91 days before; null when the data does not reach back. */
+  last_quarter_users: number;
+  previous_quarter_users: number | null;
+  /** (last - previous) / previous, 2 decimals; null without a previous quarter or with nobody in it. */
+  trend: number | null;
+  recommendation: RenewalRecommendation;
+  /**
+   * The seat count the recommendation leads to. Needed = the larger of (active holders + users of covered products
+   * who hold no seat of it, rule 6) and the high-water mark of a covered product's sustained over-count (rule 8).
+   * increase: needed; reduce: ceil(needed x (1 + headroom)). Null for keep and restructure.
+   */
+  target_seats: number | null;
+  /** Every reason with its figures: the recommendation's first, then the compliance gap's, then the rest. */
+  reasons: string[];
+  /** Rule 2 findings of the offering where Flex is cheaper, and their saving per year. */
+  flex_candidates: number;
+  flex_saving: number | null;
+  /** Rule 3 findings of the offering where the standalone product is cheaper, and their saving per year. */
+  downgrade_candidates: number;
+  downgrade_saving: number | null;
+  /** For reduce: (seats, else assigned, minus target) x the offering's current price. */
+  reduce_saving: number | null;
+  current_price: number | null;
+}
+
+interface Metrics {
+  offering: string;
+  seats: number | null;
+  assigned: number;
+  active: number;
+  p95_daily_users: number;
+  last_quarter_users: number;
+  previous_quarter_users: number | null;
+  current_price: number | null;
+  /** The holders (user keys) at the window end: users of a gap who already hold a seat need no other. */
+  holders: string[];
+}
+
+/** Days in the renewal brief's quarter (a quarter of 365 days, rounded). */
+export const QUARTER_DAYS = 91;
+
+/**
+ * Rulebook 13, per offering with a named-user seat or a seat-counted entitlement at the window end. The figures come
+ * from SQL; the recommendation from them and from the findings of rules 2, 3, 6 and 8:
+ * - increase, when a product the offering covers has a sustained over-count (rule 8) or unlicensed use while this
+ *   offering's entitlement covered it (rule 6), and the seats needed exceed the count (seats, else assigned). The
+ *   rulebook says "when ... exists"; a gap the idle seats can absorb is read as "assign them" (a reason under reduce),
+ *   because buying seats while others sit idle is not what an analyst would advise;
+ * - otherwise reduce, when the count exceeds ceil(needed x (1 + renewal_headroom));
+ * - otherwise restructure, when some of its holders are cheaper on Flex (rule 2) or on the standalone product (rule 3);
+ * - otherwise keep. The other reasons that apply are listed after the first.
+ */
+export async function renewal(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings; earlier: readonly RuleResult[] }): Promise<RenewalFinding[]> {
+  const metrics = await runner.query<Metrics>(
+    `WITH ${SEAT_CTES},
+     flexible AS (SELECT DISTINCT offering FROM v_entitlements WHERE coalesce(unlimited, false)),
+     counted AS (
+       SELECT offering, sum(seat_quantity)::INTEGER AS seats FROM v_entitlements
+       WHERE seat_quantity IS NOT NULL AND NOT coalesce(unlimited, false)
+         AND (start_date IS NULL OR start_date <= CAST($2 AS DATE)) AND (end_date IS NULL OR end_date >= CAST($2 AS DATE))
+       GROUP BY offering
+     ),
+     offerings AS (
+       SELECT offering FROM held UNION SELECT offering FROM counted
+       EXCEPT SELECT offering FROM flexible WHERE offering NOT IN (SELECT offering FROM counted)
+     ),
+     per_holding AS (
+       SELECT offering, count(DISTINCT user_key)::INTEGER AS assigned, list(DISTINCT user_key) AS holders,
+              count(DISTINCT user_key) FILTER (WHERE NOT dormant AND last_day > CAST($2 AS DATE) - CAST($3 AS INTEGER))::INTEGER AS active
+       FROM seats GROUP BY offering
+     ),
+     days AS (SELECT CAST(d AS DATE) AS day FROM generate_series(CAST($1 AS DATE), CAST($2 AS DATE), INTERVAL 1 DAY) AS t(d)),
+     holder_use AS (
+       SELECT DISTINCT a.offering, a.user_key, u.day
+       FROM v_assignments a
+       JOIN v_covers c ON c.offering = a.offering
+       JOIN usage_days u ON u.user_key = a.user_key AND u.product = c.product AND u.day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+       WHERE ${ASSIGNMENT_ACTIVE('a', 'u.day')} AND coalesce(lower(a.access_option), '') NOT LIKE '%flex%'
+     ),
+     daily AS (
+       SELECT o.offering, d.day, count(DISTINCT h.user_key) AS users
+       FROM offerings o CROSS JOIN days d LEFT JOIN holder_use h ON h.offering = o.offering AND h.day = d.day
+       GROUP BY o.offering, d.day
+     ),
+     p95 AS (SELECT offering, round(quantile_cont(users, 0.95), 2)::DOUBLE AS p95 FROM daily GROUP BY offering),
+     quarters AS (
+       SELECT offering,
+              count(DISTINCT user_key) FILTER (WHERE day > CAST($2 AS DATE) - ${QUARTER_DAYS})::INTEGER AS last_quarter,
+              count(DISTINCT user_key) FILTER (WHERE day <= CAST($2 AS DATE) - ${QUARTER_DAYS} AND day > CAST($2 AS DATE) - ${2 * QUARTER_DAYS})::INTEGER AS previous_quarter
+       FROM holder_use GROUP BY offering
+     ),
+     prices AS (SELECT offering, min(current_price) AS current_price FROM review_offering_prices GROUP BY offering)
+     SELECT o.offering, c.seats, coalesce(h.assigned, 0) AS assigned, coalesce(h.active, 0) AS active,
+            coalesce(p.p95, 0) AS p95_daily_users, coalesce(q.last_quarter, 0) AS last_quarter_users,
+            CASE WHEN CAST($2 AS DATE) - ${2 * QUARTER_DAYS} + 1 >= CAST($1 AS DATE) THEN coalesce(q.previous_quarter, 0) END AS previous_quarter_users,
+            pr.current_price::DOUBLE AS current_price, coalesce(h.holders, []) AS holders
+     FROM offerings o
+     LEFT JOIN counted c USING (offering) LEFT JOIN per_holding h USING (offering) LEFT JOIN p95 p USING (offering)
+     LEFT JOIN quarters q USING (offering) LEFT JOIN prices pr USING (offering)
+     ORDER BY o.offering`,
+    [args.window.start, args.window.end, args.settings.thresholds.dormant_days],
+  );
+  const covers = await runner.query<{ offering: string; product: string }>('SELECT offering, product FROM v_covers');
+  return metrics.map((m) => recommend(m, covers, args.earlier, args.settings));
+}
+
+function findingsOf<F>(earlier: readonly RuleResult[], rule: string): F[] {
+  return (earlier.find((r) => r.rule === rule)?.findings ?? []) as F[];
+}
+
+const cents = (v: number) => Math.round(v * 100) / 100;
+const usd = (v: number) => `US$${Math.round(v).toLocaleString('en-US')}`;
+
+function recommend(m: Metrics, covers: readonly { offering: string; product: string }[], earlier: readonly RuleResult[], settings: ReviewSettings): RenewalFinding {
+  const products = new Set(covers.filter((c) => c.offering === m.offering).map((c) => c.product));
+  const overCounts = findingsOf<OverCountFinding>(earlier, 'over_count').filter((f) => products.has(f.product) && f.sustained && (f.max_excess ?? 0) > 0);
+  const unlicensed = findingsOf<UnlicensedAccessFinding>(earlier, 'unlicensed_access').filter((f) => products.has(f.product) && f.entitled_offerings.includes(m.offering));
+  const flex = findingsOf<LowFrequencyUserFinding>(earlier, 'low_frequency_user').filter((f) => f.offering === m.offering && f.recommend_flex === true);
+  const downgrade = findingsOf<SingleProductCollectionFinding>(earlier, 'single_product_collection').filter((f) => f.offering === m.offering && f.recommendation === 'standalone');
+
+  const count = m.seats ?? m.assigned;
+  const countName = m.seats === null ? 'assigned seats' : 'seats';
+  const sum = (values: (number | null)[]) => (values.some((v) => v !== null) ? cents(values.reduce<number>((n, v) => n + (v ?? 0), 0)) : null);
+
+  // Seats the offering needs: its active holders plus the users of its products who hold none of it, or the
+  // high-water mark of a covered product's sustained over-count, whichever is larger.
+  const holders = new Set(m.holders);
+  const gapUsers = new Set(unlicensed.map((f) => f.user_key).filter((u) => !holders.has(u)));
+  const highWater = Math.max(0, ...overCounts.map((f) => f.high_water_mark));
+  const needed = Math.max(m.active + gapUsers.size, highWater);
+  const reduceTo = Math.ceil(needed * (1 + settings.thresholds.renewal_headroom) - 1e-9);
+
+  const reasons: { kind: RenewalRecommendation | 'gap'; text: string }[] = [];
+  const gapKind = 'gap';
+  for (const f of overCounts) {
+    reasons.push({ kind: gapKind, text: `${f.product} ran above its ${f.seats_max ?? '?'} seats on ${f.days_over} days (longest run ${f.longest_run_days} days, high-water mark ${f.high_water_mark}): sustained` });
+  }
+  const byProduct = new Map<string, Set<string>>();
+  for (const f of unlicensed) byProduct.set(f.product, (byProduct.get(f.product) ?? new Set()).add(f.user_key));
+  for (const [product, users] of byProduct) {
+    reasons.push({ kind: gapKind, text: `${users.size} ${users.size === 1 ? 'user' : 'users'} used ${product} without an assignment while ${m.offering} covered it` });
+  }
+  if (needed > count && (gapUsers.size > 0 || overCounts.length > 0)) {
+    reasons.push({ kind: 'increase', text: `${needed} seats needed (${m.active} active ${m.active === 1 ? 'holder' : 'holders'} + ${gapUsers.size} unassigned ${gapUsers.size === 1 ? 'user' : 'users'}${highWater ? `, high-water mark ${highWater}` : ''}) against ${count} ${countName}` });
+  } else if (gapUsers.size > 0 || overCounts.length > 0) {
+    reasons.push({ kind: 'gap', text: `the gap fits in the idle seats: assign ${count - m.active} idle ${countName} before buying more` });
+  }
+  if (count > reduceTo) {
+    reasons.push({ kind: 'reduce', text: `${count} ${countName}, ${needed} needed (${m.active} active in the last ${settings.thresholds.dormant_days} days${gapUsers.size ? ` + ${gapUsers.size} unassigned users` : ''}): ${reduceTo} keeps ${Math.round(settings.thresholds.renewal_headroom * 100)}% headroom` });
+  }
+  if (flex.length > 0) reasons.push({ kind: 'restructure', text: `${flex.length} low-frequency ${flex.length === 1 ? 'user is' : 'users are'} cheaper on Flex (${usd(sum(flex.map((f) => f.saving_per_year)) ?? 0)} a year)` });
+  if (downgrade.length > 0) reasons.push({ kind: 'restructure', text: `${downgrade.length} single-product ${downgrade.length === 1 ? 'holder is' : 'holders are'} cheaper on the standalone product (${usd(sum(downgrade.map((f) => f.saving)) ?? 0)} a year)` });
+
+  const order: RenewalRecommendation[] = ['increase', 'reduce', 'restructure'];
+  const recommendation = order.find((k) => (k === 'reduce' ? count > reduceTo : reasons.some((r) => r.kind === k))) ?? 'keep';
+  const target = recommendation === 'increase' ? needed : recommendation === 'reduce' ? reduceTo : null;
+  const rank = (kind: RenewalRecommendation | 'gap') => (kind === recommendation ? 0 : kind === 'gap' ? 1 : 2);
+  const sorted = [...reasons].sort((a, b) => rank(a.kind) - rank(b.kind));
+  return {
+    rule: 'renewal',
+    offering: m.offering,
+    seats: m.seats,
+    assigned: m.assigned,
+    active: m.active,
+    p95_daily_users: m.p95_daily_users,
+    last_quarter_users: m.last_quarter_users,
+    previous_quarter_users: m.previous_quarter_users,
+    trend: m.previous_quarter_users ? cents((m.last_quarter_users - m.previous_quarter_users) / m.previous_quarter_users) : null,
+    recommendation,
+    target_seats: target,
+    reasons: sorted.length ? sorted.map((r) => r.text) : [`${count} ${countName}, ${m.active} active: no gap, no idle seats beyond the headroom, no cheaper structure found`],
+    flex_candidates: flex.length,
+    flex_saving: sum(flex.map((f) => f.saving_per_year)),
+    downgrade_candidates: downgrade.length,
+    downgrade_saving: sum(downgrade.map((f) => f.saving)),
+    reduce_saving: recommendation === 'reduce' && m.current_price !== null ? cents((count - reduceTo) * m.current_price) : null,
+    current_price: m.current_price,
+  };
+}
+
+export const renewalRule: RuleDefinition<RenewalFinding> = {
+  id: 'renewal',
+  title: 'Renewal brief',
+  group: 'usage',
+  definition: (s) =>
+    `Per offering with a named-user seat or a seat-counted entitlement at the window end: seats, assigned users, users active in the last ${s.thresholds.dormant_days} days, ` +
+    `the 95th percentile of daily users (holders using a covered product), and the change in users from the previous ${QUARTER_DAYS} days to the last ${QUARTER_DAYS}. ` +
+    `Seats needed = active holders + users of covered products without a seat of it (unlicensed use under its entitlement), or the high-water mark of a covered product's sustained over-count if larger. ` +
+    `Increase (to the seats needed) when such a gap exists and the seats needed exceed the count (seats, else assigned seats); a gap the idle seats can absorb is a reason to assign them instead. ` +
+    `Otherwise reduce when the count exceeds the seats needed plus ${Math.round(s.thresholds.renewal_headroom * 100)}% headroom; ` +
+    `otherwise restructure when holders are cheaper on Flex or on the standalone product; otherwise keep. Its savings are those of rules 1 to 3, not added again.`,
+  settings: (s) => ({ dormant_days: s.thresholds.dormant_days, renewal_headroom: s.thresholds.renewal_headroom, quarter_days: QUARTER_DAYS }),
+  run: renewal,
+};
