@@ -8,9 +8,11 @@ import { openNodeRunner } from '../engine/db/node.ts';
 import type { SourceFile } from '../engine/api.ts';
 import { parseSettings } from '../settings/schema.ts';
 import type { MoneyReview } from '../money/money-review.ts';
-import { reviewDocument } from '../deliverables/review-json.ts';
+import { compareSnapshots } from '../deliverables/snapshot-compare.ts';
+import { readSnapshot, snapshotText, type ReviewSnapshot } from '../deliverables/snapshot.ts';
 
-const USAGE = 'usage: npm run review -- [--config FILE] [--out DIR] [--export-sessions FILE] [--demo] FILE...';
+const USAGE =
+  'usage: npm run review -- [--config FILE] [--out DIR] [--redact] [--snapshot FILE [--include-usage]] [--compare FILE] [--export-sessions FILE] [--demo] FILE...';
 const DEMO_DIR = fileURLToPath(new URL('../../public/demo/', import.meta.url));
 /** Every shipped demo file the engine loads: the session CSV and the Autodesk Account exports of the same estate. */
 const DEMO_FILES = ['demo-estate.csv.gzip', 'demo-usage-report.csv', 'demo-subscriptions.csv', 'demo-seat-usage.csv'].map((name) => join(DEMO_DIR, name));
@@ -24,7 +26,8 @@ export interface TwinResult {
 }
 
 /**
- * The headless twin: the page's engine, in Node, on the same wasm. Writes DIR/review.json; exits
+ * The headless twin: the page's engine, in Node, on the same wasm. Writes review.json and the deliverables into DIR
+ * (redacted with --redact), a snapshot with --snapshot, a comparison with last quarter's with --compare; exits
  * non-zero with the page's own sentence when an input cannot be read.
  */
 export async function runReview(argv: string[]): Promise<TwinResult> {
@@ -37,6 +40,10 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
         config: { type: 'string' },
         out: { type: 'string', default: 'review-out' },
         'export-sessions': { type: 'string' },
+        redact: { type: 'boolean', default: false },
+        snapshot: { type: 'string' },
+        'include-usage': { type: 'boolean', default: false },
+        compare: { type: 'string' },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -71,12 +78,41 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
     const reports = await engine.load(sources);
     const failures = reports.filter((r) => r.status === 'failed').map((r) => r.message ?? `${r.file} could not be loaded.`);
 
-    const review = await engine.review(settings);
+    let previous: ReviewSnapshot | null = null;
+    if (values.compare) {
+      try {
+        previous = readSnapshot(await readFile(values.compare, 'utf8'), basename(values.compare));
+      } catch (error) {
+        return { exitCode: 2, lines: [error instanceof Error ? error.message : String(error)] };
+      }
+    }
+
+    const redact = values.redact;
+    const { deliverables, files } = await engine.deliverables(settings, { redact });
     const outDir = resolve(values.out);
     await mkdir(outDir, { recursive: true });
-    const document = reviewDocument(await engine.ingestReports(), review);
-    await writeFile(join(outDir, 'review.json'), JSON.stringify(document, null, 2) + '\n');
-    const lines = [...failures, `wrote ${join(outDir, 'review.json')}: ${document.findings.length} findings over ${review.window?.start ?? '-'} .. ${review.window?.end ?? '-'}`, moneyLine(review.money)];
+    for (const f of files) await writeFile(join(outDir, f.name), f.content);
+    const review = deliverables.review;
+    const lines = [
+      ...failures,
+      `wrote ${files.map((f) => f.name).join(', ')} to ${outDir}${redact ? ' (redacted)' : ''}: ${review.findings.length} findings over ${review.window?.start ?? '-'} .. ${review.window?.end ?? '-'}`,
+      moneyLine(review.money),
+    ];
+    if (values.snapshot || previous) {
+      const snapshot = await engine.snapshot(settings, { includeUsage: values['include-usage'], redact });
+      if (values.snapshot) {
+        const target = resolve(values.snapshot);
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, snapshotText(snapshot));
+        lines.push(`wrote ${target}: the snapshot for next quarter's comparison`);
+      }
+      if (previous) {
+        const comparison = compareSnapshots(previous, snapshot);
+        await writeFile(join(outDir, 'comparison.json'), `${JSON.stringify(comparison, null, 2)}\n`);
+        const t = comparison.totals;
+        lines.push(`compared with ${basename(values.compare!)}: ${t.new} new, ${t.closed} closed, ${t.persisting} persisting findings; wrote comparison.json`);
+      }
+    }
     if (values['export-sessions']) {
       const target = resolve(values['export-sessions']);
       await mkdir(dirname(target), { recursive: true });

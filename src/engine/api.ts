@@ -12,6 +12,8 @@ import type { OverCountFinding } from '../rules/over-count.ts';
 import type { NewDomainFinding } from '../rules/new-domain.ts';
 import type { RenewalFinding } from '../rules/renewal.ts';
 import type { MoneyReview } from '../money/money-review.ts';
+import type { DeliverableFile, Deliverables } from '../deliverables/deliverables.ts';
+import type { ReviewSnapshot } from '../deliverables/snapshot.ts';
 import type { DailyUsersSeries } from '../review/daily-users.ts';
 
 /** A file handed to the engine: its name as the user sees it and its bytes. */
@@ -200,6 +202,12 @@ export interface Review {
   money: MoneyReview;
 }
 
+/** The deliverables as data (for the page's print layout) and as the files the page downloads and the twin writes. */
+export interface DeliverablesResult {
+  deliverables: Deliverables;
+  files: DeliverableFile[];
+}
+
 /** What the page may ask of the engine worker (through comlink) and the headless twin of the engine. */
 export interface EngineApi {
   load(files: SourceFile[], onProgress?: (p: LoadProgress) => void): Promise<IngestReport[]>;
@@ -207,6 +215,8 @@ export interface EngineApi {
   rejects(limit?: number): Promise<RejectList>;
   rejectsCsv(): Promise<string>;
   review(settings?: ReviewSettingsInput): Promise<Review>;
+  deliverables(settings?: ReviewSettingsInput, options?: { redact: boolean }): Promise<DeliverablesResult>;
+  snapshot(settings?: ReviewSettingsInput, options?: { includeUsage: boolean; redact: boolean }): Promise<ReviewSnapshot>;
   exportSessionsCsv(): Promise<string>;
   removeFile(fileId: number): Promise<void>;
   catalogue(): Promise<Catalogue>;

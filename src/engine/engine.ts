@@ -1,6 +1,6 @@
 import type { Finding, RuleResult, RuleSummary } from './api.ts';
 import type { RuleDefinition } from '../rules/rule.ts';
-import type { EngineApi, IngestReport, LoadProgress, Reject, RejectList, Review, SourceFile, UnknownProduct, UserTimeline } from './api.ts';
+import type { DeliverablesResult, EngineApi, IngestReport, LoadProgress, Reject, RejectList, Review, SourceFile, UnknownProduct, UserTimeline } from './api.ts';
 import type { Runner } from './db/runner.ts';
 import { SCHEMA_SQL, REBUILD_USAGE_DAYS_SQL } from './schema.ts';
 import { TABLES } from './tables.ts';
@@ -8,7 +8,11 @@ import { loadFile } from '../ingest/load-file.ts';
 import { afterMerge } from '../ingest/after-merge.ts';
 import { kindLabel } from '../ingest/registry.ts';
 import { DEFAULT_CATALOGUE, parseCatalogue, productByLineCode, storeCatalogue, type Catalogue } from '../catalogue/catalogue.ts';
-import { parseSettings, type ReviewSettingsInput } from '../settings/schema.ts';
+import { parseSettings, type ReviewSettings, type ReviewSettingsInput } from '../settings/schema.ts';
+import { buildDeliverables, deliverableFiles } from '../deliverables/deliverables.ts';
+import { personalData } from '../deliverables/personal-data.ts';
+import { makeRedactor, NO_REDACTION } from '../deliverables/redact.ts';
+import { makeSnapshot, type ReviewSnapshot } from '../deliverables/snapshot.ts';
 import { resolveWindow } from '../review/window.ts';
 import { overview } from '../review/overview.ts';
 import { weeklyUsers } from '../review/weekly-users.ts';
@@ -63,18 +67,7 @@ export class Engine implements EngineApi {
   }
 
   ingestReports(): Promise<IngestReport[]> {
-    return this.serial(async (runner) => {
-      const rows = await runner.query<IngestReport & { extra_columns: string; notes: string }>(`
-        SELECT file_id, name AS file, kind, status, message, question, bytes, encoding, delimiter, "where", date_order,
-               rows_read, rows_loaded, rows_rejected, rows_new, extra_columns, notes, first_day, last_day
-        FROM files ORDER BY file_id`);
-      return rows.map((r) => ({
-        ...r,
-        kind_label: kindLabel(r.kind),
-        extra_columns: JSON.parse(r.extra_columns ?? '[]') as string[],
-        notes: JSON.parse(r.notes ?? '[]') as string[],
-      }));
-    });
+    return this.serial(ingestReports);
   }
 
   rejects(limit = 1000): Promise<RejectList> {
@@ -96,31 +89,27 @@ export class Engine implements EngineApi {
 
   review(input: ReviewSettingsInput = {}): Promise<Review> {
     const settings = parseSettings(input);
+    return this.serial((runner) => runReview(runner, settings));
+  }
+
+  /** The quarterly deliverables and their files; `redact` replaces every name, e-mail, id and device with a stable pseudonym. */
+  deliverables(input: ReviewSettingsInput = {}, options: { redact: boolean } = { redact: false }): Promise<DeliverablesResult> {
+    const settings = parseSettings(input);
     return this.serial(async (runner) => {
-      const window = await resolveWindow(runner, settings);
-      await prepareReviewTables(runner, settings);
-      const rules: RuleResult[] = [];
-      for (const rule of RULES) {
-        const findings = window ? await rule.run(runner, { window, settings, earlier: rules }) : [];
-        rules.push({
-          rule: rule.id,
-          title: rule.title,
-          group: rule.group,
-          summary: summarise(rule, findings),
-          definition: rule.definition(settings),
-          settings: rule.settings(settings),
-          findings,
-        });
-      }
-      return {
-        settings,
-        window,
-        overview: await overview(runner),
-        weekly_users: window ? await weeklyUsers(runner, window) : [],
-        daily_users: window ? await dailyUsers(runner, window) : { days: [], stats: [] },
-        rules,
-        money: await moneyReview(runner, settings, window, rules, RULES),
-      };
+      const review = await runReview(runner, settings);
+      const redactor = options.redact ? makeRedactor(await personalData(runner)) : NO_REDACTION;
+      const deliverables = await buildDeliverables(runner, review, await ingestReports(runner), redactor, options.redact);
+      return { deliverables, files: deliverableFiles(deliverables) };
+    });
+  }
+
+  /** A snapshot of this review for next quarter's comparison, redacted like the deliverables when asked. */
+  snapshot(input: ReviewSettingsInput = {}, options: { includeUsage: boolean; redact: boolean } = { includeUsage: false, redact: false }): Promise<ReviewSnapshot> {
+    const settings = parseSettings(input);
+    return this.serial(async (runner) => {
+      const review = await runReview(runner, settings);
+      const redactor = options.redact ? makeRedactor(await personalData(runner)) : NO_REDACTION;
+      return redactor.value(makeSnapshot(review, { includeUsage: options.includeUsage, redacted: options.redact }));
     });
   }
 
@@ -202,6 +191,47 @@ export class Engine implements EngineApi {
   async close(): Promise<void> {
     await this.serial((runner) => runner.close());
   }
+}
+
+async function ingestReports(runner: Runner): Promise<IngestReport[]> {
+  const rows = await runner.query<IngestReport & { extra_columns: string; notes: string }>(`
+    SELECT file_id, name AS file, kind, status, message, question, bytes, encoding, delimiter, "where", date_order,
+           rows_read, rows_loaded, rows_rejected, rows_new, extra_columns, notes, first_day, last_day
+    FROM files ORDER BY file_id`);
+  return rows.map((r) => ({
+    ...r,
+    kind_label: kindLabel(r.kind),
+    extra_columns: JSON.parse(r.extra_columns ?? '[]') as string[],
+    notes: JSON.parse(r.notes ?? '[]') as string[],
+  }));
+}
+
+/** Every rule in rulebook order (each sees the results before it), then the money view built on their findings. */
+async function runReview(runner: Runner, settings: ReviewSettings): Promise<Review> {
+  const window = await resolveWindow(runner, settings);
+  await prepareReviewTables(runner, settings);
+  const rules: RuleResult[] = [];
+  for (const rule of RULES) {
+    const findings = window ? await rule.run(runner, { window, settings, earlier: rules }) : [];
+    rules.push({
+      rule: rule.id,
+      title: rule.title,
+      group: rule.group,
+      summary: summarise(rule, findings),
+      definition: rule.definition(settings),
+      settings: rule.settings(settings),
+      findings,
+    });
+  }
+  return {
+    settings,
+    window,
+    overview: await overview(runner),
+    weekly_users: window ? await weeklyUsers(runner, window) : [],
+    daily_users: window ? await dailyUsers(runner, window) : { days: [], stats: [] },
+    rules,
+    money: await moneyReview(runner, settings, window, rules, RULES),
+  };
 }
 
 /** A rule's count and money: the sum of its findings' priced savings, and how many could not be priced. */

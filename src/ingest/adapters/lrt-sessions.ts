@@ -2,6 +2,10 @@ import { isRowProblem, LRT_ALIASES, LRT_REQUIRED, LRT_SESSION_COLUMNS, toSession
 import { columnAdapter } from './columns.ts';
 import type { FactRow } from '../../engine/tables.ts';
 import { KIND_LABELS } from '../kinds.ts';
+import { unneutralise } from '../../deliverables/csv-write.ts';
+
+/** Columns holding numbers: the export writes them as numbers, never neutralised. */
+const NUMBER_COLUMNS: ReadonlySet<string> = new Set(['duration_minutes', 'tokens']);
 
 /** The canonical LRT session CSV: the project's own format, one row per product session. */
 export const lrtSessionsAdapter = columnAdapter({
@@ -15,7 +19,9 @@ export const lrtSessionsAdapter = columnAdapter({
   distinctive: ['session_start', 'session_end', 'licence_type'],
   start: () => ({
     map(get, line, sink) {
-      const row = toSessionRow(get);
+      // The export neutralises texts that a spreadsheet would run as formulas ('=..., '-...): undone here, for this
+      // format only (the project's own files), so that an exported session CSV loads back into the same sessions.
+      const row = toSessionRow((c) => (NUMBER_COLUMNS.has(c) ? get(c) : unneutralise(get(c))));
       if (isRowProblem(row)) return row;
       // The log-only columns (package_feature, open_at...) are absent, which staging reads as null.
       sink.add('sessions', line, row as unknown as FactRow);

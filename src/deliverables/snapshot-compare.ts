@@ -1,0 +1,273 @@
+import type { Finding, ReviewWindow, RuleId } from '../engine/api.ts';
+import type { ReviewSnapshot } from './snapshot.ts';
+
+/** Every rule of the rulebook, in rulebook order (the order of src/rules/index.ts, without importing the rules' SQL). */
+export const RULE_IDS = [
+  'dormant_user',
+  'low_frequency_user',
+  'single_product_collection',
+  'duplicate_access',
+  'contractor_access',
+  'unlicensed_access',
+  'out_of_scope',
+  'over_count',
+  'usage_spike',
+  'new_domain',
+  'telemetry_gap',
+  'utilisation_depth',
+  'renewal',
+] as const satisfies readonly RuleId[];
+
+/** Fails to compile when a rule is added to the Finding union but not to RULE_IDS. */
+type AllListed<T extends never> = T;
+export type RuleIdsComplete = AllListed<Exclude<RuleId, (typeof RULE_IDS)[number]>>;
+
+type FindingOf<R extends RuleId> = Extract<Finding, { rule: R }>;
+
+/**
+ * What makes "the same finding" in two quarters' reviews: the fields that name the thing found, never the measures
+ * that move from quarter to quarter (days, counts, money, severity, first and last days).
+ *
+ * - dormant_user, low_frequency_user, single_product_collection: user_key + offering (one seat of one offering held
+ *   by one person).
+ * - duplicate_access: kind + user_key + offering + redundant + product. The product is part of it because a
+ *   named_and_flex finding exists per product used through Flex under the same kept offering (redundant = 'Flex').
+ * - contractor_access: user_key (the person; their severity, domain, IPs and products may change).
+ * - unlicensed_access: product + user_key.
+ * - out_of_scope: product + reason.
+ * - over_count: kind + product.
+ * - usage_spike: product + week_start (a spike is one week; the next quarter's 12-month window still holds it).
+ * - new_domain: domain.
+ * - telemetry_gap: kind + start + file (file is null for no_usage gaps).
+ * - utilisation_depth: product (one finding per product).
+ * - renewal: offering (one finding per offering; its recommendation and target may change between quarters).
+ *
+ * The field names are checked against each finding interface by the type below.
+ */
+export const IDENTITY_FIELDS: { readonly [R in RuleId]: readonly (keyof FindingOf<R> & string)[] } = {
+  dormant_user: ['user_key', 'offering'],
+  low_frequency_user: ['user_key', 'offering'],
+  single_product_collection: ['user_key', 'offering'],
+  duplicate_access: ['kind', 'user_key', 'offering', 'redundant', 'product'],
+  contractor_access: ['user_key'],
+  unlicensed_access: ['product', 'user_key'],
+  out_of_scope: ['product', 'reason'],
+  over_count: ['kind', 'product'],
+  usage_spike: ['product', 'week_start'],
+  new_domain: ['domain'],
+  telemetry_gap: ['kind', 'start', 'file'],
+  utilisation_depth: ['product'],
+  renewal: ['offering'],
+};
+
+/**
+ * A finding's identity as text: a JSON array of the rule and its identity fields, in the order above, e.g.
+ * `["dormant_user","ann@northwind-design.example","AEC Collection"]`. JSON keeps it unambiguous whatever the values hold.
+ */
+export function findingIdentity(f: Finding): string {
+  const fields = IDENTITY_FIELDS[f.rule] as readonly string[];
+  const record = f as unknown as Record<string, unknown>;
+  return JSON.stringify([f.rule, ...fields.map((k) => record[k] ?? null)]);
+}
+
+/** An identity for people: its fields joined with " · " (the rule left out), e.g. "ann@northwind-design.example · AEC Collection". */
+export function identityLabel(identity: string): string {
+  try {
+    const parts: unknown = JSON.parse(identity);
+    if (Array.isArray(parts)) return parts.slice(1).map((p) => (p === null ? '—' : String(p))).join(' · ');
+  } catch {
+    // not an identity from findingIdentity: show it as it is
+  }
+  return identity;
+}
+
+export interface RuleComparison {
+  rule: RuleId;
+  title: string;
+  /** Distinct identities in each snapshot (see compareSnapshots on repeats): previous = closed + persisting, current = new + persisting. */
+  previous: number;
+  current: number;
+  new: number;
+  closed: number;
+  persisting: number;
+  /** The identities (findingIdentity) found only now, and only before; sorted. */
+  new_keys: string[];
+  closed_keys: string[];
+}
+
+export interface Change {
+  previous: number | null;
+  current: number | null;
+  /** current - previous; null when either is unknown. */
+  change: number | null;
+}
+
+export interface RangeChange {
+  previous: { low: number; high: number } | null;
+  current: { low: number; high: number } | null;
+  /** Change on each end of the range; null when either range is unknown. */
+  change: { low: number; high: number } | null;
+}
+
+export interface SnapshotComparison {
+  previous: { created_at: string; window: ReviewWindow | null };
+  current: { created_at: string; window: ReviewWindow | null };
+  /** Every rule either snapshot holds, in rulebook order. */
+  rules: RuleComparison[];
+  totals: { new: number; closed: number; persisting: number };
+  /**
+   * The exposure headline (cooperative low to worst-case high, seed timings). A review with no gap at all
+   * (seats_short 0) has an exposure of 0; one whose gaps are all unpriced has none (null).
+   */
+  exposure: RangeChange;
+  /** Seats short over every gap, priced or not. */
+  seats_short: Change;
+  savings_per_year: Change;
+  /** What to keep in mind reading the figures: different settings, overlapping windows, repeated identities. */
+  notes: string[];
+}
+
+const cents = (v: number) => Math.round(v * 100) / 100;
+
+/** The exposure range as a figure: 0 when there is no gap, null when there are gaps but none is priced. */
+function exposureOf(s: ReviewSnapshot): { low: number; high: number } | null {
+  if (s.summary.exposure_range) return s.summary.exposure_range;
+  return s.summary.seats_short === 0 ? { low: 0, high: 0 } : null;
+}
+
+function change(previous: number | null, current: number | null): Change {
+  return { previous, current, change: previous === null || current === null ? null : cents(current - previous) };
+}
+
+/** Identities per rule, with how many findings repeated an identity already seen. */
+function identities(findings: readonly Finding[]): Map<RuleId, { keys: Set<string>; repeats: number }> {
+  const byRule = new Map<RuleId, { keys: Set<string>; repeats: number }>();
+  for (const f of findings) {
+    const entry = byRule.get(f.rule) ?? { keys: new Set<string>(), repeats: 0 };
+    byRule.set(f.rule, entry);
+    const key = findingIdentity(f);
+    if (entry.keys.has(key)) entry.repeats++;
+    else entry.keys.add(key);
+  }
+  return byRule;
+}
+
+/**
+ * Last quarter's snapshot against this quarter's: per rule, which findings are new, closed (gone) and persisting
+ * (same identity in both), and how exposure and savings moved.
+ *
+ * Counts are of distinct identities, not of findings: where one side holds two findings with the same identity (a
+ * user with two assignments of the same offering, say), they count once, so that previous = closed + persisting and
+ * current = new + persisting always hold. A note says when that happened.
+ */
+export function compareSnapshots(previous: ReviewSnapshot, current: ReviewSnapshot): SnapshotComparison {
+  const before = identities(previous.findings);
+  const now = identities(current.findings);
+  const titles = new Map<RuleId, string>();
+  for (const r of previous.summary.rules) titles.set(r.rule, r.title);
+  for (const r of current.summary.rules) titles.set(r.rule, r.title);
+  const present = new Set<RuleId>([...titles.keys(), ...before.keys(), ...now.keys()]);
+
+  const notes: string[] = [];
+  const rules = RULE_IDS.filter((rule) => present.has(rule)).map((rule): RuleComparison => {
+    const was = before.get(rule)?.keys ?? new Set<string>();
+    const is = now.get(rule)?.keys ?? new Set<string>();
+    const new_keys = [...is].filter((k) => !was.has(k)).sort();
+    const closed_keys = [...was].filter((k) => !is.has(k)).sort();
+    const persisting = [...is].filter((k) => was.has(k)).length;
+    const title = titles.get(rule) ?? rule;
+    const repeats = [before.get(rule)?.repeats ?? 0, now.get(rule)?.repeats ?? 0];
+    if (repeats[0]! + repeats[1]! > 0) {
+      notes.push(`${title}: ${repeats[0]} of the previous review's findings and ${repeats[1]} of this review's repeat another finding's identity and are counted once`);
+    }
+    return { rule, title, previous: was.size, current: is.size, new: new_keys.length, closed: closed_keys.length, persisting, new_keys, closed_keys };
+  });
+
+  const settingsNote = settingsDifferences(previous.settings, current.settings);
+  if (settingsNote.length > 0) notes.unshift(`the two reviews used different settings: ${settingsNote.join('; ')}`);
+  notes.push(...windowNotes(previous.window, current.window));
+  if (previous.redacted !== current.redacted) {
+    notes.unshift(
+      `the previous snapshot ${previous.redacted ? 'was' : 'was not'} redacted and this one ${current.redacted ? 'is' : 'is not'}: findings that name a person cannot match across the two, so they show as closed and new; compare two snapshots taken with the same redaction switch`,
+    );
+  }
+
+  const exposureBefore = exposureOf(previous);
+  const exposureNow = exposureOf(current);
+  return {
+    previous: { created_at: previous.created_at, window: previous.window },
+    current: { created_at: current.created_at, window: current.window },
+    rules,
+    totals: {
+      new: rules.reduce((n, r) => n + r.new, 0),
+      closed: rules.reduce((n, r) => n + r.closed, 0),
+      persisting: rules.reduce((n, r) => n + r.persisting, 0),
+    },
+    exposure: {
+      previous: exposureBefore,
+      current: exposureNow,
+      change: exposureBefore && exposureNow ? { low: cents(exposureNow.low - exposureBefore.low), high: cents(exposureNow.high - exposureBefore.high) } : null,
+    },
+    seats_short: change(previous.summary.seats_short, current.summary.seats_short),
+    savings_per_year: change(previous.summary.savings_per_year, current.summary.savings_per_year),
+    notes,
+  };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A setting's value in a note: plain values as they are, lists and objects only as "changed". */
+function shown(v: unknown): string | null {
+  if (v === null || v === undefined) return 'none';
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return null;
+}
+
+/**
+ * The settings that differ, one level into each section: "thresholds.dormant_days 90 -> 60", "prices.offerings changed".
+ * The window end is left out: two quarters differ in it by design, and the window notes speak of the windows.
+ */
+export function settingsDifferences(previous: unknown, current: unknown): string[] {
+  if (!isRecord(previous) || !isRecord(current)) return [];
+  const out: string[] = [];
+  const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+  const describe = (path: string, a: unknown, b: unknown) => {
+    const [from, to] = [shown(a), shown(b)];
+    out.push(from !== null && to !== null ? `${path} ${from} -> ${to}` : `${path} changed`);
+  };
+  for (const section of new Set([...Object.keys(previous), ...Object.keys(current)])) {
+    const a = previous[section];
+    const b = current[section];
+    if (isRecord(a) && isRecord(b)) {
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        if (section === 'window' && key === 'end') continue;
+        if (differs(a[key], b[key])) describe(`${section}.${key}`, a[key], b[key]);
+      }
+    } else if (differs(a, b)) {
+      describe(section, a, b);
+    }
+  }
+  return out;
+}
+
+const DAY = 86_400_000;
+const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY;
+
+function windowNotes(previous: ReviewWindow | null, current: ReviewWindow | null): string[] {
+  if (!previous || !current) {
+    const which = !previous && !current ? 'neither review has a window' : !previous ? 'the previous review has no window' : 'this review has no window';
+    return [`${which} (no usage data): findings can be compared, periods cannot`];
+  }
+  const notes: string[] = [];
+  if (current.end <= previous.end) {
+    notes.push(`this review's window ends ${current.end}, not after the previous one's (${previous.end}): check that the snapshot loaded is the earlier quarter's`);
+  }
+  const start = Math.max(dayNumber(previous.start), dayNumber(current.start));
+  const end = Math.min(dayNumber(previous.end), dayNumber(current.end));
+  if (start <= end) {
+    notes.push(
+      `the windows overlap: ${previous.start} – ${previous.end} and ${current.start} – ${current.end} share ${end - start + 1} days, so what happened in those days can show in both reviews`,
+    );
+  }
+  return notes;
+}
