@@ -50,7 +50,7 @@ const PERSON_HEX = 8;
 const DEVICE_HEX = 6;
 /** Shorter values are replaced only when they are a whole value (a cell, a field), never inside a longer text. */
 const MIN_IN_TEXT = 3;
-/** What replaces a match whose value cannot be told (a case folding the regex knows and toLowerCase does not). */
+/** What replaces a match whose value cannot be told (never expected: the regex runs on the folded text). */
 const UNKNOWN = '[redacted]';
 
 type Kind = 'email' | 'userAtHost' | 'key' | 'name' | 'device';

@@ -1,4 +1,4 @@
-import { toCsv } from '../deliverables/csv-write.ts';
+import { toCsv, unneutralise } from '../deliverables/csv-write.ts';
 import { numberValue } from '../ingest/adapters/values.ts';
 import { CsvReader, detectDelimiter, type CsvRecord } from '../ingest/csv.ts';
 import { parseDay } from '../ingest/dates.ts';
@@ -143,7 +143,8 @@ export function readPriceBookCsv(text: string, fileName: string): PriceBookRead 
     }
     const get = (column: Column): string => {
       const index = columns.get(column);
-      return index === undefined ? '' : (fields[index] ?? '').trim();
+      // The export neutralises text a spreadsheet would run as a formula ('=...): read it back as written.
+      return index === undefined ? '' : unneutralise((fields[index] ?? '').trim());
     };
 
     const typeText = get('type');

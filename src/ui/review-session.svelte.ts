@@ -1,3 +1,6 @@
+import type { DeliverablesResult } from '../engine/api.ts';
+import { compareSnapshots, type SnapshotComparison } from '../deliverables/snapshot-compare.ts';
+import { readSnapshot, snapshotFileName, snapshotText } from '../deliverables/snapshot.ts';
 import type { LowFrequencyUserFinding } from '../rules/low-frequency-user.ts';
 import type { UtilisationDepthFinding } from '../rules/utilisation-depth.ts';
 import { SvelteMap } from 'svelte/reactivity';
@@ -7,7 +10,7 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { ReviewSettings, ReviewSettingsInput } from '../settings/schema.ts';
 import shippedCatalogue from '../catalogue/default-catalogue.json';
 import { engine, loadFiles } from './engine-client.ts';
-import { downloadText } from './download.ts';
+import { downloadBlob, downloadText } from './download.ts';
 import { errorMessage } from './format.ts';
 import { settingsProblem } from './settings-form.ts';
 
@@ -87,6 +90,18 @@ export class ReviewSession {
   rejectedTotal = $state(0);
   readonly spikes = $derived(findings<UsageSpikeFinding>(this.review, 'usage_spike'));
   readonly gaps = $derived(findings<TelemetryGapFinding>(this.review, 'telemetry_gap'));
+  /** The redaction switch: every export and download replaces names, e-mails, ids and devices with stable pseudonyms. */
+  redact = $state(false);
+  deliverables = $state.raw<DeliverablesResult | null>(null);
+  /** The review the deliverables were built from: when the review changes they are out of date. */
+  deliverablesOf = $state.raw<Review | null>(null);
+  deliverablesError = $state<string | null>(null);
+  preparing = $state(false);
+  /** The print layout of the renewal brief is shown (and is what the browser prints). */
+  printLayout = $state(false);
+  comparison = $state.raw<SnapshotComparison | null>(null);
+  snapshotError = $state<string | null>(null);
+
   readonly lowFrequency = $derived(findings<LowFrequencyUserFinding>(this.review, 'low_frequency_user'));
   readonly depth = $derived(findings<UtilisationDepthFinding>(this.review, 'utilisation_depth'));
 
@@ -276,6 +291,64 @@ export class ReviewSession {
    */
   async applySettingsParts(parts: ReviewSettingsInput): Promise<void> {
     await this.applySettings({ ...(this.review?.settings ?? this.settings), ...parts });
+  }
+
+  /** Builds the deliverables of the review in force, redacted when the switch is on. */
+  async prepareDeliverables(): Promise<void> {
+    const review = this.review;
+    if (!review) return;
+    this.preparing = true;
+    this.deliverablesError = null;
+    try {
+      this.deliverables = await engine().deliverables(review.settings, { redact: this.redact });
+      this.deliverablesOf = review;
+    } catch (error) {
+      this.deliverablesError = `The deliverables could not be built: ${errorMessage(error)}`;
+    } finally {
+      this.preparing = false;
+    }
+  }
+
+  setRedact(on: boolean): void {
+    this.redact = on;
+    this.deliverables = null;
+    this.printLayout = false;
+  }
+
+  downloadDeliverable(name: string): void {
+    const file = this.deliverables?.files.find((f) => f.name === name);
+    if (file) downloadBlob(file.name, new Blob([file.content as BlobPart], { type: file.type }));
+  }
+
+  /** Saves this review as a snapshot file for next quarter, redacted when the switch is on. */
+  async saveSnapshot(includeUsage: boolean): Promise<void> {
+    if (!this.review) return;
+    this.snapshotError = null;
+    try {
+      const snapshot = await engine().snapshot(this.review.settings, { includeUsage, redact: this.redact });
+      downloadText(snapshotFileName(snapshot), snapshotText(snapshot), 'application/json;charset=utf-8');
+    } catch (error) {
+      this.snapshotError = `The snapshot could not be saved: ${errorMessage(error)}`;
+    }
+  }
+
+  /** Compares last quarter's snapshot with this review, taken with the same redaction so that findings match. */
+  async loadSnapshot(file: File): Promise<void> {
+    if (!this.review) return;
+    this.snapshotError = null;
+    try {
+      const previous = readSnapshot(await file.text(), file.name);
+      const current = await engine().snapshot(this.review.settings, { includeUsage: false, redact: previous.redacted });
+      this.comparison = compareSnapshots(previous, current);
+    } catch (error) {
+      this.comparison = null;
+      this.snapshotError = errorMessage(error);
+    }
+  }
+
+  clearComparison(): void {
+    this.comparison = null;
+    this.snapshotError = null;
   }
 
   /** Shows a settings problem found before asking the engine (an emptied field). */

@@ -26,7 +26,7 @@ describe('the headless twin (npm run review)', () => {
     // Every rulebook rule, in rulebook order (1-12).
     expect(review.rules.map((r: { rule: string }) => r.rule)).toEqual([
       'dormant_user', 'low_frequency_user', 'single_product_collection', 'duplicate_access', 'contractor_access', 'unlicensed_access',
-      'out_of_scope', 'over_count', 'usage_spike', 'new_domain', 'telemetry_gap', 'utilisation_depth',
+      'out_of_scope', 'over_count', 'usage_spike', 'new_domain', 'telemetry_gap', 'utilisation_depth', 'renewal',
     ]);
     expect(review.findings).toEqual([]);
   });

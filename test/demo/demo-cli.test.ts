@@ -23,6 +23,6 @@ describe('review --demo', () => {
     expect(doc.ingest.every((r) => r.status === 'loaded')).toBe(true);
     expect(doc.settings.corporate.domains).toContain(plan.organisation.domain);
     expect(doc.settings.events).toEqual([{ date: plan.acquisition.date, name: plan.acquisition.name }]);
-    expect(new Set(doc.findings.map((f) => f.rule)).size).toBe(12);
+    expect(new Set(doc.findings.map((f) => f.rule)).size).toBe(13);
   }, 120_000);
 });

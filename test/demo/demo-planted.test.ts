@@ -46,7 +46,7 @@ describe('the demo estate with its exports and settings', () => {
   it('has at least one finding for every rule of the rulebook (1-12)', () => {
     const rules: RuleId[] = [
       'dormant_user', 'low_frequency_user', 'single_product_collection', 'duplicate_access', 'contractor_access', 'unlicensed_access',
-      'out_of_scope', 'over_count', 'usage_spike', 'new_domain', 'telemetry_gap', 'utilisation_depth',
+      'out_of_scope', 'over_count', 'usage_spike', 'new_domain', 'telemetry_gap', 'utilisation_depth', 'renewal',
     ];
     const empty = rules.filter((rule) => findings(rule).length === 0);
     expect(empty).toEqual([]);

@@ -149,3 +149,20 @@ describe('price book CSV', () => {
     await expect(readPriceBookFile(new File([zip], 'prices.xlsx'))).rejects.toThrow(/^prices\.xlsx is a binary file \(a ZIP archive, such as an XLSX workbook\), not text: expected a price book CSV/);
   });
 });
+
+describe('names a spreadsheet would run as formulas', () => {
+  it('are written inert and read back as they were', () => {
+    const settings = parseSettings({
+      prices: { token_price: 3, offerings: [{ offering: '=Special', current_price: 10 }], products: [{ product: '+Plus', tokens_per_day: 2 }] },
+      collections: [{ offering: '@Bundle', products: ['-Minus', 'Revit'] }],
+    });
+    const text = priceBookCsv(settings);
+    expect(text).toContain("'=Special");
+    expect(text).toContain("'+Plus");
+    expect(text).toContain("'@Bundle");
+    const read = readPriceBookCsv(text, 'prices.csv');
+    expect(read.prices.offerings[0]!.offering).toBe('=Special');
+    expect(read.prices.products[0]!.product).toBe('+Plus');
+    expect(read.collections[0]).toEqual({ offering: '@Bundle', products: ['-Minus', 'Revit'] });
+  });
+});

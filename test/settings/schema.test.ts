@@ -21,7 +21,7 @@ describe('review settings', () => {
       thresholds: {
         dormant_days: 90, low_freq_days_per_month: 4, flex_margin: 0.1, sustained_days: 30,
         new_domain_min_users: 3, new_domain_after_days: 28, event_match_days: 60,
-        spike_ratio: 1.5, spike_min_users: 5, spike_baseline_weeks: 8,
+        spike_ratio: 1.5, spike_min_users: 5, spike_baseline_weeks: 8, renewal_headroom: 0.1,
       },
       corporate: { domains: [], cidrs: [] },
       prices: {

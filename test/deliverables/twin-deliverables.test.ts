@@ -1,0 +1,140 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as XLSX from '@e965/xlsx';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runReview } from '../../src/cli/review.ts';
+import { CsvReader } from '../../src/ingest/csv.ts';
+import { GAP_REGISTER_COLUMNS } from '../../src/deliverables/gap-register.ts';
+import { RECLAMATION_COLUMNS } from '../../src/deliverables/reclamation-list.ts';
+import { SELF_REPORT_COLUMNS } from '../../src/deliverables/self-report.ts';
+
+const DEMO = join(import.meta.dirname, '../../public/demo');
+const FILES = ['reclamation-list.csv', 'gap-register.csv', 'renewal-brief.md', 'review.xlsx', 'self-report.csv', 'self-report-cover.md', 'review.json'];
+
+/** A CSV file's records as arrays of fields, through the project's own reader. */
+function csvRecords(text: string): string[][] {
+  const reader = new CsvReader(',');
+  return [...reader.push(text), ...reader.end()].map((r) => r.fields);
+}
+
+/** Every cell of every sheet of a workbook, as text, and the sheets' header rows. */
+function workbook(bytes: Uint8Array): { sheets: string[]; headers: Record<string, unknown[]>; text: string; cells: XLSX.CellObject[] } {
+  const book = XLSX.read(bytes, { type: 'array' });
+  const headers: Record<string, unknown[]> = {};
+  const cells: XLSX.CellObject[] = [];
+  let text = '';
+  for (const name of book.SheetNames) {
+    const sheet = book.Sheets[name]!;
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1 });
+    headers[name] = rows[0] ?? [];
+    text += XLSX.utils.sheet_to_csv(sheet) + '\n';
+    for (const [ref, cell] of Object.entries(sheet)) if (!ref.startsWith('!')) cells.push(cell as XLSX.CellObject);
+  }
+  return { sheets: book.SheetNames, headers, text, cells };
+}
+
+/** Personal values read straight from the demo's input files (not from the engine): what redaction must remove. */
+function personalValuesOfTheDemo(): string[] {
+  const values = new Set<string>();
+  const take = (text: string, columns: string[][]) => {
+    const [header, ...rows] = csvRecords(text);
+    const at = (name: string) => header!.indexOf(name);
+    for (const row of rows) {
+      for (const group of columns) {
+        const v = group.map((c) => row[at(c)] ?? '').join(' ').trim();
+        if (v.length >= 4) values.add(v.toLowerCase());
+      }
+    }
+  };
+  take(gunzipSync(readFileSync(join(DEMO, 'demo-estate.csv.gzip'))).toString('utf8'), [['user_id'], ['user_email'], ['user_name'], ['device_name'], ['device_id'], ['ip_address']]);
+  take(readFileSync(join(DEMO, 'demo-usage-report.csv'), 'utf8'), [['hashed_autodesk_id'], ['email'], ['autodesk_id'], ['first_name', 'last_name']]);
+  take(readFileSync(join(DEMO, 'demo-seat-usage.csv'), 'utf8'), [['Email'], ['First name', 'Last name']]);
+  // The local part of every e-mail too ("ben.abbott"): a pseudonym must not keep it.
+  for (const v of [...values]) if (v.includes('@') && v.includes('.')) values.add(v.split('@')[0]!);
+  return [...values];
+}
+
+describe('the headless twin\'s deliverables on the demo estate', () => {
+  let plain: string;
+  let redacted: string;
+  beforeAll(async () => {
+    plain = mkdtempSync(join(tmpdir(), 'lrt-deliverables-'));
+    redacted = mkdtempSync(join(tmpdir(), 'lrt-redacted-'));
+    expect((await runReview(['--demo', '--out', plain])).exitCode).toBe(0);
+    expect((await runReview(['--demo', '--redact', '--out', redacted, '--snapshot', join(redacted, 'snapshot.json')])).exitCode).toBe(0);
+  }, 180_000);
+
+  it('writes every deliverable, and the workbook opens with the expected sheets and headers', () => {
+    for (const dir of [plain, redacted]) expect(readdirSync(dir)).toEqual(expect.arrayContaining(FILES));
+    const book = workbook(readFileSync(join(plain, 'review.xlsx')));
+    expect(book.sheets).toEqual(['Reclamation list', 'Gap register', 'Renewal brief', 'Self-report', 'Settings']);
+    expect(book.headers['Reclamation list']).toEqual([...RECLAMATION_COLUMNS]);
+    expect(book.headers['Gap register']).toEqual([...GAP_REGISTER_COLUMNS]);
+    expect(book.headers['Self-report']).toEqual([...SELF_REPORT_COLUMNS]);
+    expect(book.headers['Settings']).toEqual(['setting', 'value']);
+    // The CSVs and the workbook hold the same rows.
+    const reclamation = csvRecords(readFileSync(join(plain, 'reclamation-list.csv'), 'utf8'));
+    const sheetRows = XLSX.utils.sheet_to_json(XLSX.read(readFileSync(join(plain, 'review.xlsx')), { type: 'buffer' }).Sheets['Reclamation list']!);
+    expect(sheetRows).toHaveLength(reclamation.length - 1);
+  });
+
+  it('lists the demo\'s dormant seats on the reclamation list, group and default ones to be freed through their group', () => {
+    const review = JSON.parse(readFileSync(join(plain, 'review.json'), 'utf8')) as { findings: { rule: string; kind?: string; seat_assignment?: string | null }[] };
+    const dormant = review.findings.filter((f) => f.rule === 'dormant_user');
+    const redundant = review.findings.filter((f) => f.rule === 'duplicate_access' && f.kind !== 'named_and_flex');
+    const [header, ...rows] = csvRecords(readFileSync(join(plain, 'reclamation-list.csv'), 'utf8'));
+    expect(rows).toHaveLength(dormant.length + redundant.length);
+    const kind = header!.indexOf('assignment_kind');
+    const action = header!.indexOf('action');
+    for (const row of rows) {
+      const k = row[kind]!.toLowerCase();
+      expect(row[action]).toBe(k === 'group' || k === 'default' ? (k === 'group' ? 'unassign the group membership' : 'unassign the group membership (default assignment)') : 'unassign the seat');
+    }
+  });
+
+  it('leaves no e-mail, name, id, device or address of the input in any redacted file', () => {
+    const needles = personalValuesOfTheDemo();
+    expect(needles.length).toBeGreaterThan(3000);
+    const files = readdirSync(redacted);
+    expect(files).toContain('snapshot.json');
+    for (const name of files) {
+      const bytes = readFileSync(join(redacted, name));
+      const text = (name.endsWith('.xlsx') ? workbook(bytes).text : bytes.toString('utf8')).toLowerCase();
+      const found = needles.filter((n) => text.includes(n));
+      expect({ file: name, found: found.slice(0, 5) }).toEqual({ file: name, found: [] });
+    }
+    // The same files unredacted do carry them: the scan can find what it looks for.
+    const plainText = readFileSync(join(plain, 'gap-register.csv'), 'utf8').toLowerCase();
+    expect(needles.some((n) => plainText.includes(n))).toBe(true);
+  });
+});
+
+describe('formula injection through the twin', () => {
+  it('makes names and products that a spreadsheet would run inert in every CSV and in the workbook', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lrt-inject-'));
+    const evil = ['=HYPERLINK("http://x.example","click")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'];
+    const users = ['email,offering_name,seat_assignment,assigned_date,unassigned_date,first_name,last_name'];
+    evil.forEach((e, i) => users.push(`u${i}@corp.example,"${e.replace(/"/g, '""')}",direct,2025-01-01,,"${e.replace(/"/g, '""')}",x`));
+    writeFileSync(join(dir, 'usage.csv'), users.join('\n'));
+    // Sessions a year later, so every seat is dormant and lands on the reclamation list with its offering.
+    writeFileSync(join(dir, 'sessions.csv'), 'user_id,user_email,product,session_start,licence_type\nZ,z@corp.example,AutoCAD,2026-06-01T09:00:00Z,named_user\nZ,z@corp.example,AutoCAD,2025-01-02T09:00:00Z,named_user\n');
+    const out = join(dir, 'out');
+    expect((await runReview(['--out', out, join(dir, 'usage.csv'), join(dir, 'sessions.csv')])).exitCode).toBe(0);
+
+    const [header, ...rows] = csvRecords(readFileSync(join(out, 'reclamation-list.csv'), 'utf8'));
+    const offerings = rows.map((r) => r[header!.indexOf('offering')]!);
+    expect(offerings).toHaveLength(evil.length);
+    for (const o of offerings) expect(o.startsWith("'")).toBe(true);
+    // The saving column stays a number where there is one; nothing else starts with a formula character.
+    for (const row of rows) for (const cell of row) expect(/^[=+\-@\t\r]/.test(cell)).toBe(false);
+
+    const book = workbook(readFileSync(join(out, 'review.xlsx')));
+    expect(book.cells.every((c) => c.f === undefined)).toBe(true);
+    const texts = book.cells.filter((c) => c.t === 's').map((c) => String(c.v));
+    // The loader trims surrounding white space, so "\t=1" arrives as "=1": still a formula, still neutralised.
+    for (const e of evil) expect(texts).toContain(`'${e.trim()}`);
+    expect(texts.some((t) => /^[=+\-@\t\r]/.test(t))).toBe(false);
+  }, 120_000);
+});
