@@ -34,16 +34,19 @@ const list = (items: readonly string[], most = 10) => (items.length <= most ? it
 
 /**
  * One row per unlicensed product (rule 6), out-of-scope product (rule 7), product over its seat count (rule 8) and
- * contractor without an assignment (rule 5, compliance severity). Rows of one product price its seats once: an
- * over-count row is priced only when the product has no unlicensed or out-of-scope row (the exposure's N never adds
- * the two), and a contractor's use is priced in the product's own rows.
+ * contractor without an assignment (rule 5, compliance severity). A product's shortfall is priced once, on the side
+ * that gave its exposure N (the users of rules 6 and 7, or the over-count of rule 8; the users when equal): the other
+ * side's rows measure the same seats and carry no money. A contractor's use is priced in the product's own rows.
  */
 export function gapRegister(review: Review): GapRegisterRow[] {
   const of = <F>(rule: string) => (review.rules.find((r) => r.rule === rule)?.findings ?? []) as F[];
   const pricing = new Map(review.money.exposure.gaps.map((g) => [g.product, g]));
-  const priced = (product: string, n: number, counted: boolean) => {
+  /** A row is priced when its side (users or over-count) gave the product's N: the two sides are one shortfall. */
+  const priced = (product: string, n: number, side: 'users' | 'over_count') => {
     const gap: GapExposure | undefined = pricing.get(product);
-    if (!counted || !gap?.pricing) return { exposure_current: null, exposure_list: null };
+    if (!gap?.pricing || (gap.seats_from !== 'both' && gap.seats_from !== side) || (gap.seats_from === 'both' && side === 'over_count')) {
+      return { exposure_current: null, exposure_list: null };
+    }
     return { exposure_current: cents(n * gap.pricing.current_price), exposure_list: cents(n * gap.pricing.list_price) };
   };
   const blank = { owner: '', due_date: '' };
@@ -51,9 +54,7 @@ export function gapRegister(review: Review): GapRegisterRow[] {
 
   const unlicensed = new Map<string, UnlicensedAccessFinding[]>();
   for (const f of of<UnlicensedAccessFinding>('unlicensed_access')) unlicensed.set(f.product, [...(unlicensed.get(f.product) ?? []), f]);
-  const userRowProducts = new Set<string>();
   for (const [product, findings] of unlicensed) {
-    userRowProducts.add(product);
     const users = findings.map((f) => f.user_key).sort();
     const days = findings.reduce((n, f) => n + f.days, 0);
     const devices = [...new Set(findings.flatMap((f) => f.devices ?? []))].sort();
@@ -62,18 +63,17 @@ export function gapRegister(review: Review): GapRegisterRow[] {
       type: 'unlicensed_access', product, users_or_seats_short: users.length,
       first_day: findings.map((f) => f.first_day).sort()[0]!, last_day: findings.map((f) => f.last_day).sort().at(-1)!,
       evidence: `${plural(users.length, 'user')} on ${plural(days, 'usage day')} without an assignment while ${entitled.join(', ')} covered ${product}: ${list(users)}${devices.length ? `; devices ${list(devices)}` : ''}`,
-      ...priced(product, users.length, true),
+      ...priced(product, users.length, 'users'),
       remediation: `Assign a seat of ${entitled[0] ?? product} to each user who needs ${product} (or remove it from their machines), and keep the assignment dates as evidence.`,
       ...blank,
     });
   }
 
   for (const f of of<OutOfScopeFinding>('out_of_scope')) {
-    userRowProducts.add(f.product);
     rows.push({
       type: 'out_of_scope', product: f.product, users_or_seats_short: f.users, first_day: f.first_day, last_day: f.last_day,
       evidence: `${plural(f.users, 'user')} on ${plural(f.usage_days, 'usage day')} (${plural(f.days, 'day')}) with no entitlement covering ${f.product}${f.reason === 'outside_term' && f.last_term_end ? `; the last term ended ${f.last_term_end}` : ''}: ${list(f.user_keys)}`,
-      ...priced(f.product, f.users, !unlicensed.has(f.product)),
+      ...priced(f.product, f.users, 'users'),
       remediation: f.reason === 'outside_term'
         ? `Renew the subscription covering ${f.product} for the users who still need it, or remove it; unassign seats left over from the ended term.`
         : `Buy a subscription covering ${f.product} for the users who need it, or uninstall it.`,
@@ -86,7 +86,7 @@ export function gapRegister(review: Review): GapRegisterRow[] {
     rows.push({
       type: 'over_count', product: f.product, users_or_seats_short: f.max_excess, first_day: f.first_day_over, last_day: f.last_day_over,
       evidence: `${f.kind === 'network' ? 'concurrent checkouts' : 'named users a day'} reached ${f.high_water_mark} on ${f.high_water_date} against ${f.seats_at_high_water ?? '?'} seats; over on ${plural(f.days_over ?? 0, 'day')}, longest run ${f.longest_run_days ?? 0}${f.sustained ? ' (sustained)' : ''}; p95 ${f.p95}${f.denials ? `; ${f.denials} licence-server denials` : ''}`,
-      ...priced(f.product, f.max_excess, !userRowProducts.has(f.product)),
+      ...priced(f.product, f.max_excess, 'over_count'),
       remediation: f.kind === 'network'
         ? `Add ${plural(f.max_excess, 'seat')} to the network licence of ${f.product} or cap concurrent use; the denials show when it saturated.`
         : `True up ${plural(f.max_excess, 'seat')} of ${f.product} or reduce the users; check which users hold no seat.`,

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine/engine.ts';
+import type { Deliverables } from '../../src/deliverables/deliverables.ts';
+import { file, newEngine, sessionsCsv, useOn, type SessionFields } from '../helpers/engine.ts';
+
+/**
+ * Window end 2 April 2026 (the last usage day), start 1 December 2025 (the first). Entitlements all year: Revit 2 seats,
+ * AutoCAD 1. Seats (assigned 1 December 2025): Revit to ann (direct) and bob (group); AutoCAD to cid (default).
+ * - ann uses Revit on 1 December only; bob never: both assigned more than 90 days before the end without use in the
+ *   last 90 days (last use 1 December is 122 days before): dormant. cid uses AutoCAD on 2 April: active.
+ * - Revit on 10 March: s1, s2, s3 (nothing assigned): unlicensed, 3 users; daily users 3 against S = 2: over by 1.
+ *   N = max(3, 1) = 3 from the users: the unlicensed row is priced (3 x 2,985 and 3 x 3,300), the over-count row not.
+ * - AutoCAD sessions for concurrency: a 09:00-11:00, b 10:00-12:00, c 11:00-13:00 on 10 March (c starts as a ends:
+ *   not an overlap): peak 2; d 31 March 23:00 to 1 April 01:00; cid 2 April 09:00-10:00. Over S = 1 on 10 March (3 users):
+ *   an over-count of 2, and a, b, c, d unlicensed (4 users): N = 4 from the users.
+ *   March: users a, b, c, d = 4, usage days 4, peak 2. April: d (1 April) and cid = 2 users, 2 usage days; the level
+ *   carried into 1 April is 1 (d), cid alone: peak 1.
+ * - Revit seat usage row (day level, no times) for ann on 1 December: December has no peak. In March s1, s2 and s3
+ *   each have a session from 09:00 to 10:00 on 10 March: peak 3.
+ * The Usage Report's seat_assignment is read in lower case (direct, group, default).
+ */
+const SUBSCRIPTIONS = ['subscription_id,offering_name,seat_quantity,start_date,end_date', 'S1,Revit,2,2025-01-01,2026-12-31', 'S2,AutoCAD,1,2025-01-01,2026-12-31'].join('\n');
+const USAGE_REPORT = [
+  'email,offering_name,seat_assignment,assigned_date,unassigned_date',
+  'ann@corp.com,Revit,Direct,2025-12-01,',
+  'bob@corp.com,Revit,Group,2025-12-01,',
+  'cid@corp.com,AutoCAD,Default,2025-12-01,',
+].join('\n');
+const SEAT_USAGE = ['Day used,Email,First name,Last name,Product,Team,access_option', '2025-12-01,ann@corp.com,Ann,Lee,Revit,Corp,Named User'].join('\n');
+const at = (user: string, product: string, start: string, end: string): SessionFields => ({ ...useOn(user, product, start.slice(0, 10)), session_start: start, session_end: end });
+const SESSIONS: SessionFields[] = [
+  ...['s1', 's2', 's3'].map((u) => useOn(`${u}@corp.com`, 'Revit', '2026-03-10')),
+  at('a@corp.com', 'AutoCAD', '2026-03-10T09:00:00Z', '2026-03-10T11:00:00Z'),
+  at('b@corp.com', 'AutoCAD', '2026-03-10T10:00:00Z', '2026-03-10T12:00:00Z'),
+  at('c@corp.com', 'AutoCAD', '2026-03-10T11:00:00Z', '2026-03-10T13:00:00Z'),
+  at('d@corp.com', 'AutoCAD', '2026-03-31T23:00:00Z', '2026-04-01T01:00:00Z'),
+  at('cid@corp.com', 'AutoCAD', '2026-04-02T09:00:00Z', '2026-04-02T10:00:00Z'),
+];
+const SETTINGS = {
+  window: { months: 12 },
+  prices: { token_price: 3, offerings: [{ offering: 'Revit', current_price: 2985, list_price: 3300 }, { offering: 'AutoCAD', current_price: 1955, list_price: 2255 }] },
+};
+
+let engine: Engine;
+let d: Deliverables;
+beforeAll(async () => {
+  engine = newEngine();
+  await engine.load([file('subs.csv', SUBSCRIPTIONS), file('usage.csv', USAGE_REPORT), file('seats.csv', SEAT_USAGE), file('sessions.csv', sessionsCsv(SESSIONS))]);
+  d = (await engine.deliverables(SETTINGS)).deliverables;
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+describe('deliverables of a hand-worked estate', () => {
+  it('puts each dormant seat on the reclamation list, group and default seats to be freed through the group', () => {
+    expect(d.window).toMatchObject({ start: '2025-12-01', end: '2026-04-02' });
+    expect(d.reclamation.map(({ user, offering, last_use, days_inactive, assignment_kind, action, saving_per_year }) => ({ user, offering, last_use, days_inactive, assignment_kind, action, saving_per_year }))).toEqual([
+      { user: 'ann@corp.com', offering: 'Revit', last_use: '2025-12-01', days_inactive: 122, assignment_kind: 'direct', action: 'unassign the seat', saving_per_year: 2985 },
+      { user: 'bob@corp.com', offering: 'Revit', last_use: 'never', days_inactive: null, assignment_kind: 'group', action: 'unassign the group membership', saving_per_year: 2985 },
+    ]);
+  });
+
+  it('registers each gap once with its quantity, dates and the exposure on the side that gave N', () => {
+    expect(d.gaps.map(({ gap_id, type, product, users_or_seats_short, first_day, last_day, exposure_current, exposure_list, owner, due_date }) => ({
+      gap_id, type, product, users_or_seats_short, first_day, last_day, exposure_current, exposure_list, owner, due_date,
+    }))).toEqual([
+      { gap_id: 'G001', type: 'unlicensed_access', product: 'AutoCAD', users_or_seats_short: 4, first_day: '2026-03-10', last_day: '2026-04-01', exposure_current: 7820, exposure_list: 9020, owner: '', due_date: '' },
+      { gap_id: 'G002', type: 'unlicensed_access', product: 'Revit', users_or_seats_short: 3, first_day: '2026-03-10', last_day: '2026-03-10', exposure_current: 8955, exposure_list: 9900, owner: '', due_date: '' },
+      { gap_id: 'G003', type: 'over_count', product: 'AutoCAD', users_or_seats_short: 2, first_day: '2026-03-10', last_day: '2026-03-10', exposure_current: null, exposure_list: null, owner: '', due_date: '' },
+      { gap_id: 'G004', type: 'over_count', product: 'Revit', users_or_seats_short: 1, first_day: '2026-03-10', last_day: '2026-03-10', exposure_current: null, exposure_list: null, owner: '', due_date: '' },
+    ]);
+    expect(d.gaps[1]!.evidence).toBe('3 users on 3 usage days without an assignment while Revit covered Revit: s1@corp.com, s2@corp.com, s3@corp.com');
+  });
+
+  it('reports per product and month the users, usage days and peak concurrency, with no person in it', () => {
+    expect(d.self_report).toEqual([
+      { product: 'AutoCAD', month: '2026-03', days_in_window: 31, distinct_users: 4, usage_days: 4, peak_concurrent: 2 },
+      { product: 'AutoCAD', month: '2026-04', days_in_window: 2, distinct_users: 2, usage_days: 2, peak_concurrent: 1 },
+      { product: 'Revit', month: '2025-12', days_in_window: 31, distinct_users: 1, usage_days: 1, peak_concurrent: null },
+      { product: 'Revit', month: '2026-03', days_in_window: 31, distinct_users: 3, usage_days: 3, peak_concurrent: 3 },
+    ]);
+    expect(d.self_report_cover.period).toEqual({ start: '2025-12-01', end: '2026-04-02' });
+    expect(JSON.stringify(d.self_report)).not.toMatch(/@/);
+  });
+
+  it('writes the brief with the exposure range and the savings in its opening paragraph', () => {
+    // Seats short: AutoCAD 4 (users) + Revit 3 (users) = 7; cooperative = 4 x 1,955 + 3 x 2,985 = 16,775.
+    expect(d.brief.exposure.seats_short).toBe(7);
+    expect(d.brief.exposure.range?.low).toBe(16775);
+    expect(d.brief.summary).toContain('cost US$16,775 if this review closes them now');
+    // Savings: the two dormant Revit seats, 2 x 2,985 = 5,970, and cid's AutoCAD seat on Flex: one usage day in the
+    // 123 days held, 365 / 123 days a year x 7 tokens (the shipped AutoCAD rate) x US$3 = 62.32, against 1,955:
+    // 1,892.68. In all 7,862.68.
+    expect(d.brief.summary).toContain('would save US$7,863 a year: dormant reclaim US$5,970, flex conversion US$1,893');
+  });
+});
