@@ -52,3 +52,28 @@ await measure('licence-server log x100', repeatedLog(100), 'adskflex-x100.log');
 await measure('demo estate (gzip)', gz, 'demo-estate.csv.gzip');
 await measure('demo estate (csv)', csv, 'demo-estate.csv');
 await measure('demo estate x5 (csv)', repeatWithShiftedYears(csv.toString('utf8'), 5), 'demo-x5.csv');
+
+/** The whole demo (every export and its settings): review, deliverables plain and redacted, and a snapshot. */
+async function measureDeliverables(): Promise<void> {
+  const engine = new Engine(openNodeRunner);
+  const dir = new URL('../../public/demo/', import.meta.url);
+  const names = ['demo-estate.csv.gzip', 'demo-usage-report.csv', 'demo-subscriptions.csv', 'demo-seat-usage.csv'];
+  await engine.load(names.map((name) => ({ name, blob: new Blob([readFileSync(new URL(name, dir))]) })));
+  const settings = JSON.parse(readFileSync(new URL('demo-settings.json', dir), 'utf8')) as object;
+  await engine.review(settings); // warm
+  const time = async (label: string, work: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    const result = await work();
+    console.log(`demo, all exports: ${label} ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    return result;
+  };
+  await time('review with the money view', () => engine.review(settings));
+  const plain = (await time('deliverables (7 files)', () => engine.deliverables(settings, { redact: false }))) as Awaited<ReturnType<Engine['deliverables']>>;
+  await time('deliverables, redacted', () => engine.deliverables(settings, { redact: true }));
+  await time('snapshot', () => engine.snapshot(settings, { includeUsage: true, redact: false }));
+  const size = (c: string | Uint8Array) => (typeof c === 'string' ? Buffer.byteLength(c) : c.length);
+  console.log(`demo deliverables: ${plain.files.map((f) => `${f.name} ${(size(f.content) / 1024).toFixed(0)} KB`).join(', ')}`);
+  await engine.close();
+}
+
+await measureDeliverables();
