@@ -47,18 +47,10 @@ export interface RenewalFinding {
   current_price: number | null;
 }
 
-interface Metrics {
-  offering: string;
-  seats: number | null;
-  assigned: number;
-  active: number;
-  p95_daily_users: number;
-  last_quarter_users: number;
-  previous_quarter_users: number | null;
-  current_price: number | null;
-  /** The holders (user keys) at the window end: users of a gap who already hold a seat need no other. */
+/** The figures SQL gives per offering, and its holders (users of a gap who already hold a seat need no other). */
+type Metrics = Pick<RenewalFinding, 'offering' | 'seats' | 'assigned' | 'active' | 'p95_daily_users' | 'last_quarter_users' | 'previous_quarter_users' | 'current_price'> & {
   holders: string[];
-}
+};
 
 /** Days in the renewal brief's quarter (a quarter of 365 days, rounded). */
 export const QUARTER_DAYS = 91;

@@ -55,6 +55,17 @@ describe('the page and the headless twin on the demo estate', () => {
     for (const line of twin.money.savings.lines) {
       expect(Number(await page.getAttribute(`[data-testid="saving-${line.type}"]`, 'data-value'))).toBe(line.per_year);
     }
+
+    // The deliverables: the page's files are the twin's, byte for byte (the workbook is compared by its sheets).
+    await page.click('[data-testid="prepare-deliverables"]');
+    await page.waitForSelector('[data-testid="deliverable-files"]', { timeout: 60_000 });
+    for (const name of ['reclamation-list.csv', 'gap-register.csv', 'renewal-brief.md', 'self-report.csv', 'self-report-cover.md']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="download-${name}"]`)]);
+      const saved = join(out, `page-${name}`);
+      await download.saveAs(saved);
+      expect({ name, text: readFileSync(saved, 'utf8') }).toEqual({ name, text: readFileSync(join(out, name), 'utf8') });
+    }
+
     expect(harness.outside).toEqual([]);
     expect(harness.errors).toEqual([]);
     await page.close();

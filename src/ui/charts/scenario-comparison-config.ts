@@ -19,17 +19,9 @@ export const SCENARIO_DATASET_LABELS = ['Licences', 'Back-period (low end)', 'Ba
 /** Labels are wrapped into lines so that four fit side by side without chart.js skipping any. */
 export type ScenarioChartConfig = ChartConfiguration<'bar', number[], string[]>;
 
-export interface ScenarioRow {
-  id: ScenarioId;
-  label: string;
-  months: number | null;
-  licences: number;
-  back_period_low: number;
-  back_period_high: number;
+export interface ScenarioRow extends ScenarioTotal {
   /** back_period_high - back_period_low: the lighter top segment. */
   back_period_range: number;
-  total_low: number;
-  total_high: number;
 }
 
 const cents = (v: number) => Math.round(v * 100) / 100;
