@@ -116,7 +116,7 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
     if (values['export-sessions']) {
       const target = resolve(values['export-sessions']);
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, await engine.exportSessionsCsv());
+      await writeFile(target, await engine.exportSessionsCsv({ redact }));
       lines.push(`wrote ${target}: ${review.overview.sessions} sessions in the LRT session format`);
     }
     return { exitCode: failures.length > 0 ? 1 : 0, lines };

@@ -9,7 +9,9 @@
  *   hashed apart, so one person on two machines is one person-, and the host is the same device- as on its own);
  * - any other user key (Autodesk id, ...) -> `person-XXXXXXXX`;
  * - a person's name                        -> `Person XXXXXXXX` (hash of the lower-cased name);
- * - a device name                          -> `device-YYYYYY`.
+ * - a device name                          -> `device-YYYYYY`;
+ * - an IP address                          -> an address in the IPv6 documentation range, `2001:db8:` and 64 bits of
+ *   the hash (still an address, so a redacted session file loads again; it matches no corporate range).
  *
  * The hash is FNV-1a 64-bit over the UTF-8 bytes of the lower-cased value, followed by the MurmurHash3 64-bit
  * finaliser (so that close inputs such as user1 and user2 get unrelated pseudonyms): the same input gives the same
@@ -20,6 +22,8 @@
  *
  * Pure, no Node-only module and no DOM: runs in Node and in a Web Worker.
  */
+
+import { isIpAddress } from '../ingest/ip.ts';
 
 export interface PersonalData {
   emails: string[];
@@ -65,6 +69,12 @@ interface Needle {
   bounded: boolean;
 }
 
+/** 2001:db8::/32 is reserved for documentation (RFC 3849): a pseudonymous address can never be a real one. */
+function documentationAddress(folded: string): string {
+  const h = stableHex(folded);
+  return `2001:db8:${h.slice(0, 4)}:${h.slice(4, 8)}:${h.slice(8, 12)}:${h.slice(12, 16)}::`;
+}
+
 export function makeRedactor(personal: PersonalData): Redactor {
   // Listed values by kind, in order of precedence when one value appears in two lists.
   const listed: { value: string; kind: Kind }[] = [];
@@ -104,7 +114,7 @@ export function makeRedactor(personal: PersonalData): Redactor {
       case 'name':
         return `Person ${person(f)}`;
       case 'device':
-        return `device-${device(f)}`;
+        return isIpAddress(value) ? documentationAddress(f) : `device-${device(f)}`;
     }
   };
 

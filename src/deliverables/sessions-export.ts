@@ -1,9 +1,10 @@
 import type { Runner } from '../engine/db/runner.ts';
 import { LRT_SESSION_COLUMNS } from '../ingest/formats/lrt-sessions.ts';
 import { csvLine } from './csv-write.ts';
+import { NO_REDACTION, type Redactor } from './redact.ts';
 
 /** Every loaded session in the canonical LRT session format (UTC timestamps with Z), products named as the catalogue names them. */
-export async function exportSessionsCsv(runner: Runner): Promise<string> {
+export async function exportSessionsCsv(runner: Runner, redactor: Redactor = NO_REDACTION): Promise<string> {
   const rows = await runner.query<Record<string, unknown>>(`
     SELECT user_id, user_email, user_name, catalogue_name(product, product_line_code) AS product, product_line_code, product_version, feature, device_name, device_id,
            os, ip_address, network_domain,
@@ -11,5 +12,5 @@ export async function exportSessionsCsv(runner: Runner): Promise<string> {
            strftime(session_end, '%Y-%m-%dT%H:%M:%SZ') AS session_end,
            duration_minutes, licence_type, tokens, source
     FROM sessions ORDER BY session_start, user_key, product, file_id, line`);
-  return csvLine(LRT_SESSION_COLUMNS) + rows.map((r) => csvLine(LRT_SESSION_COLUMNS.map((c) => r[c]))).join('');
+  return csvLine(LRT_SESSION_COLUMNS) + rows.map((r) => csvLine(LRT_SESSION_COLUMNS.map((c) => redactor.value(r[c])))).join('');
 }

@@ -213,11 +213,11 @@ export interface EngineApi {
   load(files: SourceFile[], onProgress?: (p: LoadProgress) => void): Promise<IngestReport[]>;
   ingestReports(): Promise<IngestReport[]>;
   rejects(limit?: number): Promise<RejectList>;
-  rejectsCsv(): Promise<string>;
+  rejectsCsv(options?: { redact: boolean }): Promise<string>;
   review(settings?: ReviewSettingsInput): Promise<Review>;
   deliverables(settings?: ReviewSettingsInput, options?: { redact: boolean }): Promise<DeliverablesResult>;
   snapshot(settings?: ReviewSettingsInput, options?: { includeUsage: boolean; redact: boolean }): Promise<ReviewSnapshot>;
-  exportSessionsCsv(): Promise<string>;
+  exportSessionsCsv(options?: { redact: boolean }): Promise<string>;
   removeFile(fileId: number): Promise<void>;
   catalogue(): Promise<Catalogue>;
   setCatalogue(catalogue: unknown): Promise<Catalogue>;

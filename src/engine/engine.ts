@@ -11,7 +11,7 @@ import { DEFAULT_CATALOGUE, parseCatalogue, productByLineCode, storeCatalogue, t
 import { parseSettings, type ReviewSettings, type ReviewSettingsInput } from '../settings/schema.ts';
 import { buildDeliverables, deliverableFiles } from '../deliverables/deliverables.ts';
 import { personalData } from '../deliverables/personal-data.ts';
-import { makeRedactor, NO_REDACTION } from '../deliverables/redact.ts';
+import { makeRedactor, NO_REDACTION, type Redactor } from '../deliverables/redact.ts';
 import { makeSnapshot, type ReviewSnapshot } from '../deliverables/snapshot.ts';
 import { resolveWindow } from '../review/window.ts';
 import { overview } from '../review/overview.ts';
@@ -82,9 +82,12 @@ export class Engine implements EngineApi {
     });
   }
 
-  async rejectsCsv(): Promise<string> {
+  /** Every rejected row as CSV; redacted, a rejected value that looks like an e-mail is replaced too (it was never loaded, so no list knows it). */
+  async rejectsCsv(options: { redact: boolean } = { redact: false }): Promise<string> {
     const { rows } = await this.rejects(Number.MAX_SAFE_INTEGER);
-    return toCsv<Reject>(['file', 'line', 'column', 'value', 'reason'], rows);
+    const redactor = options.redact ? await this.serial(redactorOf) : NO_REDACTION;
+    const shown = options.redact ? rows.map((r) => ({ ...redactor.value(r), value: r.value === null ? null : redactor.text(r.value).replace(EMAIL_LIKE, (e) => redactor.pseudonym(e)) })) : rows;
+    return toCsv<Reject>(['file', 'line', 'column', 'value', 'reason'], shown);
   }
 
   review(input: ReviewSettingsInput = {}): Promise<Review> {
@@ -97,7 +100,7 @@ export class Engine implements EngineApi {
     const settings = parseSettings(input);
     return this.serial(async (runner) => {
       const review = await runReview(runner, settings);
-      const redactor = options.redact ? makeRedactor(await personalData(runner)) : NO_REDACTION;
+      const redactor = options.redact ? await redactorOf(runner) : NO_REDACTION;
       const deliverables = await buildDeliverables(runner, review, await ingestReports(runner), redactor, options.redact);
       return { deliverables, files: deliverableFiles(deliverables) };
     });
@@ -108,13 +111,14 @@ export class Engine implements EngineApi {
     const settings = parseSettings(input);
     return this.serial(async (runner) => {
       const review = await runReview(runner, settings);
-      const redactor = options.redact ? makeRedactor(await personalData(runner)) : NO_REDACTION;
+      const redactor = options.redact ? await redactorOf(runner) : NO_REDACTION;
       return redactor.value(makeSnapshot(review, { includeUsage: options.includeUsage, redacted: options.redact }));
     });
   }
 
-  exportSessionsCsv(): Promise<string> {
-    return this.serial(exportSessionsCsv);
+  /** Every session in the canonical format; redacted, with every person, device and address as its pseudonym. */
+  exportSessionsCsv(options: { redact: boolean } = { redact: false }): Promise<string> {
+    return this.serial(async (runner) => exportSessionsCsv(runner, options.redact ? await redactorOf(runner) : NO_REDACTION));
   }
 
   /** Forgets one file: its rows in every table, its rejects and its report (for re-reading it as another kind). */
@@ -192,6 +196,13 @@ export class Engine implements EngineApi {
     await this.serial((runner) => runner.close());
   }
 }
+
+/** The redactor of everything loaded: every name, e-mail, id, device and address it holds gets a stable pseudonym. */
+async function redactorOf(runner: Runner): Promise<Redactor> {
+  return makeRedactor(await personalData(runner));
+}
+
+const EMAIL_LIKE = /[^\s@,;"'<>()]+@[^\s@,;"'<>()]+\.[^\s@,;"'<>()]+/g;
 
 async function ingestReports(runner: Runner): Promise<IngestReport[]> {
   const rows = await runner.query<IngestReport & { extra_columns: string; notes: string }>(`

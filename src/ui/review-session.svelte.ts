@@ -449,7 +449,7 @@ export class ReviewSession {
 
   async downloadRejects(): Promise<void> {
     try {
-      downloadText('rejected-rows.csv', await engine().rejectsCsv());
+      downloadText('rejected-rows.csv', await engine().rejectsCsv({ redact: this.redact }));
     } catch (error) {
       this.engineError = `The rejected rows could not be exported: ${errorMessage(error)}`;
     }
@@ -457,7 +457,7 @@ export class ReviewSession {
 
   async exportSessions(): Promise<void> {
     try {
-      downloadText('sessions-canonical.csv', await engine().exportSessionsCsv());
+      downloadText(this.redact ? 'sessions-canonical-redacted.csv' : 'sessions-canonical.csv', await engine().exportSessionsCsv({ redact: this.redact }));
     } catch (error) {
       this.engineError = `The sessions could not be exported: ${errorMessage(error)}`;
     }

@@ -217,3 +217,13 @@ describe('speed', () => {
     for (const v of values.slice(0, 200)) expect(lower.includes(v.toLowerCase()), v).toBe(false);
   });
 });
+
+describe('IP addresses', () => {
+  it('become stable addresses in the IPv6 documentation range, in values and inside text', () => {
+    const r = makeRedactor({ emails: [], names: [], userKeys: [], devices: ['10.20.14.61', 'fd00:20::5'] });
+    const v4 = r.pseudonym('10.20.14.61');
+    expect(v4).toMatch(/^2001:db8:[0-9a-f]{4}:[0-9a-f]{4}:[0-9a-f]{4}:[0-9a-f]{4}::$/);
+    expect(makeRedactor({ emails: [], names: [], userKeys: [], devices: ['fd00:20::5', '10.20.14.61'] }).pseudonym('10.20.14.61')).toBe(v4);
+    expect(r.text('seen from 10.20.14.61 and fd00:20::5')).toBe(`seen from ${v4} and ${r.pseudonym('fd00:20::5')}`);
+  });
+});

@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReview } from '../../src/cli/review.ts';
+import { file, newEngine } from '../helpers/engine.ts';
 import { CsvReader } from '../../src/ingest/csv.ts';
 import { GAP_REGISTER_COLUMNS } from '../../src/deliverables/gap-register.ts';
 import { RECLAMATION_COLUMNS } from '../../src/deliverables/reclamation-list.ts';
@@ -63,7 +64,7 @@ describe('the headless twin\'s deliverables on the demo estate', () => {
     plain = mkdtempSync(join(tmpdir(), 'lrt-deliverables-'));
     redacted = mkdtempSync(join(tmpdir(), 'lrt-redacted-'));
     expect((await runReview(['--demo', '--out', plain])).exitCode).toBe(0);
-    expect((await runReview(['--demo', '--redact', '--out', redacted, '--snapshot', join(redacted, 'snapshot.json')])).exitCode).toBe(0);
+    expect((await runReview(['--demo', '--redact', '--out', redacted, '--snapshot', join(redacted, 'snapshot.json'), '--export-sessions', join(redacted, 'sessions.csv')])).exitCode).toBe(0);
   }, 180_000);
 
   it('writes every deliverable, and the workbook opens with the expected sheets and headers', () => {
@@ -98,7 +99,7 @@ describe('the headless twin\'s deliverables on the demo estate', () => {
     const needles = personalValuesOfTheDemo();
     expect(needles.length).toBeGreaterThan(3000);
     const files = readdirSync(redacted);
-    expect(files).toContain('snapshot.json');
+    expect(files).toEqual(expect.arrayContaining(['snapshot.json', 'sessions.csv']));
     for (const name of files) {
       const bytes = readFileSync(join(redacted, name));
       const text = (name.endsWith('.xlsx') ? workbook(bytes).text : bytes.toString('utf8')).toLowerCase();
@@ -109,6 +110,25 @@ describe('the headless twin\'s deliverables on the demo estate', () => {
     const plainText = readFileSync(join(plain, 'gap-register.csv'), 'utf8').toLowerCase();
     expect(needles.some((n) => plainText.includes(n))).toBe(true);
   });
+});
+
+describe('the redacted session export', () => {
+  it('loads again as the same number of sessions: pseudonyms are still keys, and addresses still addresses', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lrt-redacted-sessions-'));
+    const target = join(out, 'sessions.csv');
+    expect((await runReview(['--out', out, '--redact', '--export-sessions', target, join(DEMO, 'demo-estate.csv.gzip')])).exitCode).toBe(0);
+    const engine = newEngine();
+    try {
+      const [report] = await engine.load([file('sessions.csv', readFileSync(target, 'utf8'))]);
+      // The demo's session file holds 195,317 sessions (its README line; every one is a distinct session).
+      expect([report!.rows_loaded, report!.rows_rejected]).toEqual([195_317, 0]);
+      const text = readFileSync(target, 'utf8');
+      expect(text).toMatch(/,2001:db8:[0-9a-f]{4}:/);
+      expect(text).not.toMatch(/,10\.20\.\d+\.\d+,/);
+    } finally {
+      await engine.close();
+    }
+  }, 120_000);
 });
 
 describe('formula injection through the twin', () => {
