@@ -1,8 +1,6 @@
+import { findingsOf } from '../engine/findings.ts';
 import type { Review } from '../engine/api.ts';
 import type { GapExposure } from '../money/exposure-review.ts';
-import type { ContractorAccessFinding } from '../rules/contractor-access.ts';
-import type { OutOfScopeFinding } from '../rules/out-of-scope.ts';
-import type { OverCountFinding } from '../rules/over-count.ts';
 import type { UnlicensedAccessFinding } from '../rules/unlicensed-access.ts';
 
 /** One compliance gap to close: the compliance gap register. */
@@ -39,7 +37,6 @@ const list = (items: readonly string[], most = 10) => (items.length <= most ? it
  * side's rows measure the same seats and carry no money. A contractor's use is priced in the product's own rows.
  */
 export function gapRegister(review: Review): GapRegisterRow[] {
-  const of = <F>(rule: string) => (review.rules.find((r) => r.rule === rule)?.findings ?? []) as F[];
   const pricing = new Map(review.money.exposure.gaps.map((g) => [g.product, g]));
   /** A row is priced when its side (users or over-count) gave the product's N: the two sides are one shortfall. */
   const priced = (product: string, n: number, side: 'users' | 'over_count') => {
@@ -53,7 +50,7 @@ export function gapRegister(review: Review): GapRegisterRow[] {
   const rows: Omit<GapRegisterRow, 'gap_id'>[] = [];
 
   const unlicensed = new Map<string, UnlicensedAccessFinding[]>();
-  for (const f of of<UnlicensedAccessFinding>('unlicensed_access')) unlicensed.set(f.product, [...(unlicensed.get(f.product) ?? []), f]);
+  for (const f of findingsOf(review.rules, 'unlicensed_access')) unlicensed.set(f.product, [...(unlicensed.get(f.product) ?? []), f]);
   for (const [product, findings] of unlicensed) {
     const users = findings.map((f) => f.user_key).sort();
     const days = findings.reduce((n, f) => n + f.days, 0);
@@ -69,7 +66,7 @@ export function gapRegister(review: Review): GapRegisterRow[] {
     });
   }
 
-  for (const f of of<OutOfScopeFinding>('out_of_scope')) {
+  for (const f of findingsOf(review.rules, 'out_of_scope')) {
     rows.push({
       type: 'out_of_scope', product: f.product, users_or_seats_short: f.users, first_day: f.first_day, last_day: f.last_day,
       evidence: `${plural(f.users, 'user')} on ${plural(f.usage_days, 'usage day')} (${plural(f.days, 'day')}) with no entitlement covering ${f.product}${f.reason === 'outside_term' && f.last_term_end ? `; the last term ended ${f.last_term_end}` : ''}: ${list(f.user_keys)}`,
@@ -81,7 +78,7 @@ export function gapRegister(review: Review): GapRegisterRow[] {
     });
   }
 
-  for (const f of of<OverCountFinding>('over_count')) {
+  for (const f of findingsOf(review.rules, 'over_count')) {
     if (f.max_excess === null || f.max_excess <= 0 || f.first_day_over === null || f.last_day_over === null) continue;
     rows.push({
       type: 'over_count', product: f.product, users_or_seats_short: f.max_excess, first_day: f.first_day_over, last_day: f.last_day_over,
@@ -94,7 +91,7 @@ export function gapRegister(review: Review): GapRegisterRow[] {
     });
   }
 
-  for (const f of of<ContractorAccessFinding>('contractor_access')) {
+  for (const f of findingsOf(review.rules, 'contractor_access')) {
     if (f.severity !== 'compliance') continue;
     rows.push({
       type: 'contractor_access', product: f.products_without_cover.join(', '), users_or_seats_short: 1,

@@ -1,6 +1,5 @@
+import { findingsOf } from '../engine/findings.ts';
 import type { Review } from '../engine/api.ts';
-import type { DormantUserFinding } from '../rules/dormant-user.ts';
-import type { DuplicateAccessFinding } from '../rules/duplicate-access.ts';
 
 /** One seat to take back: the Named User reclamation list. */
 export interface ReclamationRow {
@@ -37,8 +36,8 @@ export function reclaimAction(kind: string | null): string {
  * a seat to reclaim), largest saving first, then by user.
  */
 export function reclamationList(review: Review): ReclamationRow[] {
-  const dormant = (review.rules.find((r) => r.rule === 'dormant_user')?.findings ?? []) as DormantUserFinding[];
-  const duplicates = (review.rules.find((r) => r.rule === 'duplicate_access')?.findings ?? []) as DuplicateAccessFinding[];
+  const dormant = findingsOf(review.rules, 'dormant_user');
+  const duplicates = findingsOf(review.rules, 'duplicate_access');
   const rows: ReclamationRow[] = [
     ...dormant.map((f): ReclamationRow => ({
       user: f.user_key,

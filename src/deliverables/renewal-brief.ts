@@ -1,3 +1,4 @@
+import { findingsOf } from '../engine/findings.ts';
 import type { IngestReport, Review, ReviewWindow } from '../engine/api.ts';
 import type { ScenarioTotal } from '../money/exposure-review.ts';
 import type { SavingsReview } from '../money/savings.ts';
@@ -26,7 +27,7 @@ const usdRange = (low: number, high: number) => (usd(low) === usd(high) ? usd(lo
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 export function renewalBrief(review: Review, ingest: readonly IngestReport[], gapRows: readonly GapRegisterRow[]): RenewalBrief {
-  const offerings = (review.rules.find((r) => r.rule === 'renewal')?.findings ?? []) as RenewalFinding[];
+  const offerings = findingsOf(review.rules, 'renewal');
   const { exposure, savings, roster } = review.money;
   const w = review.window;
   const count = (k: RenewalFinding['recommendation']) => offerings.filter((o) => o.recommendation === k).map((o) => o.offering);

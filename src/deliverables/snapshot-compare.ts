@@ -1,3 +1,4 @@
+import type { FindingOf } from '../engine/findings.ts';
 import type { Finding, ReviewWindow, RuleId } from '../engine/api.ts';
 import type { ReviewSnapshot } from './snapshot.ts';
 
@@ -22,7 +23,6 @@ export const RULE_IDS = [
 type AllListed<T extends never> = T;
 export type RuleIdsComplete = AllListed<Exclude<RuleId, (typeof RULE_IDS)[number]>>;
 
-type FindingOf<R extends RuleId> = Extract<Finding, { rule: R }>;
 
 /**
  * What makes "the same finding" in two quarters' reviews: the fields that name the thing found, never the measures

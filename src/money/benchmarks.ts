@@ -1,4 +1,5 @@
-import type { ReviewWindow, RuleId, RuleResult } from '../engine/api.ts';
+import { findingsOf } from '../engine/findings.ts';
+import type { Finding, ReviewWindow, RuleId, RuleResult } from '../engine/api.ts';
 import type { Runner } from '../engine/db/runner.ts';
 import { SEAT_CTES } from '../rules/seat-activity.ts';
 
@@ -52,7 +53,7 @@ export async function rosterCounts(runner: Runner, window: ReviewWindow, dormant
  */
 export function benchmarks(results: readonly RuleResult[], roster: RosterCounts, contractorJudged: boolean): Benchmark[] {
   return SEED_BENCHMARKS.map((b) => {
-    const findings = results.find((r) => r.rule === b.rule)?.findings ?? [];
+    const findings: Finding[] = findingsOf(results, b.rule);
     const users = new Set(findings.map((f) => ('user_key' in f ? f.user_key : null)).filter((k) => k !== null)).size;
     if (b.id === 'contractor') {
       return { ...common(b, users), of: b.of, base: null, share: null, against_seed: !contractorJudged ? null : users > 0 ? 'present' : 'absent' };

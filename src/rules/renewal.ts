@@ -1,13 +1,10 @@
+import { findingsOf } from '../engine/findings.ts';
 import type { ReviewWindow, RuleResult } from '../engine/api.ts';
 import type { Runner } from '../engine/db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import { ASSIGNMENT_ACTIVE } from './compliance-sql.ts';
-import type { LowFrequencyUserFinding } from './low-frequency-user.ts';
-import type { OverCountFinding } from './over-count.ts';
 import type { RuleDefinition } from './rule.ts';
 import { SEAT_CTES } from './seat-activity.ts';
-import type { SingleProductCollectionFinding } from './single-product-collection.ts';
-import type { UnlicensedAccessFinding } from './unlicensed-access.ts';
 
 export type RenewalRecommendation = 'increase' | 'reduce' | 'restructure' | 'keep';
 
@@ -120,19 +117,16 @@ export async function renewal(runner: Runner, args: { window: ReviewWindow; sett
   return metrics.map((m) => recommend(m, covers, args.earlier, args.settings));
 }
 
-function findingsOf<F>(earlier: readonly RuleResult[], rule: string): F[] {
-  return (earlier.find((r) => r.rule === rule)?.findings ?? []) as F[];
-}
 
 const cents = (v: number) => Math.round(v * 100) / 100;
 const usd = (v: number) => `US$${Math.round(v).toLocaleString('en-US')}`;
 
 function recommend(m: Metrics, covers: readonly { offering: string; product: string }[], earlier: readonly RuleResult[], settings: ReviewSettings): RenewalFinding {
   const products = new Set(covers.filter((c) => c.offering === m.offering).map((c) => c.product));
-  const overCounts = findingsOf<OverCountFinding>(earlier, 'over_count').filter((f) => products.has(f.product) && f.sustained && (f.max_excess ?? 0) > 0);
-  const unlicensed = findingsOf<UnlicensedAccessFinding>(earlier, 'unlicensed_access').filter((f) => products.has(f.product) && f.entitled_offerings.includes(m.offering));
-  const flex = findingsOf<LowFrequencyUserFinding>(earlier, 'low_frequency_user').filter((f) => f.offering === m.offering && f.recommend_flex === true);
-  const downgrade = findingsOf<SingleProductCollectionFinding>(earlier, 'single_product_collection').filter((f) => f.offering === m.offering && f.recommendation === 'standalone');
+  const overCounts = findingsOf(earlier, 'over_count').filter((f) => products.has(f.product) && f.sustained && (f.max_excess ?? 0) > 0);
+  const unlicensed = findingsOf(earlier, 'unlicensed_access').filter((f) => products.has(f.product) && f.entitled_offerings.includes(m.offering));
+  const flex = findingsOf(earlier, 'low_frequency_user').filter((f) => f.offering === m.offering && f.recommend_flex === true);
+  const downgrade = findingsOf(earlier, 'single_product_collection').filter((f) => f.offering === m.offering && f.recommendation === 'standalone');
 
   const count = m.seats ?? m.assigned;
   const countName = m.seats === null ? 'assigned seats' : 'seats';

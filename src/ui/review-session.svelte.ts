@@ -1,10 +1,9 @@
+import { findingsOf } from '../engine/findings.ts';
 import type { DeliverablesResult } from '../engine/api.ts';
 import { compareSnapshots, type SnapshotComparison } from '../deliverables/snapshot-compare.ts';
 import { readSnapshot, snapshotFileName, snapshotText } from '../deliverables/snapshot.ts';
-import type { LowFrequencyUserFinding } from '../rules/low-frequency-user.ts';
-import type { UtilisationDepthFinding } from '../rules/utilisation-depth.ts';
 import { SvelteMap } from 'svelte/reactivity';
-import type { FileKind, Finding, IngestReport, Reject, Review, SourceFile, TelemetryGapFinding, UnknownProduct, UsageSpikeFinding, UserTimeline } from '../engine/api.ts';
+import type { FileKind, IngestReport, Reject, Review, SourceFile, UnknownProduct, UserTimeline } from '../engine/api.ts';
 import type { DomainSuggestion } from '../rules/contractor-access.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { ReviewSettings, ReviewSettingsInput } from '../settings/schema.ts';
@@ -88,8 +87,8 @@ export class ReviewSession {
   readonly hasSessions = $derived((this.review?.overview.sessions ?? 0) > 0);
   /** Rejected rows the engine keeps: those of loaded files (a duplicate file's rows are not stored again). */
   rejectedTotal = $state(0);
-  readonly spikes = $derived(findings<UsageSpikeFinding>(this.review, 'usage_spike'));
-  readonly gaps = $derived(findings<TelemetryGapFinding>(this.review, 'telemetry_gap'));
+  readonly spikes = $derived(findingsOf(this.review?.rules, 'usage_spike'));
+  readonly gaps = $derived(findingsOf(this.review?.rules, 'telemetry_gap'));
   /** The redaction switch: every export and download replaces names, e-mails, ids and devices with stable pseudonyms. */
   redact = $state(false);
   deliverables = $state.raw<DeliverablesResult | null>(null);
@@ -102,8 +101,8 @@ export class ReviewSession {
   comparison = $state.raw<SnapshotComparison | null>(null);
   snapshotError = $state<string | null>(null);
 
-  readonly lowFrequency = $derived(findings<LowFrequencyUserFinding>(this.review, 'low_frequency_user'));
-  readonly depth = $derived(findings<UtilisationDepthFinding>(this.review, 'utilisation_depth'));
+  readonly lowFrequency = $derived(findingsOf(this.review?.rules, 'low_frequency_user'));
+  readonly depth = $derived(findingsOf(this.review?.rules, 'utilisation_depth'));
 
   /** Starts the engine (DuckDB in its worker) while the user picks files, and learns the default settings. */
   async start(): Promise<void> {
@@ -480,7 +479,4 @@ export class ReviewSession {
   }
 }
 
-function findings<F extends Finding>(review: Review | null, rule: F['rule']): F[] {
-  const result = review?.rules.find((r) => r.rule === rule);
-  return (result?.findings ?? []).filter((f): f is F => f.rule === rule);
-}
+

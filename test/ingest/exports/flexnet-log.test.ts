@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine.ts';
 import type { IngestReport, TelemetryGapFinding } from '../../../src/engine/api.ts';
 import { file, newEngine } from '../../helpers/engine.ts';
