@@ -1,3 +1,4 @@
+import { usd } from '../money/amounts.ts';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync, openAsBlob } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -127,7 +128,6 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
 
 /** The money view in one line: the exposure range and the savings, as the page's headline tiles show them. */
 function moneyLine(money: MoneyReview): string {
-  const usd = (n: number) => `US$${Math.round(n).toLocaleString('en-US')}`;
   const { range, seats_short, unpriced_gaps } = money.exposure;
   const exposure = range ? `exposure ${usd(range.low)} to ${usd(range.high)} (${seats_short} seats short${unpriced_gaps ? `, ${unpriced_gaps} gaps not priced` : ''})` : `exposure not valued (${seats_short} seats short)`;
   const total = money.savings.total_per_year;

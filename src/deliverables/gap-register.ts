@@ -1,3 +1,5 @@
+import { cents } from '../money/amounts.ts';
+import { countOf } from './wording.ts';
 import { findingsOf } from '../engine/findings.ts';
 import type { Review } from '../engine/api.ts';
 import type { GapExposure } from '../money/exposure-review.ts';
@@ -26,8 +28,6 @@ export const GAP_REGISTER_COLUMNS = [
   'gap_id', 'type', 'product', 'users_or_seats_short', 'first_day', 'last_day', 'evidence', 'exposure_current', 'exposure_list', 'remediation', 'owner', 'due_date',
 ] as const satisfies readonly (keyof GapRegisterRow)[];
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const cents = (v: number) => Math.round(v * 100) / 100;
 const list = (items: readonly string[], most = 10) => (items.length <= most ? items.join(', ') : `${items.slice(0, most).join(', ')} and ${items.length - most} more`);
 
 /**
@@ -59,7 +59,7 @@ export function gapRegister(review: Review): GapRegisterRow[] {
     rows.push({
       type: 'unlicensed_access', product, users_or_seats_short: users.length,
       first_day: findings.map((f) => f.first_day).sort()[0]!, last_day: findings.map((f) => f.last_day).sort().at(-1)!,
-      evidence: `${plural(users.length, 'user')} on ${plural(days, 'usage day')} without an assignment while ${entitled.join(', ')} covered ${product}: ${list(users)}${devices.length ? `; devices ${list(devices)}` : ''}`,
+      evidence: `${countOf(users.length, 'user')} on ${countOf(days, 'usage day')} without an assignment while ${entitled.join(', ')} covered ${product}: ${list(users)}${devices.length ? `; devices ${list(devices)}` : ''}`,
       ...priced(product, users.length, 'users'),
       remediation: `Assign a seat of ${entitled[0] ?? product} to each user who needs ${product} (or remove it from their machines), and keep the assignment dates as evidence.`,
       ...blank,
@@ -69,7 +69,7 @@ export function gapRegister(review: Review): GapRegisterRow[] {
   for (const f of findingsOf(review.rules, 'out_of_scope')) {
     rows.push({
       type: 'out_of_scope', product: f.product, users_or_seats_short: f.users, first_day: f.first_day, last_day: f.last_day,
-      evidence: `${plural(f.users, 'user')} on ${plural(f.usage_days, 'usage day')} (${plural(f.days, 'day')}) with no entitlement covering ${f.product}${f.reason === 'outside_term' && f.last_term_end ? `; the last term ended ${f.last_term_end}` : ''}: ${list(f.user_keys)}`,
+      evidence: `${countOf(f.users, 'user')} on ${countOf(f.usage_days, 'usage day')} (${countOf(f.days, 'day')}) with no entitlement covering ${f.product}${f.reason === 'outside_term' && f.last_term_end ? `; the last term ended ${f.last_term_end}` : ''}: ${list(f.user_keys)}`,
       ...priced(f.product, f.users, 'users'),
       remediation: f.reason === 'outside_term'
         ? `Renew the subscription covering ${f.product} for the users who still need it, or remove it; unassign seats left over from the ended term.`
@@ -82,11 +82,11 @@ export function gapRegister(review: Review): GapRegisterRow[] {
     if (f.max_excess === null || f.max_excess <= 0 || f.first_day_over === null || f.last_day_over === null) continue;
     rows.push({
       type: 'over_count', product: f.product, users_or_seats_short: f.max_excess, first_day: f.first_day_over, last_day: f.last_day_over,
-      evidence: `${f.kind === 'network' ? 'concurrent checkouts' : 'named users a day'} reached ${f.high_water_mark} on ${f.high_water_date} against ${f.seats_at_high_water ?? '?'} seats; over on ${plural(f.days_over ?? 0, 'day')}, longest run ${f.longest_run_days ?? 0}${f.sustained ? ' (sustained)' : ''}; p95 ${f.p95}${f.denials ? `; ${f.denials} licence-server denials` : ''}`,
+      evidence: `${f.kind === 'network' ? 'concurrent checkouts' : 'named users a day'} reached ${f.high_water_mark} on ${f.high_water_date} against ${f.seats_at_high_water ?? '?'} seats; over on ${countOf(f.days_over ?? 0, 'day')}, longest run ${f.longest_run_days ?? 0}${f.sustained ? ' (sustained)' : ''}; p95 ${f.p95}${f.denials ? `; ${f.denials} licence-server denials` : ''}`,
       ...priced(f.product, f.max_excess, 'over_count'),
       remediation: f.kind === 'network'
-        ? `Add ${plural(f.max_excess, 'seat')} to the network licence of ${f.product} or cap concurrent use; the denials show when it saturated.`
-        : `True up ${plural(f.max_excess, 'seat')} of ${f.product} or reduce the users; check which users hold no seat.`,
+        ? `Add ${countOf(f.max_excess, 'seat')} to the network licence of ${f.product} or cap concurrent use; the denials show when it saturated.`
+        : `True up ${countOf(f.max_excess, 'seat')} of ${f.product} or reduce the users; check which users hold no seat.`,
       ...blank,
     });
   }
@@ -96,7 +96,7 @@ export function gapRegister(review: Review): GapRegisterRow[] {
     rows.push({
       type: 'contractor_access', product: f.products_without_cover.join(', '), users_or_seats_short: 1,
       first_day: f.first_day_without_cover ?? f.first_day, last_day: f.last_day_without_cover ?? f.last_day,
-      evidence: `${f.user_key} (${f.flagged_by.join(' and ')} outside the organisation${f.domain ? `: ${f.domain}` : ''}${f.outside_ips.length ? `; IPs ${list(f.outside_ips, 5)}` : ''}) used ${plural(f.days_without_cover, 'usage day')} without an assignment; priced in the product's own rows`,
+      evidence: `${f.user_key} (${f.flagged_by.join(' and ')} outside the organisation${f.domain ? `: ${f.domain}` : ''}${f.outside_ips.length ? `; IPs ${list(f.outside_ips, 5)}` : ''}) used ${countOf(f.days_without_cover, 'usage day')} without an assignment; priced in the product's own rows`,
       exposure_current: null,
       exposure_list: null,
       remediation: 'Formalise the access (assign a seat under the contract that allows third-party use) or terminate it.',

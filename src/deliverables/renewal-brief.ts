@@ -1,3 +1,5 @@
+import { usd, usdRange } from '../money/amounts.ts';
+import { countOf } from './wording.ts';
 import { findingsOf } from '../engine/findings.ts';
 import type { IngestReport, Review, ReviewWindow } from '../engine/api.ts';
 import type { ScenarioTotal } from '../money/exposure-review.ts';
@@ -22,9 +24,6 @@ export interface RenewalBrief {
   settings: string[];
 }
 
-const usd = (n: number) => `US$${Math.round(n).toLocaleString('en-US')}`;
-const usdRange = (low: number, high: number) => (usd(low) === usd(high) ? usd(low) : `${usd(low)} to ${usd(high)}`);
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 export function renewalBrief(review: Review, ingest: readonly IngestReport[], gapRows: readonly GapRegisterRow[]): RenewalBrief {
   const offerings = findingsOf(review.rules, 'renewal');
@@ -38,12 +37,12 @@ export function renewalBrief(review: Review, ingest: readonly IngestReport[], ga
 
   const parts = [
     w ? `This review covers ${w.start} to ${w.end} (${w.months} months requested).` : 'No usage day lies in a review window yet.',
-    `${plural(roster.named_users, 'named user')} held a seat at the window end.`,
+    `${countOf(roster.named_users, 'named user')} held a seat at the window end.`,
     exposure.gaps.length === 0
       ? 'No compliance gap was found.'
       : exposure.range
-        ? `The compliance gaps (${plural(exposure.seats_short, 'seat')} short over ${plural(exposure.gaps.length, 'product')}) cost ${usd(exposure.range.low)} if this review closes them now, and up to ${usd(exposure.range.high)} if an audit finds them and the organisation does not cooperate${exposure.unpriced_gaps ? ` (${plural(exposure.unpriced_gaps, 'gap')} not priced)` : ''}.`
-        : `The compliance gaps (${plural(exposure.seats_short, 'seat')} short) cannot be valued: the price book has no price for them.`,
+        ? `The compliance gaps (${countOf(exposure.seats_short, 'seat')} short over ${countOf(exposure.gaps.length, 'product')}) cost ${usd(exposure.range.low)} if this review closes them now, and up to ${usd(exposure.range.high)} if an audit finds them and the organisation does not cooperate${exposure.unpriced_gaps ? ` (${countOf(exposure.unpriced_gaps, 'gap')} not priced)` : ''}.`
+        : `The compliance gaps (${countOf(exposure.seats_short, 'seat')} short) cannot be valued: the price book has no price for them.`,
     savings.total_per_year === null
       ? 'Savings cannot be valued until the price book holds the contract\'s prices.'
       : `Acting on the cost findings would save ${usd(savings.total_per_year)} a year: ${savings.lines.map((l) => `${l.label.toLowerCase()} ${l.per_year === null ? 'not priced' : usd(l.per_year)}`).join(', ')}.`,

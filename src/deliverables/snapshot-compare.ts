@@ -1,3 +1,4 @@
+import { cents } from '../money/amounts.ts';
 import type { FindingOf } from '../engine/findings.ts';
 import type { Finding, ReviewWindow, RuleId } from '../engine/api.ts';
 import type { ReviewSnapshot } from './snapshot.ts';
@@ -127,7 +128,6 @@ export interface SnapshotComparison {
   notes: string[];
 }
 
-const cents = (v: number) => Math.round(v * 100) / 100;
 
 /** The exposure range as a figure: 0 when there is no gap, null when there are gaps but none is priced. */
 function exposureOf(s: ReviewSnapshot): { low: number; high: number } | null {

@@ -1,3 +1,4 @@
+import { cents } from './amounts.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import { exposureScenarios, SCENARIO_LABELS, SEED_MONTHS, type Scenario, type ScenarioId } from './exposure.ts';
 import type { GapMeasure } from './gaps.ts';
@@ -53,7 +54,6 @@ export interface ExposureReview {
   evidence_range: { low: number; high: number } | null;
 }
 
-const cents = (v: number) => Math.round(v * 100) / 100;
 
 /** The four scenarios for every gap and their totals: the rulebook's cost comparison for this review. */
 export function exposureReview(measures: readonly GapMeasure[], prices: ReadonlyMap<string, GapPrice>, settings: ReviewSettings): ExposureReview {

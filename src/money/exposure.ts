@@ -3,6 +3,8 @@
  * costs when the customer finds it first versus when an audit does. Pure arithmetic; every factor is an input.
  */
 
+import { cents } from './amounts.ts';
+
 export interface GapInputs {
   /** Seats short: the larger of (distinct users with unlicensed or out-of-scope use) and (over-count high-water mark - S); never their sum. */
   seats: number;
@@ -83,7 +85,6 @@ export function exposureScenarios(gap: GapInputs, factors: ScenarioFactors = DEF
 }
 
 function scenario(id: ScenarioId, months: number, licences: number, low: number, high: number, formula: string): Scenario {
-  const cents = (v: number) => Math.round(v * 100) / 100;
   return {
     id, label: SCENARIO_LABELS[id], months,
     licences: cents(licences),

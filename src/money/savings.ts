@@ -1,3 +1,4 @@
+import { cents } from './amounts.ts';
 import type { RuleId, RuleResult } from '../engine/api.ts';
 import type { RuleDefinition } from '../rules/rule.ts';
 import type { Finding } from '../engine/api.ts';
@@ -38,7 +39,6 @@ export interface SavingsReview {
   unpriced: number;
 }
 
-const cents = (v: number) => Math.round(v * 100) / 100;
 
 /** Savings by finding type, from each rule's own money figure (the same one its findings show). */
 export function savingsByType(results: readonly RuleResult[], rules: readonly RuleDefinition<Finding>[]): SavingsReview {

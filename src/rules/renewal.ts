@@ -1,3 +1,4 @@
+import { cents, usd } from '../money/amounts.ts';
 import { findingsOf } from '../engine/findings.ts';
 import type { ReviewWindow, RuleResult } from '../engine/api.ts';
 import type { Runner } from '../engine/db/runner.ts';
@@ -118,8 +119,6 @@ export async function renewal(runner: Runner, args: { window: ReviewWindow; sett
 }
 
 
-const cents = (v: number) => Math.round(v * 100) / 100;
-const usd = (v: number) => `US$${Math.round(v).toLocaleString('en-US')}`;
 
 function recommend(m: Metrics, covers: readonly { offering: string; product: string }[], earlier: readonly RuleResult[], settings: ReviewSettings): RenewalFinding {
   const products = new Set(covers.filter((c) => c.offering === m.offering).map((c) => c.product));

@@ -1,5 +1,7 @@
 /** Display formatting for the page. Numbers use en-GB grouping; dates stay ISO (YYYY-MM-DD), which no reader misreads. */
 
+import { usd, usdRange } from '../money/amounts.ts';
+
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 const twoDecimals = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
@@ -54,21 +56,17 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-
 /** Money as US$, rounded to the dollar: 12345.6 -> "US$12,346". */
-export function formatUsd(amount: number): string {
-  return `US${usd.format(amount)}`;
-}
+export const formatUsd = usd;
 
 /** Money that may be missing (not priced): a dash then. */
 export function formatMoney(amount: number | null): string {
-  return amount === null ? '—' : formatUsd(amount);
+  return amount === null ? '—' : usd(amount);
 }
 
 /** A money range, one figure when both ends round to the same dollar: "US$5,100 – US$8,415". */
 export function formatMoneyRange(low: number, high: number): string {
-  return formatUsd(low) === formatUsd(high) ? formatUsd(low) : `${formatUsd(low)} – ${formatUsd(high)}`;
+  return usdRange(low, high, ' – ');
 }
 
 /** A share as a percentage with one decimal: 0.1543 -> "15.4%". */

@@ -1,3 +1,4 @@
+import { cents } from '../../money/amounts.ts';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { SCENARIO_LABELS, type ScenarioId } from '../../money/exposure.ts';
 import type { ScenarioTotal } from '../../money/exposure-review.ts';
@@ -24,7 +25,6 @@ export interface ScenarioRow extends ScenarioTotal {
   back_period_range: number;
 }
 
-const cents = (v: number) => Math.round(v * 100) / 100;
 const ORDER = Object.keys(SCENARIO_LABELS) as ScenarioId[];
 
 /** Words in lines of at most `width` characters (a longer word keeps a line of its own). */
