@@ -42,6 +42,27 @@ export class Engine implements EngineApi {
 
   private catalogueInUse: Catalogue = DEFAULT_CATALOGUE;
 
+  /**
+   * The last review and the settings it was run with: the page asks for the deliverables or a snapshot of the
+   * review it shows, and the twin for all three, so the same review is not run again. Forgotten whenever the data
+   * or the catalogue changes.
+   */
+  private lastReview: { settings: string; review: Review } | null = null;
+
+  private async reviewWith(runner: Runner, settings: ReviewSettings): Promise<Review> {
+    const key = JSON.stringify(settings);
+    if (this.lastReview?.settings !== key) this.lastReview = { settings: key, review: await runReview(runner, settings) };
+    return this.lastReview.review;
+  }
+
+  /** Runs an operation that changes the data or the catalogue: any review held is out of date. */
+  private changing<T>(work: (runner: Runner) => Promise<T>): Promise<T> {
+    return this.serial(async (runner) => {
+      this.lastReview = null;
+      return work(runner);
+    });
+  }
+
   private async createTables(runner: Runner): Promise<void> {
     await runner.exec(SCHEMA_SQL);
     await storeCatalogue(runner, this.catalogueInUse);
@@ -55,7 +76,7 @@ export class Engine implements EngineApi {
   }
 
   load(files: SourceFile[], onProgress: (p: LoadProgress) => void = () => {}): Promise<IngestReport[]> {
-    return this.serial(async (runner) => {
+    return this.changing(async (runner) => {
       const reports: IngestReport[] = [];
       for (const [i, file] of files.entries()) {
         const [next] = await runner.query<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM files');
@@ -92,14 +113,14 @@ export class Engine implements EngineApi {
 
   review(input: ReviewSettingsInput = {}): Promise<Review> {
     const settings = parseSettings(input);
-    return this.serial((runner) => runReview(runner, settings));
+    return this.serial((runner) => this.reviewWith(runner, settings));
   }
 
   /** The quarterly deliverables and their files; `redact` replaces every name, e-mail, id and device with a stable pseudonym. */
   deliverables(input: ReviewSettingsInput = {}, options: { redact: boolean } = { redact: false }): Promise<DeliverablesResult> {
     const settings = parseSettings(input);
     return this.serial(async (runner) => {
-      const review = await runReview(runner, settings);
+      const review = await this.reviewWith(runner, settings);
       const redactor = options.redact ? await redactorOf(runner) : NO_REDACTION;
       const deliverables = await buildDeliverables(runner, review, await ingestReports(runner), redactor, options.redact);
       return { deliverables, files: deliverableFiles(deliverables) };
@@ -110,7 +131,7 @@ export class Engine implements EngineApi {
   snapshot(input: ReviewSettingsInput = {}, options: { includeUsage: boolean; redact: boolean } = { includeUsage: false, redact: false }): Promise<ReviewSnapshot> {
     const settings = parseSettings(input);
     return this.serial(async (runner) => {
-      const review = await runReview(runner, settings);
+      const review = await this.reviewWith(runner, settings);
       const redactor = options.redact ? await redactorOf(runner) : NO_REDACTION;
       return redactor.value(makeSnapshot(review, { includeUsage: options.includeUsage, redacted: options.redact }));
     });
@@ -123,7 +144,7 @@ export class Engine implements EngineApi {
 
   /** Forgets one file: its rows in every table, its rejects and its report (for re-reading it as another kind). */
   removeFile(fileId: number): Promise<void> {
-    return this.serial(async (runner) => {
+    return this.changing(async (runner) => {
       await runner.exec('BEGIN TRANSACTION');
       try {
         for (const table of ['files', 'rejects', ...Object.keys(TABLES)]) await runner.query(`DELETE FROM ${table} WHERE file_id = ?`, [fileId]);
@@ -143,7 +164,7 @@ export class Engine implements EngineApi {
   /** Replaces the product catalogue; every figure is re-derived with it (nothing needs reloading). */
   setCatalogue(input: unknown): Promise<Catalogue> {
     const catalogue = parseCatalogue(input);
-    return this.serial(async (runner) => {
+    return this.changing(async (runner) => {
       await storeCatalogue(runner, catalogue);
       await runner.exec(REBUILD_USAGE_DAYS_SQL);
       this.catalogueInUse = catalogue;
@@ -185,7 +206,7 @@ export class Engine implements EngineApi {
   }
 
   reset(): Promise<void> {
-    return this.serial(async (runner) => {
+    return this.changing(async (runner) => {
       const tables = ['files', 'rejects', ...Object.keys(TABLES)];
       await runner.exec(tables.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' '));
       await this.createTables(runner);
