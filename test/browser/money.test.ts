@@ -67,6 +67,12 @@ describe('the money view in Chromium', () => {
     expect(tableAfter).not.toEqual(tableBefore);
     expect(await chartPixels(page)).not.toBe(pixelsBefore);
 
+    // A threshold edited in the settings panel afterwards keeps the price book's edit.
+    await page.fill('[data-testid="settings-dormant-days"]', '91');
+    await page.press('[data-testid="settings-dormant-days"]', 'Tab');
+    await page.waitForSelector('[data-testid="rule-dormant_user"] [data-testid="rule-definition"]:has-text("91 days")', { timeout: 60_000 });
+    expect(await range(page)).toEqual([low + 14_000, high]);
+
     // A factor edited beside the scenarios: the annual review's back-period is licences x 12/12 x the factor.
     const [annualLicences] = await total(page, 'quarterly_self_review');
     await page.fill('[data-testid="exposure-negotiated-factor"]', '0.5');
