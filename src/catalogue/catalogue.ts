@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
 import shipped from './default-catalogue.json';
 
 /** The product catalogue: data the user can edit, export and import, never code. */

@@ -1,12 +1,12 @@
-import { usd } from '../money/amounts.ts';
+import { usd } from '../lib/amounts.ts';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync, openAsBlob } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine.ts';
-import { openNodeRunner } from '../engine/db/node.ts';
-import type { SourceFile } from '../engine/api.ts';
+import { openNodeRunner } from '../db/open-node.ts';
+import type { SourceFile } from '../ingest/ingest-report.ts';
 import { parseSettings } from '../settings/schema.ts';
 import type { MoneyReview } from '../money/money-review.ts';
 import { compareSnapshots } from '../deliverables/snapshot-compare.ts';

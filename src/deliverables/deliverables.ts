@@ -1,7 +1,9 @@
-import type { IngestReport, Review, ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { IngestReport } from '../ingest/ingest-report.ts';
+import type { Review } from '../money/money-review.ts';
+import type { ReviewWindow } from '../rules/rule.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import { toCsv } from './csv-write.ts';
+import { toCsv } from '../lib/csv-write.ts';
 import { GAP_REGISTER_COLUMNS, gapRegister, type GapRegisterRow } from './gap-register.ts';
 import { RECLAMATION_COLUMNS, reclamationList, type ReclamationRow } from './reclamation-list.ts';
 import type { Redactor } from './redact.ts';
@@ -11,6 +13,12 @@ import { SELF_REPORT_COLUMNS, selfReport, selfReportCover, selfReportCoverMarkdo
 import { workbookBytes, type SheetSpec } from './xlsx-write.ts';
 
 /** The quarterly deliverables of one review, redacted or not: what the page shows and every file is written from. */
+/** The deliverables as data (for the page's print layout) and as the files the page downloads and the twin writes. */
+export interface DeliverablesResult {
+  deliverables: Deliverables;
+  files: DeliverableFile[];
+}
+
 export interface Deliverables {
   redacted: boolean;
   window: ReviewWindow | null;

@@ -1,4 +1,4 @@
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
 import type { PersonalData } from './redact.ts';
 
 /**

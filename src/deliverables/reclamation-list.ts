@@ -1,5 +1,5 @@
-import { findingsOf } from '../engine/findings.ts';
-import type { Review } from '../engine/api.ts';
+import type { Review } from '../money/money-review.ts';
+import { ALL_RULES, type RuleId } from '../rules/registry.ts';
 
 /** One seat to take back: the Named User reclamation list. */
 export interface ReclamationRow {
@@ -14,8 +14,8 @@ export interface ReclamationRow {
   /** What to do in Autodesk Account: group and default assignments cannot be removed one by one. */
   action: string;
   saving_per_year: number | null;
-  /** dormant_user or duplicate_access, and why in one sentence. */
-  rule: 'dormant_user' | 'duplicate_access';
+  /** The rule that proposes the seat, and why in one sentence. */
+  rule: RuleId;
   reason: string;
 }
 
@@ -32,41 +32,29 @@ export function reclaimAction(kind: string | null): string {
 }
 
 /**
- * Rows from rule 1 (every dormant seat) and rule 4 (every redundant seat of a duplicate pair; Flex beside a seat is not
- * a seat to reclaim), largest saving first, then by user.
+ * Every seat a rule proposes to take back (rules/rule.ts, reclaim: every dormant seat, every redundant seat of a
+ * duplicate pair), largest saving first, then by user.
  */
 export function reclamationList(review: Review): ReclamationRow[] {
-  const dormant = findingsOf(review.rules, 'dormant_user');
-  const duplicates = findingsOf(review.rules, 'duplicate_access');
-  const rows: ReclamationRow[] = [
-    ...dormant.map((f): ReclamationRow => ({
-      user: f.user_key,
-      offering: f.offering,
-      assigned_date: f.assigned_date,
-      last_use: f.last_usage_day ?? 'never',
-      days_inactive: f.days_inactive,
-      assignment_kind: f.seat_assignment ?? '',
-      action: reclaimAction(f.seat_assignment),
-      saving_per_year: f.saving_per_year,
-      rule: 'dormant_user',
-      reason: f.never_used
-        ? `never used a product ${f.offering} covers in ${f.days_assigned} days held`
-        : `no use of a product ${f.offering} covers since ${f.last_usage_day} (${f.last_usage_product})`,
-    })),
-    ...duplicates
-      .filter((f) => f.kind !== 'named_and_flex')
-      .map((f): ReclamationRow => ({
-        user: f.user_key,
-        offering: f.redundant,
-        assigned_date: null,
-        last_use: 'in use (duplicate)',
-        days_inactive: null,
-        assignment_kind: f.redundant_seat_assignment ?? '',
-        action: reclaimAction(f.redundant_seat_assignment),
-        saving_per_year: f.saving_basis === 'per_year' ? f.saving : null,
-        rule: 'duplicate_access',
-        reason: `${f.offering} already covers ${f.product} (held together ${f.overlap_days} days, ${f.overlap_start} to ${f.overlap_end})`,
-      })),
-  ];
+  const rows = ALL_RULES.flatMap((rule) => {
+    if (!rule.reclaim) return [];
+    const findings = review.rules.find((r) => r.rule === rule.id)?.findings ?? [];
+    return findings.flatMap((f): ReclamationRow[] => {
+      const seat = rule.reclaim!(f);
+      if (!seat) return [];
+      return [{
+        user: seat.user,
+        offering: seat.offering,
+        assigned_date: seat.assigned_date,
+        last_use: seat.last_use,
+        days_inactive: seat.days_inactive,
+        assignment_kind: seat.seat_assignment ?? '',
+        action: reclaimAction(seat.seat_assignment),
+        saving_per_year: seat.saving_per_year,
+        rule: rule.id,
+        reason: seat.reason,
+      }];
+    });
+  });
   return rows.sort((a, b) => (b.saving_per_year ?? -1) - (a.saving_per_year ?? -1) || a.user.localeCompare(b.user) || a.offering.localeCompare(b.offering));
 }

@@ -23,7 +23,7 @@
  * Pure, no Node-only module and no DOM: runs in Node and in a Web Worker.
  */
 
-import { isIpAddress } from '../ingest/ip.ts';
+import { isIpAddress } from '../lib/ip.ts';
 
 export interface PersonalData {
   emails: string[];

@@ -1,12 +1,14 @@
-import { usd, usdRange } from '../money/amounts.ts';
-import { countOf } from './wording.ts';
-import { findingsOf } from '../engine/findings.ts';
-import type { IngestReport, Review, ReviewWindow } from '../engine/api.ts';
+import { usd, usdRange } from '../lib/amounts.ts';
+import { countOf } from '../lib/wording.ts';
+import { findingsOf } from '../rules/findings.ts';
+import { renewalRule, type RenewalFinding } from '../rules/renewal.ts';
+import type { IngestReport } from '../ingest/ingest-report.ts';
+import type { Review } from '../money/money-review.ts';
+import type { ReviewWindow } from '../rules/rule.ts';
 import type { ScenarioTotal } from '../money/exposure-review.ts';
 import type { SavingsReview } from '../money/savings.ts';
-import type { RenewalFinding } from '../rules/renewal.ts';
 import { DATA_LIMITS } from './data-limits.ts';
-import type { GapRegisterRow } from './gap-register.ts';
+import { GAP_RULES, type GapRegisterRow } from './gap-register.ts';
 
 /** The renewal intelligence brief as data: the page prints it, the Markdown file writes it, both from this. */
 export interface RenewalBrief {
@@ -26,7 +28,7 @@ export interface RenewalBrief {
 
 
 export function renewalBrief(review: Review, ingest: readonly IngestReport[], gapRows: readonly GapRegisterRow[]): RenewalBrief {
-  const offerings = findingsOf(review.rules, 'renewal');
+  const offerings = findingsOf(review.rules, renewalRule);
   const { exposure, savings, roster } = review.money;
   const w = review.window;
   const count = (k: RenewalFinding['recommendation']) => offerings.filter((o) => o.recommendation === k).map((o) => o.offering);
@@ -57,7 +59,7 @@ export function renewalBrief(review: Review, ingest: readonly IngestReport[], ga
     offerings,
     exposure: { seed: exposure.seed, evidence: exposure.evidence, range: exposure.range, evidence_range: exposure.evidence_range, seats_short: exposure.seats_short, unpriced_gaps: exposure.unpriced_gaps },
     savings,
-    gaps: (['unlicensed_access', 'out_of_scope', 'over_count', 'contractor_access'] as const).map((type) => ({ type, rows: gapRows.filter((g) => g.type === type).length })),
+    gaps: GAP_RULES.map(({ id: type }) => ({ type, rows: gapRows.filter((g) => g.type === type).length })),
     limits: [...DATA_LIMITS.map((l) => `${l.title}: ${l.text}`), ...fileNotes],
     settings: [
       `Dormant after ${t.dormant_days} days; low frequency below ${t.low_freq_days_per_month} usage days a month; renewal headroom ${Math.round(t.renewal_headroom * 100)}%.`,

@@ -1,4 +1,7 @@
-import type { Finding, IngestReport, Review, ReviewWindow } from '../engine/api.ts';
+import type { Finding } from '../rules/registry.ts';
+import type { IngestReport } from '../ingest/ingest-report.ts';
+import type { Review } from '../money/money-review.ts';
+import type { ReviewWindow } from '../rules/rule.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 
 export interface ReviewDocument {

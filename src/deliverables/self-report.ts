@@ -1,5 +1,7 @@
-import type { IngestReport, Review, ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { IngestReport } from '../ingest/ingest-report.ts';
+import type { Review } from '../money/money-review.ts';
+import type { ReviewWindow } from '../rules/rule.ts';
+import type { Runner } from '../db/runner.ts';
 
 /** One product in one calendar month of the window: what a customer reports, with no personal data. */
 export interface SelfReportRow {

@@ -1,6 +1,6 @@
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
 import { LRT_SESSION_COLUMNS } from '../ingest/formats/lrt-sessions.ts';
-import { csvLine } from './csv-write.ts';
+import { csvLine } from '../lib/csv-write.ts';
 import { NO_REDACTION, type Redactor } from './redact.ts';
 
 /** Every loaded session in the canonical LRT session format (UTC timestamps with Z), products named as the catalogue names them. */

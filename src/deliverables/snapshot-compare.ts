@@ -1,72 +1,16 @@
-import { cents } from '../money/amounts.ts';
-import type { FindingOf } from '../engine/findings.ts';
-import type { Finding, ReviewWindow, RuleId } from '../engine/api.ts';
+import { cents } from '../lib/amounts.ts';
+import { RULE_IDS, ruleOf, type Finding, type RuleId } from '../rules/registry.ts';
+import type { ReviewWindow } from '../rules/rule.ts';
 import type { ReviewSnapshot } from './snapshot.ts';
 
-/** Every rule of the rulebook, in rulebook order (the order of src/rules/index.ts, without importing the rules' SQL). */
-export const RULE_IDS = [
-  'dormant_user',
-  'low_frequency_user',
-  'single_product_collection',
-  'duplicate_access',
-  'contractor_access',
-  'unlicensed_access',
-  'out_of_scope',
-  'over_count',
-  'usage_spike',
-  'new_domain',
-  'telemetry_gap',
-  'utilisation_depth',
-  'renewal',
-] as const satisfies readonly RuleId[];
-
-/** Fails to compile when a rule is added to the Finding union but not to RULE_IDS. */
-type AllListed<T extends never> = T;
-export type RuleIdsComplete = AllListed<Exclude<RuleId, (typeof RULE_IDS)[number]>>;
-
-
 /**
- * What makes "the same finding" in two quarters' reviews: the fields that name the thing found, never the measures
- * that move from quarter to quarter (days, counts, money, severity, first and last days).
- *
- * - dormant_user, low_frequency_user, single_product_collection: user_key + offering (one seat of one offering held
- *   by one person).
- * - duplicate_access: kind + user_key + offering + redundant + product. The product is part of it because a
- *   named_and_flex finding exists per product used through Flex under the same kept offering (redundant = 'Flex').
- * - contractor_access: user_key (the person; their severity, domain, IPs and products may change).
- * - unlicensed_access: product + user_key.
- * - out_of_scope: product + reason.
- * - over_count: kind + product.
- * - usage_spike: product + week_start (a spike is one week; the next quarter's 12-month window still holds it).
- * - new_domain: domain.
- * - telemetry_gap: kind + start + file (file is null for no_usage gaps).
- * - utilisation_depth: product (one finding per product).
- * - renewal: offering (one finding per offering; its recommendation and target may change between quarters).
- *
- * The field names are checked against each finding interface by the type below.
- */
-export const IDENTITY_FIELDS: { readonly [R in RuleId]: readonly (keyof FindingOf<R> & string)[] } = {
-  dormant_user: ['user_key', 'offering'],
-  low_frequency_user: ['user_key', 'offering'],
-  single_product_collection: ['user_key', 'offering'],
-  duplicate_access: ['kind', 'user_key', 'offering', 'redundant', 'product'],
-  contractor_access: ['user_key'],
-  unlicensed_access: ['product', 'user_key'],
-  out_of_scope: ['product', 'reason'],
-  over_count: ['kind', 'product'],
-  usage_spike: ['product', 'week_start'],
-  new_domain: ['domain'],
-  telemetry_gap: ['kind', 'start', 'file'],
-  utilisation_depth: ['product'],
-  renewal: ['offering'],
-};
-
-/**
- * A finding's identity as text: a JSON array of the rule and its identity fields, in the order above, e.g.
+ * What makes "the same finding" in two quarters' reviews: the fields each rule declares (rules/rule.ts, identity),
+ * the fields that name the thing found, never the measures that move from quarter to quarter (days, counts, money,
+ * severity, first and last days). As text: a JSON array of the rule and its identity fields, e.g.
  * `["dormant_user","ann@northwind-design.example","AEC Collection"]`. JSON keeps it unambiguous whatever the values hold.
  */
 export function findingIdentity(f: Finding): string {
-  const fields = IDENTITY_FIELDS[f.rule] as readonly string[];
+  const fields = ruleOf(f.rule)?.identity.fields ?? [];
   const record = f as unknown as Record<string, unknown>;
   return JSON.stringify([f.rule, ...fields.map((k) => record[k] ?? null)]);
 }

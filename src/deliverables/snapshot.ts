@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Finding, Review, ReviewWindow, RuleId } from '../engine/api.ts';
-import type { SavingType } from '../money/savings.ts';
+import { RULE_IDS, ruleOf, type Finding, type RuleId } from '../rules/registry.ts';
+import type { Review } from '../money/money-review.ts';
+import type { ReviewWindow, SavingType } from '../rules/rule.ts';
 import { parseSettings, type ReviewSettings } from '../settings/schema.ts';
-import { IDENTITY_FIELDS, RULE_IDS } from './snapshot-compare.ts';
 
 /** The `format` every snapshot file states, so that another JSON document is never read as one. */
 export const SNAPSHOT_FORMAT = 'lrt-review-snapshot';
@@ -144,9 +144,10 @@ export function readSnapshot(text: string, fileName: string): ReviewSnapshot {
   const snapshot = parsed.data;
 
   snapshot.findings.forEach((finding, i) => {
-    for (const field of IDENTITY_FIELDS[finding.rule] as readonly string[]) {
+    const identity = ruleOf(finding.rule)!.identity;
+    for (const field of identity.fields as readonly string[]) {
       const value = (finding as Record<string, unknown>)[field];
-      const nullable = finding.rule === 'telemetry_gap' && field === 'file';
+      const nullable = (identity.nullable as readonly string[] | undefined)?.includes(field) ?? false;
       if (!(typeof value === 'string' || (nullable && value === null))) {
         throw failure(`is not a complete LRT Review snapshot: expected "findings[${i}].${field}" to be a string (it identifies a ${finding.rule} finding), found ${describe(value)}.`);
       }

@@ -1,5 +1,5 @@
 import * as XLSX from '@e965/xlsx';
-import { neutralise } from './csv-write.ts';
+import { neutralise } from '../lib/csv-write.ts';
 
 /** One worksheet: its columns (row key, header text, optional width in characters) and its rows. */
 export interface SheetSpec {

@@ -1,27 +1,21 @@
-import type { Finding, RuleResult, RuleSummary } from './api.ts';
-import type { RuleDefinition } from '../rules/rule.ts';
-import type { DeliverablesResult, EngineApi, IngestReport, LoadProgress, Reject, RejectList, Review, SourceFile, UnknownProduct, UserTimeline } from './api.ts';
-import type { Runner } from './db/runner.ts';
-import { SCHEMA_SQL, REBUILD_USAGE_DAYS_SQL } from './schema.ts';
-import { TABLES } from './tables.ts';
+import type { EngineApi, RejectList, UnknownProduct, UserTimeline } from './api.ts';
+import type { IngestReport, LoadProgress, Reject, SourceFile } from '../ingest/ingest-report.ts';
+import type { Runner } from '../db/runner.ts';
+import { SCHEMA_SQL, REBUILD_USAGE_DAYS_SQL } from '../db/schema.ts';
+import { TABLES } from '../db/tables.ts';
 import { loadFile } from '../ingest/load-file.ts';
 import { afterMerge } from '../ingest/after-merge.ts';
 import { kindLabel } from '../ingest/registry.ts';
 import { DEFAULT_CATALOGUE, parseCatalogue, productByLineCode, storeCatalogue, type Catalogue } from '../catalogue/catalogue.ts';
 import { parseSettings, type ReviewSettings, type ReviewSettingsInput } from '../settings/schema.ts';
-import { buildDeliverables, deliverableFiles } from '../deliverables/deliverables.ts';
+import { buildDeliverables, deliverableFiles, type DeliverablesResult } from '../deliverables/deliverables.ts';
 import { personalData } from '../deliverables/personal-data.ts';
 import { makeRedactor, NO_REDACTION, type Redactor } from '../deliverables/redact.ts';
 import { makeSnapshot, type ReviewSnapshot } from '../deliverables/snapshot.ts';
-import { resolveWindow } from '../review/window.ts';
-import { overview } from '../review/overview.ts';
-import { weeklyUsers } from '../review/weekly-users.ts';
-import { dailyUsers } from '../review/daily-users.ts';
-import { moneyReview } from '../money/money-review.ts';
-import { RULES } from '../rules/index.ts';
-import { prepareReviewTables } from '../rules/review-tables.ts';
+import { priceReview, type Review } from '../money/money-review.ts';
+import { runRules } from '../review/run-review.ts';
 import { suggestCorporateDomains, type DomainSuggestion } from '../rules/contractor-access.ts';
-import { toCsv } from '../deliverables/csv-write.ts';
+import { toCsv } from '../lib/csv-write.ts';
 import { exportSessionsCsv } from '../deliverables/sessions-export.ts';
 
 /**
@@ -51,7 +45,7 @@ export class Engine implements EngineApi {
 
   private async reviewWith(runner: Runner, settings: ReviewSettings): Promise<Review> {
     const key = JSON.stringify(settings);
-    if (this.lastReview?.settings !== key) this.lastReview = { settings: key, review: await runReview(runner, settings) };
+    if (this.lastReview?.settings !== key) this.lastReview = { settings: key, review: await priceReview(runner, await runRules(runner, settings)) };
     return this.lastReview.review;
   }
 
@@ -236,47 +230,4 @@ async function ingestReports(runner: Runner): Promise<IngestReport[]> {
     extra_columns: JSON.parse(r.extra_columns ?? '[]') as string[],
     notes: JSON.parse(r.notes ?? '[]') as string[],
   }));
-}
-
-/** Every rule in rulebook order (each sees the results before it), then the money view built on their findings. */
-async function runReview(runner: Runner, settings: ReviewSettings): Promise<Review> {
-  const window = await resolveWindow(runner, settings);
-  await prepareReviewTables(runner, settings);
-  const rules: RuleResult[] = [];
-  for (const rule of RULES) {
-    const findings = window ? await rule.run(runner, { window, settings, earlier: rules }) : [];
-    rules.push({
-      rule: rule.id,
-      title: rule.title,
-      group: rule.group,
-      summary: summarise(rule, findings),
-      definition: rule.definition(settings),
-      settings: rule.settings(settings),
-      findings,
-    });
-  }
-  return {
-    settings,
-    window,
-    overview: await overview(runner),
-    weekly_users: window ? await weeklyUsers(runner, window) : [],
-    daily_users: window ? await dailyUsers(runner, window) : { days: [], stats: [] },
-    rules,
-    money: await moneyReview(runner, settings, window, rules, RULES),
-  };
-}
-
-/** A rule's count and money: the sum of its findings' priced savings, and how many could not be priced. */
-function summarise(rule: RuleDefinition<Finding>, findings: Finding[]): RuleSummary {
-  if (!rule.money) return { count: findings.length, money: null, unpriced: 0 };
-  let money = 0;
-  let unpriced = 0;
-  for (const f of findings) {
-    const value = rule.money(f);
-    if (value === null) unpriced++;
-    else money += value;
-  }
-  // Nothing priced is no figure at all, not a saving of 0.
-  if (findings.length > 0 && unpriced === findings.length) return { count: findings.length, money: null, unpriced };
-  return { count: findings.length, money: Math.round(money * 100) / 100, unpriced };
 }

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { Engine } from './engine.ts';
-import { openBrowserRunner } from './db/browser.ts';
+import { openBrowserRunner } from '../db/open-browser.ts';
 
 /** The browser host: the engine in a module Web Worker, reached only through comlink. */
 class WorkerEngine extends Engine {

@@ -1,6 +1,6 @@
-import type { Runner } from '../engine/db/runner.ts';
-import { REBUILD_USAGE_DAYS_SQL } from '../engine/schema.ts';
-import { TABLES, type TableName } from '../engine/tables.ts';
+import type { Runner } from '../db/runner.ts';
+import { REBUILD_USAGE_DAYS_SQL } from '../db/schema.ts';
+import { TABLES, type TableName } from '../db/tables.ts';
 
 /** Tables whose rows carry a user key that an identity can re-key to an e-mail. */
 export const KEYED: readonly TableName[] = ['sessions', 'usage_day_rows', 'assignments', 'directory_users'];

@@ -1,5 +1,5 @@
 import { Float64, Int32, Table, Utf8, makeData, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
-import type { ColumnSpec, FactRow } from '../engine/tables.ts';
+import type { ColumnSpec, FactRow } from '../db/tables.ts';
 
 /** How a column travels to its staging table: text and days as text, everything else as a double. */
 export function stagedAsText(column: ColumnSpec): boolean {

@@ -1,4 +1,4 @@
-import type { FileKind } from '../engine/api.ts';
+import type { FileKind } from './ingest-report.ts';
 
 /** The name of each input format, as reports and the page show it (kept apart from the parsers, so the page can import it alone). */
 export const KIND_LABELS: Readonly<Record<FileKind, string>> = {

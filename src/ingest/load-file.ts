@@ -1,10 +1,10 @@
-import type { IngestReport, LoadProgress, SourceFile } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { IngestReport, LoadProgress, SourceFile } from './ingest-report.ts';
+import type { Runner } from '../db/runner.ts';
 import type { Adapter, FileContext, Sink, TableAdapter } from './adapters/adapter.ts';
 import { CsvReader, detectDelimiter, type CsvRecord, type Delimiter } from './csv.ts';
 import { DateOrderDetector } from './dates.ts';
 import { decodeText, isZip, UnreadableFileError } from './decode.ts';
-import { Fingerprint } from './fingerprint.ts';
+import { Fingerprint } from '../lib/fingerprint.ts';
 import { readJsonTable } from './readers/json.ts';
 import { readXlsxTable } from './readers/xlsx.ts';
 import { ADAPTERS, adapterFor, bestTableAdapter, expectedFormats, lineAdapterFor } from './registry.ts';

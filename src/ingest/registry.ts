@@ -1,4 +1,4 @@
-import type { FileKind } from '../engine/api.ts';
+import type { FileKind } from './ingest-report.ts';
 import type { Adapter, LineAdapter, TableAdapter } from './adapters/adapter.ts';
 import { KIND_LABELS } from './kinds.ts';
 import { lrtSessionsAdapter } from './adapters/lrt-sessions.ts';

@@ -1,5 +1,5 @@
-import type { Runner } from '../engine/db/runner.ts';
-import { TABLES, type ColumnSpec, type FactRow, type TableName, type TableSpec } from '../engine/tables.ts';
+import type { Runner } from '../db/runner.ts';
+import { TABLES, type ColumnSpec, type FactRow, type TableName, type TableSpec } from '../db/tables.ts';
 import { rowsToArrow, stagedAsText, utf8Vector } from './arrow-batch.ts';
 import { Int32, Table, vectorFromArray } from 'apache-arrow';
 import { KEYED, linkIdentities } from './after-merge.ts';

@@ -1,20 +1,10 @@
-import { findingsOf } from '../engine/findings.ts';
-import type { Finding, ReviewWindow, RuleId, RuleResult } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
-import { SEAT_CTES } from '../rules/seat-activity.ts';
-
-/** The seed's typical ranges, shown beside this review's shares. */
-export const SEED_BENCHMARKS = [
-  { id: 'dormant', label: 'Dormant named users', rule: 'dormant_user', low: 0.15, high: 0.22, of: 'named users' },
-  { id: 'low_frequency', label: 'Low-frequency users', rule: 'low_frequency_user', low: 0.12, high: 0.18, of: 'named users' },
-  { id: 'single_product_collection', label: 'Single-product Collection users', rule: 'single_product_collection', low: 0.25, high: 0.35, of: 'Collection holders' },
-  { id: 'contractor', label: 'Contractor access', rule: 'contractor_access', low: 0.08, high: 0.15, of: 'enterprise deployments' },
-] as const satisfies readonly { id: string; label: string; rule: RuleId; low: number; high: number; of: string }[];
-
-export type BenchmarkId = (typeof SEED_BENCHMARKS)[number]['id'];
+import type { Runner } from '../db/runner.ts';
+import type { ReviewWindow } from '../rules/rule.ts';
+import { ALL_RULES, type AnyRuleResult, type RuleId } from '../rules/registry.ts';
+import { SEAT_CTES } from '../rules/sql/seats.ts';
 
 export interface Benchmark {
-  id: BenchmarkId;
+  id: string;
   label: string;
   rule: RuleId;
   /** Distinct users with a finding of the rule. */
@@ -48,23 +38,23 @@ export async function rosterCounts(runner: Runner, window: ReviewWindow, dormant
 }
 
 /**
- * This review's shares next to the seed's ranges. `contractorJudged`: whether rule 5 could run (it waits for
- * corporate domains or ranges); when it could not, finding no contractor says nothing.
+ * This review's shares next to the seed's ranges, for every rule that declares one (rulebook order). `contractorJudged`:
+ * whether a rule whose base is deployments (contractor access) could run (it waits for corporate domains or ranges);
+ * when it could not, finding nobody says nothing.
  */
-export function benchmarks(results: readonly RuleResult[], roster: RosterCounts, contractorJudged: boolean): Benchmark[] {
-  return SEED_BENCHMARKS.map((b) => {
-    const findings: Finding[] = findingsOf(results, b.rule);
+export function benchmarks(results: readonly AnyRuleResult[], roster: RosterCounts, contractorJudged: boolean): Benchmark[] {
+  return ALL_RULES.flatMap((rule): Benchmark[] => {
+    const b = rule.benchmark;
+    if (!b) return [];
+    const findings = results.find((r) => r.rule === rule.id)?.findings ?? [];
     const users = new Set(findings.map((f) => ('user_key' in f ? f.user_key : null)).filter((k) => k !== null)).size;
-    if (b.id === 'contractor') {
-      return { ...common(b, users), of: b.of, base: null, share: null, against_seed: !contractorJudged ? null : users > 0 ? 'present' : 'absent' };
+    const common = { id: b.id, label: b.label, rule: rule.id, users, seed_low: b.low, seed_high: b.high, of: b.of };
+    if (b.base === 'deployments') {
+      return [{ ...common, base: null, share: null, against_seed: !contractorJudged ? null : users > 0 ? 'present' : 'absent' }];
     }
-    const base = b.id === 'single_product_collection' ? roster.collection_holders : roster.named_users;
+    const base = b.base === 'collection_holders' ? roster.collection_holders : roster.named_users;
     const share = base > 0 ? Math.round((users / base) * 10_000) / 10_000 : null;
     const against = share === null ? null : share < b.low ? 'below' : share > b.high ? 'above' : 'within';
-    return { ...common(b, users), of: b.of, base, share, against_seed: against };
+    return [{ ...common, base, share, against_seed: against }];
   });
-}
-
-function common(b: (typeof SEED_BENCHMARKS)[number], users: number) {
-  return { id: b.id, label: b.label, rule: b.rule, users, seed_low: b.low, seed_high: b.high };
 }

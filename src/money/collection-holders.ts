@@ -1,7 +1,7 @@
-import type { ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { ReviewWindow } from '../rules/rule.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import { SEAT_CTES } from '../rules/seat-activity.ts';
+import { SEAT_CTES } from '../rules/sql/seats.ts';
 
 /**
  * One Collection seat held at the window end, priced against what its user actually used (rulebook 3, the general

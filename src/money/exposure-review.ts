@@ -1,4 +1,4 @@
-import { cents } from './amounts.ts';
+import { cents } from '../lib/amounts.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import { exposureScenarios, SCENARIO_LABELS, SEED_MONTHS, type Scenario, type ScenarioId } from './exposure.ts';
 import type { GapMeasure } from './gaps.ts';

@@ -3,7 +3,7 @@
  * costs when the customer finds it first versus when an audit does. Pure arithmetic; every factor is an input.
  */
 
-import { cents } from './amounts.ts';
+import { cents } from '../lib/amounts.ts';
 
 export interface GapInputs {
   /** Seats short: the larger of (distinct users with unlicensed or out-of-scope use) and (over-count high-water mark - S); never their sum. */

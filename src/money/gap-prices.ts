@@ -1,4 +1,4 @@
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
 
 /** The offering whose price stands for one seat of a product in the exposure scenarios. */
 export interface GapPrice {

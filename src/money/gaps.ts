@@ -1,6 +1,5 @@
-import type { Finding, RuleId } from '../engine/api.ts';
-import type { OverCountFinding } from '../rules/over-count.ts';
-import { MONTH_DAYS } from '../rules/seat-activity.ts';
+import { ruleOf, type AnyRuleResult, type RuleId } from '../rules/registry.ts';
+import { MONTH_DAYS } from '../rules/sql/seats.ts';
 
 /** One product's compliance shortfall, measured from the review's compliance findings (rulebook: exposure inputs). */
 export interface GapMeasure {
@@ -34,28 +33,29 @@ interface Accumulator {
 }
 
 /**
- * Gap inputs per product from the compliance findings: unlicensed_access (one finding per user), out_of_scope
- * (its user list) and over_count (its largest excess over S). Products whose only over-count is never above S
- * have no gap. Ordered by product name.
+ * Gap inputs per product from the compliance findings, as each rule declares its part (rules/rule.ts, gapParts):
+ * the users of unlicensed and out-of-scope use, and the largest excess over S of an over-count. Products whose only
+ * over-count is never above S have no gap. Ordered by product name.
  */
-export function gapMeasures(findings: readonly Finding[], windowEnd: string): GapMeasure[] {
+export function gapMeasures(results: readonly AnyRuleResult[], windowEnd: string): GapMeasure[] {
   const byProduct = new Map<string, Accumulator>();
-  const at = (product: string, first: string, last: string, rule: RuleId): Accumulator => {
-    let acc = byProduct.get(product);
-    if (!acc) {
-      acc = { users: new Set(), excess: null, first, last, rules: new Set() };
-      byProduct.set(product, acc);
+  for (const result of results) {
+    const parts = ruleOf(result.rule)?.gap?.parts;
+    if (!parts) continue;
+    for (const part of result.findings.flatMap((f) => parts(f))) {
+      if (part.users.length === 0 && part.excess === null) continue;
+      let acc = byProduct.get(part.product);
+      if (!acc) {
+        acc = { users: new Set(), excess: null, first: part.first_day, last: part.last_day, rules: new Set() };
+        byProduct.set(part.product, acc);
+      }
+      if (part.first_day < acc.first) acc.first = part.first_day;
+      if (part.last_day > acc.last) acc.last = part.last_day;
+      acc.rules.add(result.rule);
+      for (const user of part.users) acc.users.add(user);
+      // Named-user and network series of one product measure the same shortfall: the larger one stands.
+      if (part.excess !== null) acc.excess = Math.max(acc.excess ?? 0, part.excess);
     }
-    if (first < acc.first) acc.first = first;
-    if (last > acc.last) acc.last = last;
-    acc.rules.add(rule);
-    return acc;
-  };
-
-  for (const f of findings) {
-    if (f.rule === 'unlicensed_access') at(f.product, f.first_day, f.last_day, f.rule).users.add(f.user_key);
-    else if (f.rule === 'out_of_scope') for (const u of f.user_keys) at(f.product, f.first_day, f.last_day, f.rule).users.add(u);
-    else if (f.rule === 'over_count') addOverCount(f, at);
   }
 
   return [...byProduct.entries()]
@@ -78,11 +78,4 @@ export function gapMeasures(findings: readonly Finding[], windowEnd: string): Ga
         rules: [...acc.rules],
       };
     });
-}
-
-function addOverCount(f: OverCountFinding, at: (product: string, first: string, last: string, rule: RuleId) => Accumulator): void {
-  if (f.max_excess === null || f.max_excess <= 0 || f.first_day_over === null || f.last_day_over === null) return;
-  const acc = at(f.product, f.first_day_over, f.last_day_over, f.rule);
-  // Named-user and network series of one product measure the same shortfall: the larger one stands.
-  acc.excess = Math.max(acc.excess ?? 0, f.max_excess);
 }

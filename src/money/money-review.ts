@@ -1,7 +1,5 @@
-import type { Finding, ReviewWindow, RuleResult } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
-import type { RuleDefinition } from '../rules/rule.ts';
-import type { ReviewSettings } from '../settings/schema.ts';
+import type { Runner } from '../db/runner.ts';
+import type { RulesReview } from '../review/run-review.ts';
 import { benchmarks, rosterCounts, type Benchmark, type RosterCounts } from './benchmarks.ts';
 import { collectionHolders, type CollectionHolder } from './collection-holders.ts';
 import { exposureReview, type ExposureReview } from './exposure-review.ts';
@@ -20,22 +18,25 @@ export interface MoneyReview {
   benchmarks: Benchmark[];
 }
 
-/** Runs after the rules, on their findings, with the review tables of the same settings still in place. */
-export async function moneyReview(
-  runner: Runner,
-  settings: ReviewSettings,
-  window: ReviewWindow | null,
-  results: readonly RuleResult[],
-  rules: readonly RuleDefinition<Finding>[],
-): Promise<MoneyReview> {
-  const findings = results.flatMap((r) => r.findings);
-  const measures = window ? gapMeasures(findings, window.end) : [];
+/** A review with its money view: what the page shows, the files say and review.json holds. */
+export interface Review extends RulesReview {
+  /** Exposure scenarios, savings by type, Collection break-even and the seed's benchmarks. */
+  money: MoneyReview;
+}
+
+/** Prices a review: runs after the rules, on their findings, with the review tables of the same settings still in place. */
+export async function priceReview(runner: Runner, review: RulesReview): Promise<Review> {
+  return { ...review, money: await moneyReview(runner, review) };
+}
+
+async function moneyReview(runner: Runner, { settings, window, rules: results }: RulesReview): Promise<MoneyReview> {
+  const measures = window ? gapMeasures(results, window.end) : [];
   const prices = await gapPrices(runner, measures.map((m) => m.product));
   const roster = window ? await rosterCounts(runner, window, settings.thresholds.dormant_days) : { named_users: 0, collection_holders: 0 };
   return {
     price_book: priceBookStatus(settings),
     exposure: exposureReview(measures, prices, settings),
-    savings: savingsByType(results, rules),
+    savings: savingsByType(results),
     collection_holders: window ? await collectionHolders(runner, { window, settings }) : [],
     roster,
     benchmarks: benchmarks(results, roster, settings.corporate.domains.length + settings.corporate.cidrs.length > 0),

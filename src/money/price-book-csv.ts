@@ -1,4 +1,4 @@
-import { toCsv, unneutralise } from '../deliverables/csv-write.ts';
+import { toCsv, unneutralise } from '../lib/csv-write.ts';
 import { numberValue } from '../ingest/adapters/values.ts';
 import { CsvReader, detectDelimiter, type CsvRecord } from '../ingest/csv.ts';
 import { parseDay } from '../ingest/dates.ts';

@@ -1,18 +1,11 @@
-import { cents } from './amounts.ts';
-import type { RuleId, RuleResult } from '../engine/api.ts';
-import type { RuleDefinition } from '../rules/rule.ts';
-import type { Finding } from '../engine/api.ts';
+import { cents } from '../lib/amounts.ts';
+import type { SavingType } from '../rules/rule.ts';
+import { ALL_RULES, ruleOf, type AnyRuleResult, type RuleId } from '../rules/registry.ts';
 
-export type SavingType = 'dormant_reclaim' | 'flex_conversion' | 'collection_downgrade' | 'duplicate_removal';
-
-/** The savings levers of the optimisation table and the rule each comes from. */
-export const SAVING_TYPES: readonly { type: SavingType; label: string; rule: RuleId; seed_per_user: readonly [number, number] | null }[] = [
-  { type: 'dormant_reclaim', label: 'Dormant reclaim', rule: 'dormant_user', seed_per_user: null },
-  // The seed's per-user ranges: $600-$1,200 a year for a Flex conversion, $800-$1,500 for a Collection downgrade.
-  { type: 'flex_conversion', label: 'Flex conversion', rule: 'low_frequency_user', seed_per_user: [600, 1200] },
-  { type: 'collection_downgrade', label: 'Collection downgrade', rule: 'single_product_collection', seed_per_user: [800, 1500] },
-  { type: 'duplicate_removal', label: 'Duplicate removal', rule: 'duplicate_access', seed_per_user: null },
-];
+/** The savings levers, one per cost rule that declares one, in rulebook order. */
+export const SAVING_TYPES: readonly { type: SavingType; label: string; rule: RuleId; seed_per_user: readonly [number, number] | null }[] = ALL_RULES.flatMap((r) =>
+  r.saving ? [{ ...r.saving, rule: r.id }] : [],
+);
 
 export interface SavingsLine {
   type: SavingType;
@@ -40,18 +33,18 @@ export interface SavingsReview {
 }
 
 
-/** Savings by finding type, from each rule's own money figure (the same one its findings show). */
-export function savingsByType(results: readonly RuleResult[], rules: readonly RuleDefinition<Finding>[]): SavingsReview {
-  const lines = SAVING_TYPES.map(({ type, label, rule, seed_per_user }): SavingsLine => {
-    const result = results.find((r) => r.rule === rule);
-    const money = rules.find((r) => r.id === rule)?.money;
+/** Savings by the lever each cost rule declares (rulebook order), from each rule's own money figure (the same one its findings show). */
+export function savingsByType(results: readonly AnyRuleResult[]): SavingsReview {
+  const lines = SAVING_TYPES.map(({ type, label, rule: id, seed_per_user }): SavingsLine => {
+    const result = results.find((r) => r.rule === id);
+    const money = ruleOf(id)?.money;
     const values = (result?.findings ?? []).map((f) => (money ? money(f) : null));
     const actionable = values.filter((v) => v !== null && v > 0).length;
     const perYear = result?.summary.money ?? null;
     return {
       type,
       label,
-      rule,
+      rule: id,
       findings: result?.summary.count ?? 0,
       actionable,
       unpriced: result?.summary.unpriced ?? 0,

@@ -1,6 +1,6 @@
-import type { ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
-import { NAMED_USE, SEAT_COUNT_CTES } from '../rules/compliance-sql.ts';
+import type { ReviewWindow } from '../rules/rule.ts';
+import type { Runner } from '../db/runner.ts';
+import { NAMED_USE, SEAT_COUNT_CTES } from '../rules/sql/compliance.ts';
 
 /** One product's named-user use on one day of the window, against its seats. */
 export interface DailyUsers {

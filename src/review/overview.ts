@@ -1,5 +1,14 @@
-import type { Overview } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
+
+export interface Overview {
+  users: number;
+  products: number;
+  sessions: number;
+  usage_days: number;
+  hours: number;
+  first_day: string | null;
+  last_day: string | null;
+}
 
 /** Headline counts over everything loaded: users and products with at least one usage day; hours of sessions whose duration or end is known. */
 export async function overview(runner: Runner): Promise<Overview> {

@@ -1,26 +1,12 @@
-import type { ReviewWindow, WeeklyUsers } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
+import type { ReviewWindow } from '../rules/rule.ts';
+import { WEEKLY_USERS_SQL } from '../rules/sql/weekly-users.ts';
 
-/**
- * Distinct users per product per ISO week (Monday first), for whole weeks inside the window, with
- * weeks of no use present as 0. Parameters: $1 window start, $2 window end.
- */
-export const WEEKLY_USERS_SQL = `
-  WITH weeks AS (
-    SELECT CAST(w AS DATE) AS week_start
-    FROM generate_series(
-      date_trunc('week', CAST($1 AS DATE) + INTERVAL 6 DAY),
-      CAST(CAST($2 AS DATE) - INTERVAL 6 DAY AS TIMESTAMP),
-      INTERVAL 7 DAY) AS t(w)
-  ),
-  products AS (SELECT DISTINCT product FROM usage_days WHERE day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)),
-  counts AS (
-    SELECT product, CAST(date_trunc('week', day) AS DATE) AS week_start, count(DISTINCT user_key) AS users
-    FROM usage_days WHERE day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
-    GROUP BY ALL
-  )
-  SELECT p.product, w.week_start, coalesce(c.users, 0)::INTEGER AS users
-  FROM products p CROSS JOIN weeks w LEFT JOIN counts c ON c.product = p.product AND c.week_start = w.week_start`;
+export interface WeeklyUsers {
+  product: string;
+  week_start: string;
+  users: number;
+}
 
 export async function weeklyUsers(runner: Runner, window: ReviewWindow): Promise<WeeklyUsers[]> {
   return runner.query<WeeklyUsers>(

@@ -1,7 +1,7 @@
-import type { ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import { countOf, listOf } from '../lib/wording.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import type { RuleDefinition } from './rule.ts';
+import type { ReviewWindow, RuleDefinition } from './rule.ts';
 
 export interface ContractorAccessFinding {
   rule: 'contractor_access';
@@ -188,4 +188,34 @@ export const contractorAccessRule: RuleDefinition<ContractorAccessFinding> = {
     corporate_cidrs: s.corporate.cidrs.length > 0 ? s.corporate.cidrs.join(', ') : null,
   }),
   run: contractorAccess,
+  // The person: their severity, domain, IPs and products may change from quarter to quarter.
+  identity: { fields: ['user_key'] },
+  columns: {
+    severity: 'compliance: at least one usage day without an active assignment covering the product; advisory otherwise.',
+    domain: 'The user’s e-mail domain; corporate domains in force: {corporate_domains}.',
+    flagged_by: 'Why the user was flagged: a domain outside the corporate domains, IPs outside the corporate ranges, or both.',
+    outside_ips: 'Session IP addresses outside every corporate range ({corporate_cidrs}).',
+    usage_days: 'The user’s usage days in the window.',
+    days_without_cover: 'Usage days without an active assignment covering the product (Flex and network days are covered).',
+    first_day_without_cover: 'First usage day without cover.',
+    last_day_without_cover: 'Last usage day without cover.',
+    products: 'Products the user used in the window.',
+    products_without_cover: 'Products used on days without cover.',
+  },
+  benchmark: { id: 'contractor', label: 'Contractor access', low: 0.08, high: 0.15, of: 'enterprise deployments', base: 'deployments' },
+  // A contractor's use is priced in the product's own rows (rules 6 to 8); advisory findings are not gaps.
+  gap: {
+    side: 'unpriced',
+    entries: (findings) =>
+      findings
+        .filter((f) => f.severity === 'compliance')
+        .map((f) => ({
+          product: f.products_without_cover.join(', '),
+          users_or_seats_short: 1,
+          first_day: f.first_day_without_cover ?? f.first_day,
+          last_day: f.last_day_without_cover ?? f.last_day,
+          evidence: `${f.user_key} (${f.flagged_by.join(' and ')} outside the organisation${f.domain ? `: ${f.domain}` : ''}${f.outside_ips.length ? `; IPs ${listOf(f.outside_ips, 5)}` : ''}) used ${countOf(f.days_without_cover, 'usage day')} without an assignment; priced in the product's own rows`,
+          remediation: 'Formalise the access (assign a seat under the contract that allows third-party use) or terminate it.',
+        })),
+  },
 };

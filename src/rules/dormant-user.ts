@@ -1,8 +1,7 @@
-import type { ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import type { RuleDefinition } from './rule.ts';
-import { REMOVABLE_SQL, SEAT_CTES } from './seat-activity.ts';
+import type { ReviewWindow, RuleDefinition } from './rule.ts';
+import { REMOVABLE_SQL, SEAT_CTES } from './sql/seats.ts';
 
 export interface DormantUserFinding {
   rule: 'dormant_user';
@@ -68,4 +67,27 @@ export const dormantUserRule: RuleDefinition<DormantUserFinding> = {
   },
   settings: (s) => ({ dormant_days: s.thresholds.dormant_days }),
   run: dormantUsers,
+  identity: { fields: ['user_key', 'offering'] },
+  columns: {
+    last_usage_day: 'Last day the user used any product this offering covers, up to the window end; empty when never used.',
+    last_usage_product: 'The product used on that last usage day.',
+    never_used: 'True when the user never used a covered product in the data.',
+    days_inactive: 'Window end minus the last usage day, in days: dormant when it is at least {dormant_days}.',
+    days_assigned: 'Window end minus the assigned date, in days: only seats held at least {dormant_days} days are judged.',
+    saving_per_year: "Saving per year from reclaiming the seat: the offering's current price.",
+  },
+  saving: { type: 'dormant_reclaim', label: 'Dormant reclaim', seed_per_user: null },
+  reclaim: (f) => ({
+    user: f.user_key,
+    offering: f.offering,
+    assigned_date: f.assigned_date,
+    last_use: f.last_usage_day ?? 'never',
+    days_inactive: f.days_inactive,
+    seat_assignment: f.seat_assignment,
+    saving_per_year: f.saving_per_year,
+    reason: f.never_used
+      ? `never used a product ${f.offering} covers in ${f.days_assigned} days held`
+      : `no use of a product ${f.offering} covers since ${f.last_usage_day} (${f.last_usage_product})`,
+  }),
+  benchmark: { id: 'dormant', label: 'Dormant named users', low: 0.15, high: 0.22, of: 'named users', base: 'named_users' },
 };

@@ -1,7 +1,6 @@
-import type { ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import type { RuleDefinition } from './rule.ts';
+import type { ReviewWindow, RuleDefinition } from './rule.ts';
 import { NAMED_USER_ACCESS_SQL } from './single-product-collection.ts';
 
 export type DuplicateAccessKind = 'collection_and_standalone' | 'full_and_lt' | 'named_and_flex';
@@ -132,4 +131,34 @@ export const duplicateAccessRule: RuleDefinition<DuplicateAccessFinding> = {
     `(days x tokens per day x $${s.prices.token_price} per token, in the window). Only named-user seats count as assignments.`,
   settings: (s) => ({ token_price: s.prices.token_price, priced_offerings: s.prices.offerings.length }),
   run: duplicateAccess,
+  // The product is part of it: a named_and_flex finding exists per product used through Flex under the same kept offering.
+  identity: { fields: ['kind', 'user_key', 'offering', 'redundant', 'product'] },
+  columns: {
+    kind: 'collection_and_standalone, full_and_lt (an LT edition beside its full product) or named_and_flex (Flex use under an active seat).',
+    offering: 'The assignment kept: the Collection, the full product, or the named-user seat.',
+    redundant: 'What is redundant and cheaper to drop: the standalone, the LT offering, or Flex.',
+    redundant_seat_assignment: 'direct / group / default of the redundant assignment.',
+    product: 'The product whose access is duplicated.',
+    overlap_start: 'First day in the window on which both were held.',
+    overlap_end: 'Last day in the window on which both were held.',
+    overlap_days: 'Days on which both were held (Flex: Flex usage days under the seat).',
+    flex_tokens: 'For named_and_flex: tokens per day x overlap days.',
+    saving: 'The redundant side’s current price per year, or the Flex tokens spent at US$ {token_price}.',
+    saving_basis: 'per_year for a price per year; window for Flex tokens spent in the window.',
+  },
+  saving: { type: 'duplicate_removal', label: 'Duplicate removal', seed_per_user: null },
+  // Flex beside a seat is not a seat to reclaim: the redundant seat of the other pairs is.
+  reclaim: (f) =>
+    f.kind === 'named_and_flex'
+      ? null
+      : {
+          user: f.user_key,
+          offering: f.redundant,
+          assigned_date: null,
+          last_use: 'in use (duplicate)',
+          days_inactive: null,
+          seat_assignment: f.redundant_seat_assignment,
+          saving_per_year: f.saving_basis === 'per_year' ? f.saving : null,
+          reason: `${f.offering} already covers ${f.product} (held together ${f.overlap_days} days, ${f.overlap_start} to ${f.overlap_end})`,
+        },
 };

@@ -1,9 +1,8 @@
-import type { ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import type { RuleDefinition } from './rule.ts';
-import { flexBreakEvenDays } from '../money/break-even.ts';
-import { MONTH_DAYS, REMOVABLE_SQL, SEAT_CTES } from './seat-activity.ts';
+import type { ReviewWindow, RuleDefinition } from './rule.ts';
+import { flexBreakEvenDays } from '../lib/flex-cost.ts';
+import { MONTH_DAYS, REMOVABLE_SQL, SEAT_CTES } from './sql/seats.ts';
 
 export interface LowFrequencyUserFinding {
   rule: 'low_frequency_user';
@@ -122,4 +121,21 @@ export const lowFrequencyUserRule: RuleDefinition<LowFrequencyUserFinding> = {
     month_days: MONTH_DAYS,
   }),
   run: lowFrequencyUsers,
+  identity: { fields: ['user_key', 'offering'] },
+  columns: {
+    active_from: 'First judged day: the later of the assigned date and the window start; the judged part runs to the window end.',
+    active_days: 'Length of the judged part in days; parts shorter than {dormant_days} days are not judged.',
+    usage_days: 'Usage days of the covered products in the judged part.',
+    days_per_month: 'Usage days per month of 30.44 days: low frequency when below {low_freq_days_per_month}.',
+    usage_days_per_year: 'Usage days x 365 / active days.',
+    flex_tokens_per_year: 'Flex tokens the same use would consume per year, at each product’s tokens per day.',
+    flex_cost_per_year: 'Flex tokens per year x the token price (US$ {token_price}).',
+    recommend_flex: 'Flex recommended: its cost is below the current price x (1 - {flex_margin}).',
+    saving_per_year: 'Current price minus the Flex cost per year, when Flex is recommended.',
+    tokens_per_usage_day: 'Flex tokens one usage day of the products used costs.',
+    break_even_days_per_year: 'Usage days per year at which Flex costs as much as the seat: current price / (tokens per day x token price).',
+  },
+  // The seed's per-user range: $600-$1,200 a year for a Flex conversion.
+  saving: { type: 'flex_conversion', label: 'Flex conversion', seed_per_user: [600, 1200] },
+  benchmark: { id: 'low_frequency', label: 'Low-frequency users', low: 0.12, high: 0.18, of: 'named users', base: 'named_users' },
 };

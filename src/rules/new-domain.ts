@@ -1,7 +1,6 @@
-import type { ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import type { RuleDefinition } from './rule.ts';
+import type { ReviewWindow, RuleDefinition } from './rule.ts';
 
 /** An e-mail domain that starts using the software late in the data, with the entered event nearest to it. */
 export interface NewDomainFinding {
@@ -83,4 +82,15 @@ export const newDomainRule: RuleDefinition<NewDomainFinding> = {
     events: s.events.length,
   }),
   run: newDomains,
+  identity: { fields: ['domain'] },
+  columns: {
+    domain: 'The e-mail domain that appeared.',
+    first_seen: 'The domain’s first usage day.',
+    days_after_data_start: 'Days between the first usage day in the data and the domain’s first; at least {new_domain_after_days}.',
+    users: 'Distinct users of the domain with usage in the window; at least {new_domain_min_users}.',
+    products: 'Products the domain’s users used in the window.',
+    event_name: 'The nearest entered event within {event_match_days} days of the first use.',
+    event_date: 'The date of that event.',
+    days_from_event: 'First use minus the event date in days (negative: the event came after).',
+  },
 };

@@ -1,8 +1,8 @@
-import type { ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import { countOf, listOf } from '../lib/wording.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import { ASSIGNMENT_ACTIVE, ENTITLEMENT_ACTIVE, NAMED_USE } from './compliance-sql.ts';
-import type { RuleDefinition } from './rule.ts';
+import { ASSIGNMENT_ACTIVE, ENTITLEMENT_ACTIVE, NAMED_USE } from './sql/compliance.ts';
+import type { ReviewWindow, RuleDefinition } from './rule.ts';
 
 /** Use of a product that no entitlement of the organisation covered on the days it was used. */
 export interface OutOfScopeFinding {
@@ -74,4 +74,29 @@ export const outOfScopeRule: RuleDefinition<OutOfScopeFinding> = {
     'Use in the window of a product that no entitlement covered on the day it was used: nobody in the organisation is licensed for it, or no term covering it was running (an entitlement is active from its start date to its end date, both covered). Only named-user use is judged (a day licensed only by Flex or a network licence is licensed by the token pool or the licence server); judged only when at least one entitlement is loaded. One finding per product; the gap quantity is its distinct users.',
   settings: () => ({ excluded_licence_types: 'flex, network', entitlement_end_date: 'inclusive' }),
   run: outOfScope,
+  identity: { fields: ['product', 'reason'] },
+  columns: {
+    reason: 'never_entitled: no entitlement ever covers the product; outside_term: one does, but not on these days.',
+    users: 'Distinct users with named-user use not covered by any entitlement (the gap quantity).',
+    usage_days: 'Usage days (user x day) without a covering entitlement.',
+    days: 'Distinct calendar days those usage days fall on.',
+    last_term_end: 'For outside_term: the last end of a covering entitlement before the last usage day.',
+    assigned_usage_days: 'Of the usage days, those on which the user still held an assignment covering the product.',
+  },
+  gap: {
+    side: 'users',
+    parts: (f) => [{ product: f.product, users: f.user_keys, excess: null, first_day: f.first_day, last_day: f.last_day }],
+    entries: (findings) =>
+      findings.map((f) => ({
+        product: f.product,
+        users_or_seats_short: f.users,
+        first_day: f.first_day,
+        last_day: f.last_day,
+        evidence: `${countOf(f.users, 'user')} on ${countOf(f.usage_days, 'usage day')} (${countOf(f.days, 'day')}) with no entitlement covering ${f.product}${f.reason === 'outside_term' && f.last_term_end ? `; the last term ended ${f.last_term_end}` : ''}: ${listOf(f.user_keys)}`,
+        remediation:
+          f.reason === 'outside_term'
+            ? `Renew the subscription covering ${f.product} for the users who still need it, or remove it; unassign seats left over from the ended term.`
+            : `Buy a subscription covering ${f.product} for the users who need it, or uninstall it.`,
+      })),
+  },
 };

@@ -1,8 +1,8 @@
-import type { ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import { countOf } from '../lib/wording.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import { NAMED_USE, SEAT_COUNT_CTES } from './compliance-sql.ts';
-import type { RuleDefinition } from './rule.ts';
+import { NAMED_USE, SEAT_COUNT_CTES } from './sql/compliance.ts';
+import type { ReviewWindow, RuleDefinition } from './rule.ts';
 
 /** Share of the window's business days over S that makes an over-count sustained (rulebook: 25%). */
 export const SUSTAINED_SHARE = 0.25;
@@ -204,4 +204,55 @@ export const overCountRule: RuleDefinition<OverCountFinding> = {
     `Per product covered by a seat-counted entitlement (not Unlimited/Flex): the daily distinct users with named-user use (neither Flex nor network) against S(d), the sum of the seat quantities of all entitlements active on day d that cover the product (a Collection's seats count for each of its products), on the window's days where S(d) exists; and for network licences the daily peak of concurrent checkouts (a checkout with no check-in counts until the end of its day) on the days the licence-server data spans, against S(d) when an entitlement covers the product, with the licence server's denials beside it. Reported: the high-water mark and its first date, the 95th percentile of the daily values (continuous, linear interpolation), the average daily value, the days over S and the longest run of consecutive days over S. Sustained when that run reaches ${s.thresholds.sustained_days} days or the days over S reach ${SUSTAINED_SHARE * 100}% of the window's business days. Named-user products are listed when at least one day is over S; network products always.`,
   settings: (s) => ({ sustained_days: s.thresholds.sustained_days, sustained_share_of_business_days: SUSTAINED_SHARE, percentile: 'quantile_cont(0.95)' }),
   run: overCount,
+  identity: { fields: ['kind', 'product'] },
+  columns: {
+    kind: 'named_user: distinct users per day against seats; network: concurrent checkouts against the licence count.',
+    offerings: 'Offerings of the seat-counted entitlements covering the product in the window.',
+    days_judged: 'Days of the window on which the seat count or the server data is known.',
+    high_water_mark: 'The highest daily value in the window.',
+    high_water_date: 'The first day the high-water mark was reached.',
+    seats_at_high_water: 'Seats held on the high-water date.',
+    seats_min: 'Fewest seats held on a judged day.',
+    seats_max: 'Most seats held on a judged day.',
+    p95: 'The 95th percentile of the daily values ({percentile}).',
+    average_daily_peak: 'Mean of the daily values over the judged days.',
+    max_excess: 'Largest daily value minus the seats held (negative when never over).',
+    days_over: 'Days with a value above the seats held.',
+    longest_run_days: 'Longest run of consecutive days over: sustained at {sustained_days} days.',
+    longest_run_start: 'First day of the longest run.',
+    longest_run_end: 'Last day of the longest run.',
+    window_business_days: 'Business days in the window (for the share of days over: {sustained_share_of_business_days}).',
+    sustained: 'Whether the over-count is sustained: a run of {sustained_days} days, or a share of business days.',
+    sustained_by: 'What made it sustained: the run, the share, or both.',
+    denials: 'Licence denials in the server logs.',
+    denial_days: 'Days with at least one denial.',
+    peak_denials: 'Most denials on one day.',
+    peak_denials_day: 'The day with the most denials.',
+  },
+  // A product whose over-count never goes above S adds nothing: the named-user and network series measure one shortfall.
+  gap: {
+    side: 'over_count',
+    parts: (f) =>
+      f.max_excess === null || f.max_excess <= 0 || f.first_day_over === null || f.last_day_over === null
+        ? []
+        : [{ product: f.product, users: [], excess: f.max_excess, first_day: f.first_day_over, last_day: f.last_day_over }],
+    entries: (findings) =>
+      findings.flatMap((f) =>
+        f.max_excess === null || f.max_excess <= 0 || f.first_day_over === null || f.last_day_over === null
+          ? []
+          : [
+              {
+                product: f.product,
+                users_or_seats_short: f.max_excess,
+                first_day: f.first_day_over,
+                last_day: f.last_day_over,
+                evidence: `${f.kind === 'network' ? 'concurrent checkouts' : 'named users a day'} reached ${f.high_water_mark} on ${f.high_water_date} against ${f.seats_at_high_water ?? '?'} seats; over on ${countOf(f.days_over ?? 0, 'day')}, longest run ${f.longest_run_days ?? 0}${f.sustained ? ' (sustained)' : ''}; p95 ${f.p95}${f.denials ? `; ${f.denials} licence-server denials` : ''}`,
+                remediation:
+                  f.kind === 'network'
+                    ? `Add ${countOf(f.max_excess, 'seat')} to the network licence of ${f.product} or cap concurrent use; the denials show when it saturated.`
+                    : `True up ${countOf(f.max_excess, 'seat')} of ${f.product} or reduce the users; check which users hold no seat.`,
+              },
+            ],
+      ),
+  },
 };

@@ -1,11 +1,14 @@
-import { cents, usd } from '../money/amounts.ts';
-import { findingsOf } from '../engine/findings.ts';
-import type { ReviewWindow, RuleResult } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import { cents, usd } from '../lib/amounts.ts';
+import { findingsOf } from './findings.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import { ASSIGNMENT_ACTIVE } from './compliance-sql.ts';
-import type { RuleDefinition } from './rule.ts';
-import { SEAT_CTES } from './seat-activity.ts';
+import { ASSIGNMENT_ACTIVE } from './sql/compliance.ts';
+import type { ReviewWindow, RuleDefinition, RuleResult } from './rule.ts';
+import { overCountRule } from './over-count.ts';
+import { unlicensedAccessRule } from './unlicensed-access.ts';
+import { lowFrequencyUserRule } from './low-frequency-user.ts';
+import { singleProductCollectionRule } from './single-product-collection.ts';
+import { SEAT_CTES } from './sql/seats.ts';
 
 export type RenewalRecommendation = 'increase' | 'reduce' | 'restructure' | 'keep';
 
@@ -122,10 +125,10 @@ export async function renewal(runner: Runner, args: { window: ReviewWindow; sett
 
 function recommend(m: Metrics, covers: readonly { offering: string; product: string }[], earlier: readonly RuleResult[], settings: ReviewSettings): RenewalFinding {
   const products = new Set(covers.filter((c) => c.offering === m.offering).map((c) => c.product));
-  const overCounts = findingsOf(earlier, 'over_count').filter((f) => products.has(f.product) && f.sustained && (f.max_excess ?? 0) > 0);
-  const unlicensed = findingsOf(earlier, 'unlicensed_access').filter((f) => products.has(f.product) && f.entitled_offerings.includes(m.offering));
-  const flex = findingsOf(earlier, 'low_frequency_user').filter((f) => f.offering === m.offering && f.recommend_flex === true);
-  const downgrade = findingsOf(earlier, 'single_product_collection').filter((f) => f.offering === m.offering && f.recommendation === 'standalone');
+  const overCounts = findingsOf(earlier, overCountRule).filter((f) => products.has(f.product) && f.sustained && (f.max_excess ?? 0) > 0);
+  const unlicensed = findingsOf(earlier, unlicensedAccessRule).filter((f) => products.has(f.product) && f.entitled_offerings.includes(m.offering));
+  const flex = findingsOf(earlier, lowFrequencyUserRule).filter((f) => f.offering === m.offering && f.recommend_flex === true);
+  const downgrade = findingsOf(earlier, singleProductCollectionRule).filter((f) => f.offering === m.offering && f.recommendation === 'standalone');
 
   const count = m.seats ?? m.assigned;
   const countName = m.seats === null ? 'assigned seats' : 'seats';
@@ -200,4 +203,23 @@ export const renewalRule: RuleDefinition<RenewalFinding> = {
     `otherwise restructure when holders are cheaper on Flex or on the standalone product; otherwise keep. Its savings are those of rules 1 to 3, not added again.`,
   settings: (s) => ({ dormant_days: s.thresholds.dormant_days, renewal_headroom: s.thresholds.renewal_headroom, quarter_days: QUARTER_DAYS }),
   run: renewal,
+  // One finding per offering; its recommendation and target may change between quarters.
+  identity: { fields: ['offering'] },
+  columns: {
+    seats: 'Seats of the seat-counted entitlements of the offering active at the window end; empty without a Subscriptions export.',
+    assigned: 'Users holding a named-user seat of the offering at the window end.',
+    active: 'Of them, users of a covered product in the last {dormant_days} days.',
+    p95_daily_users: '95th percentile of the daily holders using a covered product, over the window.',
+    last_quarter_users: 'Holders using a covered product in the last {quarter_days} days of the window.',
+    previous_quarter_users: 'The same in the {quarter_days} days before; empty when the data does not reach back.',
+    trend: 'Change from the previous quarter to the last, as a share of the previous.',
+    recommendation: 'increase, reduce, restructure or keep: the first reason says why.',
+    target_seats: 'The seat count the recommendation leads to; reductions keep {renewal_headroom} headroom above the seats needed.',
+    reasons: 'Every reason with its figures.',
+    flex_candidates: 'Low-frequency holders for whom Flex is cheaper (rule 2).',
+    flex_saving: 'Their saving per year (counted under rule 2, not again here).',
+    downgrade_candidates: 'Single-product Collection holders for whom the standalone product is cheaper (rule 3).',
+    downgrade_saving: 'Their saving per year (counted under rule 3).',
+    reduce_saving: 'Seats given up x the current price, per year.',
+  },
 };

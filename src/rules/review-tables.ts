@@ -1,5 +1,5 @@
-import type { Runner } from '../engine/db/runner.ts';
-import { inCidr, parseCidr } from '../ingest/cidr.ts';
+import type { Runner } from '../db/runner.ts';
+import { inCidr, parseCidr } from '../lib/cidr.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 
 /**

@@ -1,7 +1,6 @@
-import type { ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import type { RuleDefinition } from './rule.ts';
+import type { ReviewWindow, RuleDefinition } from './rule.ts';
 
 export interface SingleProductCollectionFinding {
   rule: 'single_product_collection';
@@ -123,4 +122,19 @@ export const singleProductCollectionRule: RuleDefinition<SingleProductCollection
     `Flex or token access rows of the Usage Report are not seats and are not judged.`,
   settings: (s) => ({ dormant_days: s.thresholds.dormant_days, priced_offerings: s.prices.offerings.length }),
   run: singleProductCollections,
+  identity: { fields: ['user_key', 'offering'] },
+  columns: {
+    offering: 'The Collection held.',
+    product: 'The one product the Collection covers that the user used in the window.',
+    usage_days: 'Usage days of that product in the window.',
+    last_used: 'Last usage day of that product in the window.',
+    collection_price: 'The Collection’s current price per seat per year.',
+    standalone_price: 'Current price per seat per year of the standalone offering of the product.',
+    standalone_sum: 'Sum of the standalone prices of the covered products used; keep the Collection only when it reaches the Collection price.',
+    recommendation: 'standalone: the standalone product is cheaper; keep_collection: the sum reaches the Collection price.',
+    saving: 'Per year: Collection price minus standalone price when the standalone is recommended.',
+  },
+  // The seed's per-user range: $800-$1,500 a year for a Collection downgrade.
+  saving: { type: 'collection_downgrade', label: 'Collection downgrade', seed_per_user: [800, 1500] },
+  benchmark: { id: 'single_product_collection', label: 'Single-product Collection users', low: 0.25, high: 0.35, of: 'Collection holders', base: 'collection_holders' },
 };

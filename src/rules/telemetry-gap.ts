@@ -1,7 +1,19 @@
-import type { ReviewWindow, TelemetryGapFinding } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import type { RuleDefinition } from './rule.ts';
+import type { ReviewWindow, RuleDefinition } from './rule.ts';
+
+export interface TelemetryGapFinding {
+  rule: 'telemetry_gap';
+  /** no_usage: business days without any usage row; log_coverage: a licence-server log silent for too long. */
+  kind: 'no_usage' | 'log_coverage';
+  /** Days (YYYY-MM-DD) for no_usage; UTC date-times for log_coverage. */
+  start: string;
+  end: string;
+  business_days: number | null;
+  hours: number | null;
+  /** The log a coverage hole was found in. */
+  file: string | null;
+}
 
 /**
  * Rulebook 11: business days (Monday to Friday) in the window with no usage rows at all, as ranges of
@@ -42,4 +54,14 @@ export const telemetryGapRule: RuleDefinition<TelemetryGapFinding> = {
     'Business days (Monday to Friday) in the window with no usage rows at all, as ranges of consecutive business days, and licence-server logs with no line for more than 24 hours. Missing data is read against the customer in an audit, so each range needs an explanation.',
   settings: () => ({ business_days: 'Monday to Friday', log_hole_hours: 24 }),
   run: telemetryGaps,
+  // The file is empty for gaps in the usage (no_usage).
+  identity: { fields: ['kind', 'start', 'file'], nullable: ['file'] },
+  columns: {
+    kind: 'no_usage: business days without any usage; log_coverage: a licence-server log silent for too long.',
+    start: 'First day (or time, for a log) of the gap.',
+    end: 'Last day (or time) of the gap.',
+    business_days: 'Business days in the gap.',
+    hours: 'Hours a log was silent.',
+    file: 'The log the coverage hole was found in.',
+  },
 };

@@ -1,8 +1,8 @@
-import type { ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import { countOf, listOf } from '../lib/wording.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import { ASSIGNMENT_ACTIVE, deviceDaysSql, ENTITLEMENT_ACTIVE, NAMED_USE } from './compliance-sql.ts';
-import type { RuleDefinition } from './rule.ts';
+import { ASSIGNMENT_ACTIVE, deviceDaysSql, ENTITLEMENT_ACTIVE, NAMED_USE } from './sql/compliance.ts';
+import type { ReviewWindow, RuleDefinition } from './rule.ts';
 
 /** One user's use of one product on days without an assignment covering it, while the organisation held an entitlement that did. */
 export interface UnlicensedAccessFinding {
@@ -76,4 +76,35 @@ export const unlicensedAccessRule: RuleDefinition<UnlicensedAccessFinding> = {
     'A usage day in the window of product P by user U, licensed neither by Flex nor by a network licence (a day with mixed licence types counts when any of its rows is named-user, serial or unknown), on which U held no active assignment of an offering covering P (active when assigned on or before that day and not yet unassigned: the unassignment day is not covered), while an entitlement covering P was active (start date on or before the day, end date on or after it: the end date is covered). One finding per product and user, with first and last such day, the number of days and the devices seen; the gap quantity is the distinct users per product (users_in_gap).',
   settings: () => ({ excluded_licence_types: 'flex, network', entitlement_end_date: 'inclusive', unassigned_date: 'exclusive' }),
   run: unlicensedAccess,
+  identity: { fields: ['product', 'user_key'] },
+  columns: {
+    first_day: 'First named-user usage day of the product without an assignment covering it, while the organisation held an entitlement.',
+    last_day: 'Last such usage day.',
+    days: 'Number of such usage days.',
+    devices: 'Devices seen in the user’s sessions of the product on those days.',
+    entitled_offerings: 'The offerings whose entitlements covered the product on those days.',
+    users_in_gap: 'Distinct users with such days for this product (the gap quantity).',
+  },
+  gap: {
+    side: 'users',
+    parts: (f) => [{ product: f.product, users: [f.user_key], excess: null, first_day: f.first_day, last_day: f.last_day }],
+    entries: (findings) => {
+      const byProduct = new Map<string, UnlicensedAccessFinding[]>();
+      for (const f of findings) byProduct.set(f.product, [...(byProduct.get(f.product) ?? []), f]);
+      return [...byProduct].map(([product, own]) => {
+        const users = own.map((f) => f.user_key).sort();
+        const days = own.reduce((n, f) => n + f.days, 0);
+        const devices = [...new Set(own.flatMap((f) => f.devices ?? []))].sort();
+        const entitled = [...new Set(own.flatMap((f) => f.entitled_offerings))].sort();
+        return {
+          product,
+          users_or_seats_short: users.length,
+          first_day: own.map((f) => f.first_day).sort()[0]!,
+          last_day: own.map((f) => f.last_day).sort().at(-1)!,
+          evidence: `${countOf(users.length, 'user')} on ${countOf(days, 'usage day')} without an assignment while ${entitled.join(', ')} covered ${product}: ${listOf(users)}${devices.length ? `; devices ${listOf(devices)}` : ''}`,
+          remediation: `Assign a seat of ${entitled[0] ?? product} to each user who needs ${product} (or remove it from their machines), and keep the assignment dates as evidence.`,
+        };
+      });
+    },
+  },
 };

@@ -1,8 +1,18 @@
-import type { ReviewWindow, UsageSpikeFinding } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import { WEEKLY_USERS_SQL } from '../review/weekly-users.ts';
-import type { RuleDefinition } from './rule.ts';
+import { WEEKLY_USERS_SQL } from './sql/weekly-users.ts';
+import type { ReviewWindow, RuleDefinition } from './rule.ts';
+
+export interface UsageSpikeFinding {
+  rule: 'usage_spike';
+  product: string;
+  week_start: string;
+  week_end: string;
+  users: number;
+  baseline_median: number;
+  ratio: number | null;
+  users_above_median: number;
+}
 
 /**
  * Rulebook 9: a week whose distinct users are at least `spike_ratio` x the median of the
@@ -42,4 +52,15 @@ export const usageSpikeRule: RuleDefinition<UsageSpikeFinding> = {
     `Per product, distinct users per ISO week (Monday first, whole weeks inside the window); a spike is a week with at least ${s.thresholds.spike_ratio} x the median of the ${s.thresholds.spike_baseline_weeks} weeks before it and at least ${s.thresholds.spike_min_users} users above that median. Weeks with fewer than ${s.thresholds.spike_baseline_weeks} weeks before them in the window are not judged.`,
   settings: (s) => ({ spike_ratio: s.thresholds.spike_ratio, spike_min_users: s.thresholds.spike_min_users, spike_baseline_weeks: s.thresholds.spike_baseline_weeks }),
   run: usageSpikes,
+  // A spike is one week; the next quarter's 12-month window still holds it.
+  identity: { fields: ['product', 'week_start'] },
+  columns: {
+    product: 'The product whose weekly users spiked.',
+    week_start: 'Monday of the spike week.',
+    week_end: 'Sunday of the spike week.',
+    users: 'Distinct users of the product that week.',
+    baseline_median: 'Median weekly users over the {spike_baseline_weeks} weeks before.',
+    ratio: 'Users / baseline median: a spike at {spike_ratio} or more.',
+    users_above_median: 'Users above the baseline median: at least {spike_min_users}.',
+  },
 };

@@ -1,8 +1,7 @@
-import type { ReviewWindow } from '../engine/api.ts';
-import type { Runner } from '../engine/db/runner.ts';
+import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import type { RuleDefinition } from './rule.ts';
-import { MONTH_DAYS, SEAT_CTES, depthBandSql } from './seat-activity.ts';
+import type { ReviewWindow, RuleDefinition } from './rule.ts';
+import { MONTH_DAYS, SEAT_CTES, depthBandSql } from './sql/seats.ts';
 
 export const DEPTH_BANDS = ['regular', 'monthly', 'occasional', 'rare', 'never'] as const;
 export type DepthBand = (typeof DEPTH_BANDS)[number];
@@ -88,4 +87,16 @@ export const utilisationDepthRule: RuleDefinition<UtilisationDepthFinding> = {
     `Per product, the users with an active assignment at the window end whose offering covers it, in bands by m = usage days of the product per month (${MONTH_DAYS} days) over the part of the window in which they held it: regular m >= 4, monthly 1 <= m < 4, occasional 1/3 <= m < 1, rare 0 < m < 1/3 (fewer than 4 days a year), never m = 0. Users assigned for fewer than ${s.thresholds.dormant_days} days of the window are counted apart as not judged.`,
   settings: (s) => ({ month_days: MONTH_DAYS, dormant_days: s.thresholds.dormant_days, regular_min: 4, monthly_min: 1, occasional_min: '1/3' }),
   run: utilisationDepth,
+  // One finding per product.
+  identity: { fields: ['product'] },
+  columns: {
+    assigned_users: 'Users with an active assignment at the window end whose offering covers the product.',
+    regular: 'Users with at least 4 usage days per month of {month_days} days.',
+    monthly: 'Users with 1 to 4 usage days per month.',
+    occasional: 'Users with 1/3 to 1 usage day per month.',
+    rare: 'Users with fewer than 4 usage days a year.',
+    never: 'Users with no usage day of the product.',
+    not_judged: 'Users assigned for fewer than {dormant_days} days of the window.',
+    users: 'The user keys in each band.',
+  },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseCidr } from '../ingest/cidr.ts';
+import { parseCidr } from '../lib/cidr.ts';
 
 const isoDay = z
   .string()

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
-import type { EngineApi, LoadProgress, SourceFile } from '../engine/api.ts';
+import type { EngineApi } from '../engine/api.ts';
+import type { LoadProgress, SourceFile } from '../ingest/ingest-report.ts';
 
 export type EngineClient = Comlink.Remote<EngineApi>;
 

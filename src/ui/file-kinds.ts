@@ -1,4 +1,4 @@
-import { FILE_KINDS, type FileKind } from '../engine/api.ts';
+import { FILE_KINDS, type FileKind } from '../ingest/ingest-report.ts';
 import { KIND_LABELS } from '../ingest/kinds.ts';
 
 export { KIND_LABELS };

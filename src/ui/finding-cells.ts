@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/api.ts';
+import type { Finding } from '../rules/registry.ts';
 
 /** The fields of a rule's findings in the order the engine wrote them, without the rule id every row repeats. */
 export function findingColumns(findings: readonly Finding[]): string[] {

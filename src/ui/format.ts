@@ -1,6 +1,6 @@
 /** Display formatting for the page. Numbers use en-GB grouping; dates stay ISO (YYYY-MM-DD), which no reader misreads. */
 
-import { usd, usdRange } from '../money/amounts.ts';
+import { usd, usdRange } from '../lib/amounts.ts';
 
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });

@@ -1,9 +1,15 @@
-import { findingsOf } from '../engine/findings.ts';
-import type { DeliverablesResult } from '../engine/api.ts';
+import { findingsOf } from '../rules/findings.ts';
+import { usageSpikeRule } from '../rules/usage-spike.ts';
+import { telemetryGapRule } from '../rules/telemetry-gap.ts';
+import { lowFrequencyUserRule } from '../rules/low-frequency-user.ts';
+import { utilisationDepthRule } from '../rules/utilisation-depth.ts';
+import type { DeliverablesResult } from '../deliverables/deliverables.ts';
 import { compareSnapshots, type SnapshotComparison } from '../deliverables/snapshot-compare.ts';
 import { readSnapshot, snapshotFileName, snapshotText } from '../deliverables/snapshot.ts';
 import { SvelteMap } from 'svelte/reactivity';
-import type { FileKind, IngestReport, Reject, Review, SourceFile, UnknownProduct, UserTimeline } from '../engine/api.ts';
+import type { FileKind, IngestReport, Reject, SourceFile } from '../ingest/ingest-report.ts';
+import type { Review } from '../money/money-review.ts';
+import type { UnknownProduct, UserTimeline } from '../engine/api.ts';
 import type { DomainSuggestion } from '../rules/contractor-access.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { ReviewSettings, ReviewSettingsInput } from '../settings/schema.ts';
@@ -87,8 +93,8 @@ export class ReviewSession {
   readonly hasSessions = $derived((this.review?.overview.sessions ?? 0) > 0);
   /** Rejected rows the engine keeps: those of loaded files (a duplicate file's rows are not stored again). */
   rejectedTotal = $state(0);
-  readonly spikes = $derived(findingsOf(this.review?.rules, 'usage_spike'));
-  readonly gaps = $derived(findingsOf(this.review?.rules, 'telemetry_gap'));
+  readonly spikes = $derived(findingsOf(this.review?.rules, usageSpikeRule));
+  readonly gaps = $derived(findingsOf(this.review?.rules, telemetryGapRule));
   /** The redaction switch: every export and download replaces names, e-mails, ids and devices with stable pseudonyms. */
   redact = $state(false);
   deliverables = $state.raw<DeliverablesResult | null>(null);
@@ -101,8 +107,8 @@ export class ReviewSession {
   comparison = $state.raw<SnapshotComparison | null>(null);
   snapshotError = $state<string | null>(null);
 
-  readonly lowFrequency = $derived(findingsOf(this.review?.rules, 'low_frequency_user'));
-  readonly depth = $derived(findingsOf(this.review?.rules, 'utilisation_depth'));
+  readonly lowFrequency = $derived(findingsOf(this.review?.rules, lowFrequencyUserRule));
+  readonly depth = $derived(findingsOf(this.review?.rules, utilisationDepthRule));
 
   /** Starts the engine (DuckDB in its worker) while the user picks files, and learns the default settings. */
   async start(): Promise<void> {

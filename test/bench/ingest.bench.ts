@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { Engine } from '../../src/engine/engine.ts';
-import { openNodeRunner } from '../../src/engine/db/node.ts';
+import { openNodeRunner } from '../../src/db/open-node.ts';
 
 const gz = readFileSync(new URL('../../public/demo/demo-estate.csv.gzip', import.meta.url));
 const csv = gunzipSync(gz);

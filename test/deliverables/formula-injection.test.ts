@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import type { Engine } from '../../src/engine/engine.ts';
-import { csvField, neutralise, toCsv, unneutralise } from '../../src/deliverables/csv-write.ts';
+import { csvField, neutralise, toCsv, unneutralise } from '../../src/lib/csv-write.ts';
 import { workbookBytes, type SheetSpec } from '../../src/deliverables/xlsx-write.ts';
 import { CsvReader } from '../../src/ingest/csv.ts';
 import { LRT_SESSION_COLUMNS } from '../../src/ingest/formats/lrt-sessions.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeRedactor, NO_REDACTION, stableHex, type PersonalData } from '../../src/deliverables/redact.ts';
-import { toCsv } from '../../src/deliverables/csv-write.ts';
+import { toCsv } from '../../src/lib/csv-write.ts';
 
 const PERSONAL: PersonalData = {
   emails: ['Ann.Lee@Contoso.com', 'bob.smith@contoso.com', 'carla@partner-firm.co.uk', 'Dmitri.Novak@contoso.com'],

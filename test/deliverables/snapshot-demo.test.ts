@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
-import type { Finding } from '../../src/engine/api.ts';
+import type { Finding } from '../../src/rules/registry.ts';
 import { parseSettings } from '../../src/settings/schema.ts';
 import { makeSnapshot, readSnapshot, snapshotText, type ReviewSnapshot } from '../../src/deliverables/snapshot.ts';
 import { compareSnapshots, type SnapshotComparison } from '../../src/deliverables/snapshot-compare.ts';

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, Review, ReviewWindow, RuleResult, TelemetryGapFinding } from '../../src/engine/api.ts';
+import type { Review } from '../../src/money/money-review.ts';
+import type { ReviewWindow } from '../../src/rules/rule.ts';
+import type { TelemetryGapFinding } from '../../src/rules/telemetry-gap.ts';
 import type { DormantUserFinding } from '../../src/rules/dormant-user.ts';
 import type { UnlicensedAccessFinding } from '../../src/rules/unlicensed-access.ts';
 import type { OverCountFinding } from '../../src/rules/over-count.ts';
 import type { DuplicateAccessFinding } from '../../src/rules/duplicate-access.ts';
 import type { ContractorAccessFinding } from '../../src/rules/contractor-access.ts';
-import { RULES } from '../../src/rules/index.ts';
+import { ALL_RULES as RULES, RULE_IDS, type AnyRuleResult, type Finding } from '../../src/rules/registry.ts';
 import { exposureReview } from '../../src/money/exposure-review.ts';
 import { priceBookStatus } from '../../src/money/price-book-status.ts';
 import { SAVING_TYPES, type SavingsReview } from '../../src/money/savings.ts';
 import { DEFAULT_SETTINGS, parseSettings, type ReviewSettings } from '../../src/settings/schema.ts';
 import { makeSnapshot, readSnapshot, SNAPSHOT_FORMAT, snapshotText, type ReviewSnapshot } from '../../src/deliverables/snapshot.ts';
-import { compareSnapshots, findingIdentity, identityLabel, RULE_IDS, settingsDifferences } from '../../src/deliverables/snapshot-compare.ts';
+import { compareSnapshots, findingIdentity, identityLabel, settingsDifferences } from '../../src/deliverables/snapshot-compare.ts';
 
 // --- Findings written by hand, with every field their type has ----------------------------------------------------
 
@@ -169,7 +171,7 @@ function fakeReview(
   findings: Finding[],
   options: { window: ReviewWindow; settings: ReviewSettings; range: { low: number; high: number } | null; seats_short: number; savings: number | null },
 ): Review {
-  const rules: RuleResult[] = RULES.map((rule) => {
+  const rules: AnyRuleResult[] = RULES.map((rule) => {
     const own = findings.filter((f) => f.rule === rule.id);
     const money = rule.money ? own.reduce((n, f) => n + (rule.money!(f) ?? 0), 0) : null;
     return { rule: rule.id, title: rule.title, group: rule.group, summary: { count: own.length, money, unpriced: 0 }, definition: 'by hand', settings: {}, findings: own };

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
 import type { DemoPlan } from '../../src/demo/estate.ts';
-import type { Review, RuleId } from '../../src/engine/api.ts';
+import type { Review } from '../../src/money/money-review.ts';
+import type { RuleId } from '../../src/rules/registry.ts';
 import { parseSettings } from '../../src/settings/schema.ts';
 import { file, newEngine } from '../helpers/engine.ts';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
 import type { DemoPlan } from '../../src/demo/estate.ts';
-import type { Review } from '../../src/engine/api.ts';
+import type { Review } from '../../src/money/money-review.ts';
 import { file, newEngine } from '../helpers/engine.ts';
 
 const plan = JSON.parse(readFileSync(new URL('../../public/demo/demo-plan.json', import.meta.url), 'utf8')) as DemoPlan;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
-import { openNodeRunner } from '../../src/engine/db/node.ts';
-import type { SourceFile } from '../../src/engine/api.ts';
+import { openNodeRunner } from '../../src/db/open-node.ts';
+import type { SourceFile } from '../../src/ingest/ingest-report.ts';
 import { LRT_SESSION_COLUMNS } from '../../src/ingest/formats/lrt-sessions.ts';
 
 /** A fresh engine on the package's Node build of duckdb-wasm: the same wasm and SQL as the page. */

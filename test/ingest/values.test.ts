@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIsoTimestamp } from '../../src/ingest/timestamp.ts';
-import { isIpAddress } from '../../src/ingest/ip.ts';
+import { isIpAddress } from '../../src/lib/ip.ts';
 import { normaliseHeader } from '../../src/ingest/header.ts';
 
 describe('ISO 8601 timestamps', () => {

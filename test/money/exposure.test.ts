@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FACTORS, exposureScenarios } from '../../src/money/exposure.ts';
-import { flexBreakEvenDays, flexCostPerYear } from '../../src/money/break-even.ts';
+import { flexBreakEvenDays, flexCostPerYear } from '../../src/lib/flex-cost.ts';
 
 describe('exposure scenarios', () => {
   it("reproduce the seed's table from the seed's inputs (N = 50, current 1,940, list 3,200)", () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
-import type { Review } from '../../src/engine/api.ts';
+import type { Review } from '../../src/money/money-review.ts';
 import type { ReviewSettingsInput } from '../../src/settings/schema.ts';
 import { file, newEngine, sessionsCsv, useOn } from '../helpers/engine.ts';
 

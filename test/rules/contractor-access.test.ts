@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
-import { openNodeRunner } from '../../src/engine/db/node.ts';
-import type { Runner } from '../../src/engine/db/runner.ts';
+import { openNodeRunner } from '../../src/db/open-node.ts';
+import type { Runner } from '../../src/db/runner.ts';
 import { suggestCorporateDomains, type ContractorAccessFinding } from '../../src/rules/contractor-access.ts';
 import { file, sessionsCsv, useOn, type SessionFields } from '../helpers/engine.ts';
 

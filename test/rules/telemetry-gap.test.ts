@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
-import type { TelemetryGapFinding } from '../../src/engine/api.ts';
+import type { TelemetryGapFinding } from '../../src/rules/telemetry-gap.ts';
 import { addDays, file, newEngine, sessionsCsv, useOn, type SessionFields } from '../helpers/engine.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
-import type { UsageSpikeFinding } from '../../src/engine/api.ts';
+import type { UsageSpikeFinding } from '../../src/rules/usage-spike.ts';
 import { addDays, file, newEngine, sessionsCsv, useOn, type SessionFields } from '../helpers/engine.ts';
 
 /**

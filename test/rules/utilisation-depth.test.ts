@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
-import { openNodeRunner } from '../../src/engine/db/node.ts';
-import type { Runner } from '../../src/engine/db/runner.ts';
+import { openNodeRunner } from '../../src/db/open-node.ts';
+import type { Runner } from '../../src/db/runner.ts';
 import type { UtilisationDepthFinding } from '../../src/rules/utilisation-depth.ts';
-import { depthBandSql } from '../../src/rules/seat-activity.ts';
+import { depthBandSql } from '../../src/rules/sql/seats.ts';
 import { addDays, file, newEngine, sessionsCsv, useOn, type SessionFields } from '../helpers/engine.ts';
 
 /**

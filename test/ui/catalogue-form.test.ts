@@ -11,7 +11,7 @@ import {
   parseList,
 } from '../../src/ui/catalogue-form.ts';
 import { KIND_OPTIONS } from '../../src/ui/file-kinds.ts';
-import { FILE_KINDS } from '../../src/engine/api.ts';
+import { FILE_KINDS } from '../../src/ingest/ingest-report.ts';
 import { ADAPTERS } from '../../src/ingest/registry.ts';
 
 describe('catalogue form', () => {

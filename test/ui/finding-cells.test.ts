@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellText, findingColumns } from '../../src/ui/finding-cells.ts';
-import type { Finding } from '../../src/engine/api.ts';
+import type { Finding } from '../../src/rules/registry.ts';
 
 describe('generic findings table cells', () => {
   it('lists every field once, in first-seen order, without the rule id', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DormantUserFinding } from '../../src/rules/dormant-user.ts';
-import type { RuleResult } from '../../src/engine/api.ts';
+import type { RuleResult } from '../../src/rules/rule.ts';
 import { formatUsd } from '../../src/ui/format.ts';
-import { columnNote, compareValues, findingMatches, groupTabs, listValues, previewText, sortFindings, summaryText } from '../../src/ui/finding-columns.ts';
+import { columnNote } from '../../src/rules/columns.ts';
+import { compareValues, findingMatches, groupTabs, listValues, previewText, sortFindings, summaryText } from '../../src/ui/finding-columns.ts';
 
 const dormant = (user_key: string, days_inactive: number | null, offering = 'AutoCAD'): DormantUserFinding => ({
   rule: 'dormant_user',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TelemetryGapFinding, UsageSpikeFinding, WeeklyUsers } from '../../src/engine/api.ts';
+import type { TelemetryGapFinding } from '../../src/rules/telemetry-gap.ts';
+import type { UsageSpikeFinding } from '../../src/rules/usage-spike.ts';
+import type { WeeklyUsers } from '../../src/review/weekly-users.ts';
 import {
   gapBands,
   gapBandsPlugin,

@@ -1,5 +1,5 @@
-import type { FileKind } from '../../engine/api.ts';
-import type { FactRow, TableName } from '../../engine/tables.ts';
+import type { FileKind } from '../ingest-report.ts';
+import type { FactRow, TableName } from '../../db/tables.ts';
 import type { CsvRecord } from '../csv.ts';
 import type { DateOrder } from '../dates.ts';
 import type { RejectedRow } from '../stage.ts';

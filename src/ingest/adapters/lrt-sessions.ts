@@ -1,8 +1,8 @@
 import { isRowProblem, LRT_ALIASES, LRT_REQUIRED, LRT_SESSION_COLUMNS, toSessionRow } from '../formats/lrt-sessions.ts';
 import { columnAdapter } from './columns.ts';
-import type { FactRow } from '../../engine/tables.ts';
+import type { FactRow } from '../../db/tables.ts';
 import { KIND_LABELS } from '../kinds.ts';
-import { unneutralise } from '../../deliverables/csv-write.ts';
+import { unneutralise } from '../../lib/csv-write.ts';
 
 /** Columns holding numbers: the export writes them as numbers, never neutralised. */
 const NUMBER_COLUMNS: ReadonlySet<string> = new Set(['duration_minutes', 'tokens']);

@@ -1,5 +1,5 @@
 import { parseIsoTimestamp } from '../timestamp.ts';
-import { isIpAddress } from '../ip.ts';
+import { isIpAddress } from '../../lib/ip.ts';
 
 /** The canonical LRT session format: the project's own public file format, one row per product session. */
 export const LRT_SESSION_COLUMNS = [

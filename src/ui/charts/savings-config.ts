@@ -1,5 +1,6 @@
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
-import type { SavingsLine, SavingType } from '../../money/savings.ts';
+import type { SavingsLine } from '../../money/savings.ts';
+import type { SavingType } from '../../rules/rule.ts';
 import { formatUsd } from '../format.ts';
 import { formatCount } from '../format.ts';
 import { baseOptions, usdAxis } from './common.ts';

@@ -1,4 +1,4 @@
-import { cents } from '../../money/amounts.ts';
+import { cents } from '../../lib/amounts.ts';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { SCENARIO_LABELS, type ScenarioId } from '../../money/exposure.ts';
 import type { ScenarioTotal } from '../../money/exposure-review.ts';

@@ -1,5 +1,5 @@
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
-import type { UsageSpikeFinding } from '../../engine/api.ts';
+import type { UsageSpikeFinding } from '../../rules/usage-spike.ts';
 import type { DailyUsersSeries, DailyUsersStats } from '../../review/daily-users.ts';
 import { formatCount, formatDecimal, formatRatio } from '../format.ts';
 import { baseOptions, bottomLegend, byDatasetIndex } from './common.ts';

@@ -1,5 +1,7 @@
 import type { ChartConfiguration, ChartType, Plugin, TooltipItem } from 'chart.js';
-import type { TelemetryGapFinding, UsageSpikeFinding, WeeklyUsers } from '../../engine/api.ts';
+import type { TelemetryGapFinding } from '../../rules/telemetry-gap.ts';
+import type { UsageSpikeFinding } from '../../rules/usage-spike.ts';
+import type { WeeklyUsers } from '../../review/weekly-users.ts';
 import { baseOptions, bottomLegend, byDatasetIndex } from './common.ts';
 
 /**

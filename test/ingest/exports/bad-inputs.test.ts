@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceFile } from '../../../src/engine/api.ts';
+import type { SourceFile } from '../../../src/ingest/ingest-report.ts';
 import { file, engineResetBeforeEach } from '../../helpers/engine.ts';
 import { fixture, usageDays, workbook } from './helpers.ts';
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine.ts';
-import type { IngestReport, TelemetryGapFinding } from '../../../src/engine/api.ts';
+import type { IngestReport } from '../../../src/ingest/ingest-report.ts';
+import type { TelemetryGapFinding } from '../../../src/rules/telemetry-gap.ts';
 import { file, newEngine } from '../../helpers/engine.ts';
 import { csvRows, SAMPLE_LOG, tableRows } from './helpers.ts';
 

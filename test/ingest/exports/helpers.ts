@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import type { Engine } from '../../../src/engine/engine.ts';
-import type { Runner } from '../../../src/engine/db/runner.ts';
+import type { Runner } from '../../../src/db/runner.ts';
 
 /** A hand-written fixture of test/fixtures/exports (see the README there). */
 export function fixture(name: string): string {

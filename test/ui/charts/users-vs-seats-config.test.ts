@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UsageSpikeFinding } from '../../../src/engine/api.ts';
+import type { UsageSpikeFinding } from '../../../src/rules/usage-spike.ts';
 import type { DailyUsers, DailyUsersSeries } from '../../../src/review/daily-users.ts';
 import { gapBandsPlugin, SPIKE_COLOR } from '../../../src/ui/charts/weekly-users-config.ts';
 import {

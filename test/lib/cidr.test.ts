@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inCidr, parseCidr } from '../../src/ingest/cidr.ts';
+import { inCidr, parseCidr } from '../../src/lib/cidr.ts';
 
 describe('CIDR ranges', () => {
   it('matches IPv4 addresses inside and outside a range, at its edges', () => {

@@ -1,0 +1,62 @@
+import type { Runner } from '../db/runner.ts';
+import type { ReviewSettings } from '../settings/schema.ts';
+import type { ReviewWindow, RuleDefinition, RuleSummary } from '../rules/rule.ts';
+import { ALL_RULES, type AnyRuleResult, type Finding } from '../rules/registry.ts';
+import { prepareReviewTables } from '../rules/review-tables.ts';
+import { resolveWindow } from './window.ts';
+import { overview, type Overview } from './overview.ts';
+import { weeklyUsers, type WeeklyUsers } from './weekly-users.ts';
+import { dailyUsers, type DailyUsersSeries } from './daily-users.ts';
+
+/** What the rules find over the window, before money: the review the money view prices. */
+export interface RulesReview {
+  settings: ReviewSettings;
+  window: ReviewWindow | null;
+  overview: Overview;
+  weekly_users: WeeklyUsers[];
+  /** Named-user users per product per day against its seats, for the users-against-seats chart. */
+  daily_users: DailyUsersSeries;
+  rules: AnyRuleResult[];
+}
+
+/** Every rule in rulebook order (each sees the results before it), with the overview and the usage series. */
+export async function runRules(runner: Runner, settings: ReviewSettings): Promise<RulesReview> {
+  const window = await resolveWindow(runner, settings);
+  await prepareReviewTables(runner, settings);
+  const rules: AnyRuleResult[] = [];
+  for (const rule of ALL_RULES) {
+    const findings = window ? await rule.run(runner, { window, settings, earlier: rules }) : [];
+    rules.push({
+      rule: rule.id,
+      title: rule.title,
+      group: rule.group,
+      summary: summarise(rule, findings),
+      definition: rule.definition(settings),
+      settings: rule.settings(settings),
+      findings,
+    });
+  }
+  return {
+    settings,
+    window,
+    overview: await overview(runner),
+    weekly_users: window ? await weeklyUsers(runner, window) : [],
+    daily_users: window ? await dailyUsers(runner, window) : { days: [], stats: [] },
+    rules,
+  };
+}
+
+/** A rule's count and money: the sum of its findings' priced savings, and how many could not be priced. */
+function summarise(rule: RuleDefinition<Finding>, findings: Finding[]): RuleSummary {
+  if (!rule.money) return { count: findings.length, money: null, unpriced: 0 };
+  let money = 0;
+  let unpriced = 0;
+  for (const f of findings) {
+    const value = rule.money(f);
+    if (value === null) unpriced++;
+    else money += value;
+  }
+  // Nothing priced is no figure at all, not a saving of 0.
+  if (findings.length > 0 && unpriced === findings.length) return { count: findings.length, money: null, unpriced };
+  return { count: findings.length, money: Math.round(money * 100) / 100, unpriced };
+}
