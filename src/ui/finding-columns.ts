@@ -1,5 +1,6 @@
 import type { Finding } from '../rules/registry.ts';
-import type { RuleGroup, RuleResult } from '../rules/rule.ts';
+import type { RuleGroup } from '../rules/rule.ts';
+import type { AnyRuleResult } from '../rules/registry.ts';
 import { formatUsd } from './format.ts';
 
 /** Fields whose values are user keys, which open the user timeline. */
@@ -74,7 +75,7 @@ export function hasMoney(summary: { count: number; money: number | null; unprice
 }
 
 /** A rule's summary in words: "3 findings · US$1,200 per year · 1 not priced". */
-export function summaryText(summary: RuleResult['summary']): string {
+export function summaryText(summary: AnyRuleResult['summary']): string {
   const parts = [summary.count === 1 ? '1 finding' : `${summary.count.toLocaleString('en-GB')} findings`];
   if (hasMoney(summary)) parts.push(`${formatUsd(summary.money ?? 0)} per year`);
   if (summary.unpriced > 0) parts.push(`${summary.unpriced.toLocaleString('en-GB')} not priced`);
@@ -84,7 +85,7 @@ export function summaryText(summary: RuleResult['summary']): string {
 export interface GroupTab {
   group: RuleGroup;
   label: string;
-  rules: RuleResult[];
+  rules: AnyRuleResult[];
   count: number;
   /** Sum of the priced rules' money; null when no rule of the group has a money figure. */
   money: number | null;
@@ -99,7 +100,7 @@ export const GROUP_LABELS: Record<RuleGroup, string> = {
 };
 
 /** The four tabs in order, each with its rules (in the engine's order) and their summed summary. */
-export function groupTabs(rules: readonly RuleResult[]): GroupTab[] {
+export function groupTabs(rules: readonly AnyRuleResult[]): GroupTab[] {
   return (Object.keys(GROUP_LABELS) as RuleGroup[]).map((group) => {
     const own = rules.filter((r) => r.group === group);
     const priced = own.filter((r) => r.summary.money !== null);

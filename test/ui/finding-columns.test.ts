@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DormantUserFinding } from '../../src/rules/dormant-user.ts';
-import type { RuleResult } from '../../src/rules/rule.ts';
+import type { AnyRuleResult as RuleResult } from '../../src/rules/registry.ts';
 import { formatUsd } from '../../src/ui/format.ts';
 import { columnNote } from '../../src/rules/columns.ts';
 import { compareValues, findingMatches, groupTabs, listValues, previewText, sortFindings, summaryText } from '../../src/ui/finding-columns.ts';
