@@ -4,7 +4,8 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { START_UP_SQL, plainRows, type Param, type Runner } from './runner.ts';
+import { START_UP_SQL, plainRows, type Runner } from './runner.ts';
+import { boundQuery, type NamedParams, type Param } from './params.ts';
 
 /** Opens duckdb-wasm from files bundled with the page (never a CDN). */
 export async function openBrowserRunner(): Promise<Runner> {
@@ -23,11 +24,12 @@ export async function openBrowserRunner(): Promise<Runner> {
     async exec(sql) {
       await conn.query(sql);
     },
-    async query<Row extends object>(sql: string, params: readonly Param[] = []) {
-      if (params.length === 0) return plainRows<Row>(await conn.query(sql));
+    async query<Row extends object>(text: string, params: readonly Param[] | NamedParams = []) {
+      const { sql, values } = boundQuery(text, params);
+      if (values.length === 0) return plainRows<Row>(await conn.query(sql));
       const stmt = await conn.prepare(sql);
       try {
-        return plainRows<Row>(await stmt.query(...params));
+        return plainRows<Row>(await stmt.query(...values));
       } finally {
         await stmt.close();
       }

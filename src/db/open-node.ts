@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { START_UP_SQL, plainRows, type Param, type Runner } from './runner.ts';
+import { START_UP_SQL, plainRows, type Runner } from './runner.ts';
+import { boundQuery, type NamedParams, type Param } from './params.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -21,11 +22,12 @@ export async function openNodeRunner(): Promise<Runner> {
     async exec(sql) {
       conn.query(sql);
     },
-    async query<Row extends object>(sql: string, params: readonly Param[] = []) {
-      if (params.length === 0) return plainRows<Row>(conn.query(sql));
+    async query<Row extends object>(text: string, params: readonly Param[] | NamedParams = []) {
+      const { sql, values } = boundQuery(text, params);
+      if (values.length === 0) return plainRows<Row>(conn.query(sql));
       const stmt = conn.prepare(sql);
       try {
-        return plainRows<Row>(stmt.query(...params));
+        return plainRows<Row>(stmt.query(...values));
       } finally {
         stmt.close();
       }

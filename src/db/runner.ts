@@ -1,7 +1,5 @@
 import type { Table } from 'apache-arrow';
-
-/** A value bound to a `?` placeholder. Dates travel as ISO strings and are cast in SQL. */
-export type Param = string | number | boolean | null;
+import type { NamedParams, Param } from './params.ts';
 
 /**
  * The one seam between the engine and DuckDB. Statements change state and return nothing;
@@ -10,8 +8,11 @@ export type Param = string | number | boolean | null;
 export interface Runner {
   /** Runs one or more statements that return nothing (DDL, INSERT ... SELECT). */
   exec(sql: string): Promise<void>;
-  /** Runs a parameterised query; values are bound, never spliced into the SQL text. */
-  query<Row extends object>(sql: string, params?: readonly Param[]): Promise<Row[]>;
+  /**
+   * Runs a parameterised query; values are bound, never spliced into the SQL text. Positional (`?`, `$1`) or by name
+   * (`$window_end`, see params.ts).
+   */
+  query<Row extends object>(sql: string, params?: readonly Param[] | NamedParams): Promise<Row[]>;
   /** Appends an Arrow table (sent as an IPC stream) to `table`, creating it when asked. */
   insertArrow(table: string, data: Table, create: boolean): Promise<void>;
   close(): Promise<void>;

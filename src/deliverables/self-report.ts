@@ -26,11 +26,11 @@ export interface SelfReportRow {
 export async function selfReport(runner: Runner, window: ReviewWindow): Promise<SelfReportRow[]> {
   return runner.query<SelfReportRow>(
     `WITH months AS (
-       SELECT CAST(m AS DATE) AS month_start FROM generate_series(date_trunc('month', CAST($1 AS DATE)), CAST($2 AS DATE), INTERVAL 1 MONTH) AS t(m)
+       SELECT CAST(m AS DATE) AS month_start FROM generate_series(date_trunc('month', CAST($window_start AS DATE)), CAST($window_end AS DATE), INTERVAL 1 MONTH) AS t(m)
      ),
      use AS (
        SELECT product, CAST(date_trunc('month', day) AS DATE) AS month_start, count(DISTINCT user_key)::INTEGER AS distinct_users, count(*)::INTEGER AS usage_days
-       FROM usage_days WHERE day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE) GROUP BY ALL
+       FROM usage_days WHERE day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE) GROUP BY ALL
      ),
      names AS (SELECT DISTINCT product, product_line_code, catalogue_name(product, product_line_code) AS resolved FROM sessions),
      spans AS (
@@ -40,33 +40,33 @@ export async function selfReport(runner: Runner, window: ReviewWindow): Promise<
      ),
      live AS (
        SELECT product, t0, CASE WHEN t1 > t0 THEN t1 ELSE t0 + INTERVAL 1 SECOND END AS t1 FROM spans
-       WHERE t0 < CAST($2 AS DATE) + INTERVAL 1 DAY AND t1 > CAST($1 AS DATE)
+       WHERE t0 < CAST($window_end AS DATE) + INTERVAL 1 DAY AND t1 > CAST($window_start AS DATE)
      ),
      events AS (
        SELECT product, t0 AS t, 1 AS delta FROM live
        UNION ALL SELECT product, t1, -1 FROM live
-       UNION ALL SELECT p.product, CAST(greatest(m.month_start, CAST($1 AS DATE)) AS TIMESTAMP), 0 FROM (SELECT DISTINCT product FROM live) p CROSS JOIN months m
+       UNION ALL SELECT p.product, CAST(greatest(m.month_start, CAST($window_start AS DATE)) AS TIMESTAMP), 0 FROM (SELECT DISTINCT product FROM live) p CROSS JOIN months m
      ),
      levels AS (
        SELECT product, t, sum(delta) OVER (PARTITION BY product ORDER BY t, delta ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS level FROM events
      ),
      peaks AS (
        SELECT product, CAST(date_trunc('month', t) AS DATE) AS month_start, max(level)::INTEGER AS peak
-       FROM levels WHERE t >= CAST($1 AS DATE) AND t < CAST($2 AS DATE) + INTERVAL 1 DAY
+       FROM levels WHERE t >= CAST($window_start AS DATE) AND t < CAST($window_end AS DATE) + INTERVAL 1 DAY
        GROUP BY ALL
      ),
      session_months AS (
        SELECT DISTINCT product, CAST(date_trunc('month', t0) AS DATE) AS month_start FROM live
      )
      SELECT u.product, strftime(u.month_start, '%Y-%m') AS month,
-            (least(last_day(u.month_start), CAST($2 AS DATE)) - greatest(u.month_start, CAST($1 AS DATE)) + 1)::INTEGER AS days_in_window,
+            (least(last_day(u.month_start), CAST($window_end AS DATE)) - greatest(u.month_start, CAST($window_start AS DATE)) + 1)::INTEGER AS days_in_window,
             u.distinct_users, u.usage_days,
             CASE WHEN sm.product IS NOT NULL OR p.peak > 0 THEN p.peak END AS peak_concurrent
      FROM use u
      LEFT JOIN peaks p ON p.product = u.product AND p.month_start = u.month_start
      LEFT JOIN session_months sm ON sm.product = u.product AND sm.month_start = u.month_start
      ORDER BY u.product, u.month_start`,
-    [window.start, window.end],
+    { window_start: window.start, window_end: window.end },
   );
 }
 

@@ -32,7 +32,7 @@ export async function rosterCounts(runner: Runner, window: ReviewWindow, dormant
      SELECT count(DISTINCT user_key)::INTEGER AS named_users,
             count(DISTINCT user_key) FILTER (WHERE offering IN (SELECT offering FROM review_members))::INTEGER AS collection_holders
      FROM held`,
-    [window.start, window.end, dormantDays],
+    { window_start: window.start, window_end: window.end, dormant_days: dormantDays },
   );
   return row ?? { named_users: 0, collection_holders: 0 };
 }

@@ -1,4 +1,5 @@
 import type { ReviewWindow } from '../rules/rule.ts';
+import { windowParams } from '../rules/sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import { SEAT_CTES } from '../rules/sql/seats.ts';
@@ -42,7 +43,7 @@ export async function collectionHolders(runner: Runner, args: { window: ReviewWi
      used AS (
        SELECT s.seat_id, x.product, count(*)::INTEGER AS usage_days, any_value(p.current_price) AS standalone_price
        FROM collection_seats s
-       JOIN seat_use x ON x.seat_id = s.seat_id AND x.day >= CAST($1 AS DATE)
+       JOIN seat_use x ON x.seat_id = s.seat_id AND x.day >= CAST($window_start AS DATE)
        LEFT JOIN prices p ON p.offering = x.product
        GROUP BY s.seat_id, x.product
      ),
@@ -66,7 +67,7 @@ export async function collectionHolders(runner: Runner, args: { window: ReviewWi
             CASE WHEN p.current_price IS NOT NULL AND unpriced = 0 THEN round(p.current_price - coalesce(priced_sum, 0), 2) END::DOUBLE AS difference
      FROM per_seat h LEFT JOIN prices p ON p.offering = h.offering
      ORDER BY h.offering, user_key, assigned_date`,
-    [args.window.start, args.window.end, args.settings.thresholds.dormant_days],
+    windowParams(args.window, args.settings),
   );
   return rows;
 }

@@ -21,7 +21,7 @@ export interface GapPrice {
 export async function gapPrices(runner: Runner, products: readonly string[]): Promise<Map<string, GapPrice>> {
   if (products.length === 0) return new Map();
   const rows = await runner.query<GapPrice>(
-    `WITH wanted AS (SELECT unnest(string_split($1, chr(31))) AS product),
+    `WITH wanted AS (SELECT unnest(string_split($products, chr(31))) AS product),
      prices AS (
        SELECT offering, min(current_price) AS current_price, min(list_price) AS list_price, bool_or(indicative) AS indicative
        FROM review_offering_prices GROUP BY offering
@@ -37,7 +37,7 @@ export async function gapPrices(runner: Runner, products: readonly string[]): Pr
      FROM candidates
      QUALIFY row_number() OVER (PARTITION BY product ORDER BY basis = 'standalone' DESC, current_price, offering) = 1`,
     // A list parameter travels as one string: the runner binds scalars only, and names never hold U+001F.
-    [products.join('\u001f')],
+    { products: products.join('\u001f') },
   );
   return new Map(rows.map((r) => [r.product, r]));
 }

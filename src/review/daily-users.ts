@@ -36,7 +36,7 @@ export async function dailyUsers(runner: Runner, window: ReviewWindow): Promise<
   const series = `WITH ${SEAT_COUNT_CTES},
      used AS (
        SELECT product, day, count(DISTINCT user_key)::INTEGER AS users FROM usage_days u
-       WHERE day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE) AND ${NAMED_USE('u')}
+       WHERE day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE) AND ${NAMED_USE('u')}
        GROUP BY product, day
      ),
      products AS (SELECT DISTINCT product FROM used UNION SELECT DISTINCT product FROM seats),
@@ -46,7 +46,7 @@ export async function dailyUsers(runner: Runner, window: ReviewWindow): Promise<
        LEFT JOIN used u ON u.product = p.product AND u.day = dd.day
        LEFT JOIN seats s ON s.product = p.product AND s.day = dd.day
      )`;
-  const args = [window.start, window.end];
+  const args = { window_start: window.start, window_end: window.end };
   const days = await runner.query<DailyUsers>(
     `${series} SELECT product, strftime(day, '%Y-%m-%d') AS day, users, seats FROM series ORDER BY product, day`,
     args,

@@ -11,6 +11,6 @@ export interface WeeklyUsers {
 export async function weeklyUsers(runner: Runner, window: ReviewWindow): Promise<WeeklyUsers[]> {
   return runner.query<WeeklyUsers>(
     `SELECT product, strftime(week_start, '%Y-%m-%d') AS week_start, users FROM (${WEEKLY_USERS_SQL}) ORDER BY product, week_start`,
-    [window.start, window.end],
+    { window_start: window.start, window_end: window.end },
   );
 }

@@ -1,4 +1,5 @@
 import { countOf, listOf } from '../lib/wording.ts';
+import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import type { ReviewWindow, RuleDefinition } from './rule.ts';
@@ -60,7 +61,7 @@ export async function contractorAccess(runner: Runner, args: { window: ReviewWin
     products_without_cover: unknown;
   }>(
     `WITH used AS (
-       SELECT user_key, product, day, licence_types FROM usage_days WHERE day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+       SELECT user_key, product, day, licence_types FROM usage_days WHERE day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
      ),
      email_keys AS (${EMAIL_KEYS_SQL}),
      with_domain AS (
@@ -76,8 +77,8 @@ export async function contractorAccess(runner: Runner, args: { window: ReviewWin
        SELECT user_key, list_sort(list(DISTINCT ip_address)) AS outside_ips
        FROM sessions
        WHERE ip_address IN (SELECT ip FROM review_ip_outside)
-         AND session_start < CAST($2 AS DATE) + INTERVAL 1 DAY
-         AND coalesce(session_end, session_start) >= CAST($1 AS DATE)
+         AND session_start < CAST($window_end AS DATE) + INTERVAL 1 DAY
+         AND coalesce(session_end, session_start) >= CAST($window_start AS DATE)
        GROUP BY user_key
      ),
      flagged AS (
@@ -112,7 +113,7 @@ export async function contractorAccess(runner: Runner, args: { window: ReviewWin
             p.products, p.products_without_cover
      FROM per_user p JOIN flagged f USING (user_key)
      ORDER BY (p.days_without_cover = 0), p.user_key`,
-    [args.window.start, args.window.end],
+    windowParams(args.window, args.settings),
   );
   return rows.map(({ by_domain, outside_ips, products, products_without_cover, ...r }) => {
     const ips = list(outside_ips);

@@ -1,3 +1,4 @@
+import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import type { ReviewWindow, RuleDefinition } from './rule.ts';
@@ -44,15 +45,15 @@ export async function dormantUsers(runner: Runner, args: { window: ReviewWindow;
             strftime(s.assigned_date, '%Y-%m-%d') AS assigned_date, strftime(s.unassigned_date, '%Y-%m-%d') AS unassigned_date,
             strftime(s.last_day, '%Y-%m-%d') AS last_usage_day, s.last_product AS last_usage_product,
             s.last_day IS NULL AS never_used,
-            (CAST($2 AS DATE) - s.last_day)::INTEGER AS days_inactive,
-            (CAST($2 AS DATE) - s.assigned_date)::INTEGER AS days_assigned,
+            (CAST($window_end AS DATE) - s.last_day)::INTEGER AS days_inactive,
+            (CAST($window_end AS DATE) - s.assigned_date)::INTEGER AS days_assigned,
             p.current_price::DOUBLE AS current_price,
             round(p.current_price, 2)::DOUBLE AS saving_per_year,
             CASE WHEN p.current_price IS NULL THEN 'No current_price for ' || s.offering || ' in the price book: the saving is not computed.' END AS price_note
      FROM seats s LEFT JOIN prices p ON p.offering = s.offering
      WHERE s.dormant
      ORDER BY s.offering, s.user_key, s.assigned_date`,
-    [args.window.start, args.window.end, args.settings.thresholds.dormant_days],
+    windowParams(args.window, args.settings),
   );
 }
 

@@ -1,3 +1,4 @@
+import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import type { ReviewWindow, RuleDefinition } from './rule.ts';
@@ -53,8 +54,8 @@ export async function duplicateAccess(runner: Runner, args: { window: ReviewWind
   return runner.query<DuplicateAccessFinding>(
     `WITH seats AS (
        SELECT user_key, offering, seat_assignment,
-              greatest(coalesce(assigned_date, CAST($1 AS DATE)), CAST($1 AS DATE)) AS from_day,
-              least(coalesce(unassigned_date - 1, CAST($2 AS DATE)), CAST($2 AS DATE)) AS to_day
+              greatest(coalesce(assigned_date, CAST($window_start AS DATE)), CAST($window_start AS DATE)) AS from_day,
+              least(coalesce(unassigned_date - 1, CAST($window_end AS DATE)), CAST($window_end AS DATE)) AS to_day
        FROM v_assignments
        WHERE ${NAMED_USER_ACCESS_SQL}
      ),
@@ -91,7 +92,7 @@ export async function duplicateAccess(runner: Runner, args: { window: ReviewWind
        FROM usage_days u
        JOIN seats_in_window s ON s.user_key = u.user_key AND u.day BETWEEN s.from_day AND s.to_day
        JOIN v_covers c ON c.offering = s.offering AND c.product = u.product
-       WHERE list_contains(u.licence_types, 'flex') AND u.day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+       WHERE list_contains(u.licence_types, 'flex') AND u.day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
      ),
      flex_pairs AS (
        SELECT user_key, product,
@@ -111,11 +112,11 @@ export async function duplicateAccess(runner: Runner, args: { window: ReviewWind
      SELECT 'duplicate_access', 'named_and_flex', f.user_key, f.offering, 'Flex', NULL, f.product,
             strftime(f.overlap_start, '%Y-%m-%d'), strftime(f.overlap_end, '%Y-%m-%d'), f.overlap_days,
             (f.overlap_days * t.tokens_per_day)::DOUBLE,
-            round(f.overlap_days * t.tokens_per_day * CAST($3 AS DOUBLE), 2)::DOUBLE, 'window',
+            round(f.overlap_days * t.tokens_per_day * CAST($token_price AS DOUBLE), 2)::DOUBLE, 'window',
             CASE WHEN t.tokens_per_day IS NULL THEN 'no Flex tokens_per_day set for ' || f.product END
      FROM flex_pairs f LEFT JOIN tokens t ON t.product = f.product
      ORDER BY user_key, kind, offering, redundant, product`,
-    [args.window.start, args.window.end, args.settings.prices.token_price],
+    { ...windowParams(args.window, args.settings), token_price: args.settings.prices.token_price },
   );
 }
 

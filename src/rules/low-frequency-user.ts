@@ -1,3 +1,4 @@
+import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import type { ReviewWindow, RuleDefinition } from './rule.ts';
@@ -65,7 +66,7 @@ export async function lowFrequencyUsers(runner: Runner, args: { window: ReviewWi
        FROM seats s
        LEFT JOIN seat_use x ON x.seat_id = s.seat_id AND x.day >= s.active_from
        LEFT JOIN tokens t ON t.product = x.product
-       WHERE NOT s.dormant AND s.active_days >= CAST($3 AS INTEGER)
+       WHERE NOT s.dormant AND s.active_days >= CAST($dormant_days AS INTEGER)
        GROUP BY ALL
      ),
      low AS (
@@ -75,7 +76,7 @@ export async function lowFrequencyUsers(runner: Runner, args: { window: ReviewWi
        FROM judged j
        LEFT JOIN prices p ON p.offering = j.offering
        LEFT JOIN max_tokens m ON m.offering = j.offering
-       WHERE j.usage_days * 3044 < $4 * 100 * j.active_days
+       WHERE j.usage_days * 3044 < $low_freq_days_per_month * 100 * j.active_days
      )
      SELECT 'low_frequency_user' AS rule, user_key, offering, seat_assignment, ${REMOVABLE_SQL} AS removable_individually,
             strftime(assigned_date, '%Y-%m-%d') AS assigned_date, strftime(active_from, '%Y-%m-%d') AS active_from,
@@ -83,11 +84,11 @@ export async function lowFrequencyUsers(runner: Runner, args: { window: ReviewWi
             round(usage_days * ${MONTH_DAYS} / active_days, 2)::DOUBLE AS days_per_month,
             round(usage_days * 365 / active_days, 2)::DOUBLE AS usage_days_per_year,
             round(flex_tokens_per_year, 2)::DOUBLE AS flex_tokens_per_year,
-            round(flex_tokens_per_year * $6, 2)::DOUBLE AS flex_cost_per_year,
+            round(flex_tokens_per_year * $token_price, 2)::DOUBLE AS flex_cost_per_year,
             current_price::DOUBLE AS current_price,
             CASE WHEN current_price IS NOT NULL AND flex_tokens_per_year IS NOT NULL
-                 THEN round(flex_tokens_per_year * $6, 2) < round(current_price * (1 - $5), 2) END AS recommend_flex,
-            round(current_price - flex_tokens_per_year * $6, 2)::DOUBLE AS saving_per_year,
+                 THEN round(flex_tokens_per_year * $token_price, 2) < round(current_price * (1 - $flex_margin), 2) END AS recommend_flex,
+            round(current_price - flex_tokens_per_year * $token_price, 2)::DOUBLE AS saving_per_year,
             round(tokens_per_usage_day, 2)::DOUBLE AS tokens_per_usage_day,
             nullif(concat_ws(' ',
               CASE WHEN current_price IS NULL THEN 'No current_price for ' || offering || ' in the price book: no recommendation, saving or break-even.' END,
@@ -95,7 +96,7 @@ export async function lowFrequencyUsers(runner: Runner, args: { window: ReviewWi
               CASE WHEN tokens_per_usage_day IS NULL AND unpriced_products IS NULL THEN 'No Flex tokens_per_day for any product ' || offering || ' covers: no break-even.' END), '') AS price_note
      FROM low
      ORDER BY offering, user_key, assigned_date`,
-    [args.window.start, args.window.end, t.dormant_days, t.low_freq_days_per_month, t.flex_margin, tokenPrice],
+    { ...windowParams(args.window, args.settings), low_freq_days_per_month: t.low_freq_days_per_month, flex_margin: t.flex_margin, token_price: tokenPrice },
   );
   return rows.map((f) => ({
     ...f,
@@ -135,7 +136,7 @@ export const lowFrequencyUserRule: RuleDefinition<LowFrequencyUserFinding> = {
     tokens_per_usage_day: 'Flex tokens one usage day of the products used costs.',
     break_even_days_per_year: 'Usage days per year at which Flex costs as much as the seat: current price / (tokens per day x token price).',
   },
-  // The seed's per-user range: $600-$1,200 a year for a Flex conversion.
+  // The seed's per-user range: 600 to 1,200 US dollars a year for a Flex conversion.
   saving: { type: 'flex_conversion', label: 'Flex conversion', seed_per_user: [600, 1200] },
   benchmark: { id: 'low_frequency', label: 'Low-frequency users', low: 0.12, high: 0.18, of: 'named users', base: 'named_users' },
 };

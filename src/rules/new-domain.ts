@@ -1,3 +1,4 @@
+import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import type { ReviewWindow, RuleDefinition } from './rule.ts';
@@ -27,7 +28,7 @@ export interface NewDomainFinding {
  * window and at least new_domain_after_days after the first usage day in the data, and at least
  * new_domain_min_users of its users used a product in the window. The nearest event is the one with the
  * smallest distance in days, before or after; on a tie the earlier event, then the name in alphabetical order.
- * $1 window start, $2 window end, $3 data start, $4 after days, $5 min users, $6 event match days.
+ * Parameters: $window_start, $window_end, $data_start (the first usage day), $new_domain_after_days, $new_domain_min_users, $event_match_days.
  */
 export async function newDomains(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<NewDomainFinding[]> {
   const t = args.settings.thresholds;
@@ -45,19 +46,19 @@ export async function newDomains(runner: Runner, args: { window: ReviewWindow; s
      ),
      firsts AS (SELECT domain, min(day) AS first_seen FROM domain_days GROUP BY domain),
      candidates AS (
-       SELECT f.domain, f.first_seen, (f.first_seen - CAST($3 AS DATE))::INTEGER AS days_after_data_start,
+       SELECT f.domain, f.first_seen, (f.first_seen - CAST($data_start AS DATE))::INTEGER AS days_after_data_start,
               count(DISTINCT d.user_key)::INTEGER AS users,
               list(DISTINCT d.user_key ORDER BY d.user_key) AS user_keys,
               list(DISTINCT d.product ORDER BY d.product) AS products
-       FROM firsts f JOIN domain_days d ON d.domain = f.domain AND d.day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
-       WHERE f.first_seen BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
-         AND f.first_seen >= CAST($3 AS DATE) + CAST($4 AS INTEGER)
+       FROM firsts f JOIN domain_days d ON d.domain = f.domain AND d.day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
+       WHERE f.first_seen BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
+         AND f.first_seen >= CAST($data_start AS DATE) + CAST($new_domain_after_days AS INTEGER)
        GROUP BY f.domain, f.first_seen
-       HAVING count(DISTINCT d.user_key) >= $5
+       HAVING count(DISTINCT d.user_key) >= $new_domain_min_users
      ),
      nearest AS (
        SELECT c.domain, ev.name, ev.day, (c.first_seen - ev.day)::INTEGER AS days_from_event
-       FROM candidates c JOIN review_events ev ON abs(c.first_seen - ev.day) <= CAST($6 AS INTEGER)
+       FROM candidates c JOIN review_events ev ON abs(c.first_seen - ev.day) <= CAST($event_match_days AS INTEGER)
        QUALIFY row_number() OVER (PARTITION BY c.domain ORDER BY abs(c.first_seen - ev.day), ev.day, ev.name) = 1
      )
      SELECT 'new_domain' AS rule, c.domain, strftime(c.first_seen, '%Y-%m-%d') AS first_seen, c.days_after_data_start,
@@ -65,7 +66,7 @@ export async function newDomains(runner: Runner, args: { window: ReviewWindow; s
             n.name AS event_name, strftime(n.day, '%Y-%m-%d') AS event_date, n.days_from_event
      FROM candidates c LEFT JOIN nearest n ON n.domain = c.domain
      ORDER BY c.first_seen, c.domain`,
-    [args.window.start, args.window.end, args.window.data_start, t.new_domain_after_days, t.new_domain_min_users, t.event_match_days],
+    { ...windowParams(args.window, args.settings), data_start: args.window.data_start, new_domain_after_days: t.new_domain_after_days, new_domain_min_users: t.new_domain_min_users, event_match_days: t.event_match_days },
   );
 }
 

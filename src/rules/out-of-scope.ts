@@ -1,4 +1,5 @@
 import { countOf, listOf } from '../lib/wording.ts';
+import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import { ASSIGNMENT_ACTIVE, ENTITLEMENT_ACTIVE, NAMED_USE } from './sql/compliance.ts';
@@ -39,7 +40,7 @@ export async function outOfScope(runner: Runner, args: { window: ReviewWindow; s
                 SELECT 1 FROM v_assignments a JOIN v_covers c ON c.offering = a.offering
                 WHERE a.user_key = u.user_key AND c.product = u.product AND ${ASSIGNMENT_ACTIVE('a', 'u.day')}) AS assigned
        FROM usage_days u
-       WHERE u.day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+       WHERE u.day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
          AND ${NAMED_USE('u')}
          AND EXISTS (SELECT 1 FROM v_entitlements)
          AND NOT EXISTS (
@@ -62,7 +63,7 @@ export async function outOfScope(runner: Runner, args: { window: ReviewWindow; s
             p.assigned_usage_days
      FROM per_product p
      ORDER BY p.product`,
-    [args.window.start, args.window.end],
+    windowParams(args.window, args.settings),
   );
 }
 

@@ -1,4 +1,5 @@
 import { countOf } from '../lib/wording.ts';
+import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import { NAMED_USE, SEAT_COUNT_CTES } from './sql/compliance.ts';
@@ -61,7 +62,7 @@ export interface OverCountFinding {
  * never overstates an over-count). Seat-counted entitlements only (not Unlimited / Flex).
  * named_user findings are reported when at least one day is over S; network findings for every product with
  * licence-server checkouts or denials in the window, S null when no entitlement covers it.
- * $1 window start, $2 window end, $3 sustained_days, $4 the sustained share of business days.
+ * Parameters: $window_start, $window_end, $sustained_days, $sustained_share (the share of business days).
  */
 export async function overCount(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<OverCountFinding[]> {
   return runner.query<OverCountFinding>(
@@ -70,12 +71,12 @@ export async function overCount(runner: Runner, args: { window: ReviewWindow; se
      offering_list AS (
        SELECT c.product, list(DISTINCT e.offering ORDER BY e.offering) AS offerings
        FROM counted e JOIN v_covers c ON c.offering = e.offering
-       WHERE (e.start_date IS NULL OR e.start_date <= CAST($2 AS DATE)) AND (e.end_date IS NULL OR e.end_date >= CAST($1 AS DATE))
+       WHERE (e.start_date IS NULL OR e.start_date <= CAST($window_end AS DATE)) AND (e.end_date IS NULL OR e.end_date >= CAST($window_start AS DATE))
        GROUP BY c.product
      ),
      named_users AS (
        SELECT product, day, count(DISTINCT user_key)::INTEGER AS value FROM usage_days u
-       WHERE day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE) AND ${NAMED_USE('u')}
+       WHERE day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE) AND ${NAMED_USE('u')}
        GROUP BY product, day
      ),
      named_series AS (
@@ -107,8 +108,8 @@ export async function overCount(runner: Runner, args: { window: ReviewWindow; se
        WHERE dd.day BETWEEN span.first_day AND span.last_day
      ),
      net_products AS (
-       SELECT DISTINCT product FROM net WHERE t0 < CAST($2 AS DATE) + INTERVAL 1 DAY AND t1 > CAST($1 AS DATE)
-       UNION SELECT DISTINCT product FROM den WHERE day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+       SELECT DISTINCT product FROM net WHERE t0 < CAST($window_end AS DATE) + INTERVAL 1 DAY AND t1 > CAST($window_start AS DATE)
+       UNION SELECT DISTINCT product FROM den WHERE day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
      ),
      -- Sweep: +1 at a checkout, -1 at its check-in, and a 0 marker at each judged midnight (the level carried into
      -- the day). At one instant check-ins go first, then the marker, then checkouts: a session ending when another
@@ -155,7 +156,7 @@ export async function overCount(runner: Runner, args: { window: ReviewWindow; se
        FROM series GROUP BY kind, product
      ),
      den_days AS (
-       SELECT product, day, count(*)::INTEGER AS n FROM den WHERE day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE) GROUP BY product, day
+       SELECT product, day, count(*)::INTEGER AS n FROM den WHERE day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE) GROUP BY product, day
      ),
      den_stats AS (
        SELECT product, sum(n)::INTEGER AS denials, count(*)::INTEGER AS denial_days,
@@ -165,8 +166,8 @@ export async function overCount(runner: Runner, args: { window: ReviewWindow; se
      judged AS (
        SELECT st.*, hw.day AS high_water_date, hw.value AS high_water_mark, hw.seats AS seats_at_high_water,
               coalesce(br.run_days, 0) AS run_days, br.run_start, br.run_end, b.n AS window_business_days,
-              st.seats_max IS NOT NULL AND coalesce(br.run_days, 0) >= CAST($3 AS INTEGER) AS by_run,
-              st.seats_max IS NOT NULL AND st.days_over > 0 AND st.days_over >= $4 * b.n AS by_share
+              st.seats_max IS NOT NULL AND coalesce(br.run_days, 0) >= CAST($sustained_days AS INTEGER) AS by_run,
+              st.seats_max IS NOT NULL AND st.days_over > 0 AND st.days_over >= $sustained_share * b.n AS by_share
        FROM stats st
        JOIN high_water hw ON hw.kind = st.kind AND hw.product = st.product
        LEFT JOIN best_run br ON br.kind = st.kind AND br.product = st.product
@@ -192,7 +193,7 @@ export async function overCount(runner: Runner, args: { window: ReviewWindow; se
      LEFT JOIN den_stats ds ON ds.product = j.product
      WHERE j.kind = 'network' OR j.days_over > 0
      ORDER BY j.kind, j.product`,
-    [args.window.start, args.window.end, args.settings.thresholds.sustained_days, SUSTAINED_SHARE],
+    { ...windowParams(args.window, args.settings), sustained_days: args.settings.thresholds.sustained_days, sustained_share: SUSTAINED_SHARE },
   );
 }
 

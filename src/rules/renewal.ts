@@ -1,5 +1,6 @@
 import { cents, usd } from '../lib/amounts.ts';
 import { findingsOf } from './findings.ts';
+import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import { ASSIGNMENT_ACTIVE } from './sql/compliance.ts';
@@ -74,7 +75,7 @@ export async function renewal(runner: Runner, args: { window: ReviewWindow; sett
      counted AS (
        SELECT offering, sum(seat_quantity)::INTEGER AS seats FROM v_entitlements
        WHERE seat_quantity IS NOT NULL AND NOT coalesce(unlimited, false)
-         AND (start_date IS NULL OR start_date <= CAST($2 AS DATE)) AND (end_date IS NULL OR end_date >= CAST($2 AS DATE))
+         AND (start_date IS NULL OR start_date <= CAST($window_end AS DATE)) AND (end_date IS NULL OR end_date >= CAST($window_end AS DATE))
        GROUP BY offering
      ),
      offerings AS (
@@ -83,15 +84,15 @@ export async function renewal(runner: Runner, args: { window: ReviewWindow; sett
      ),
      per_holding AS (
        SELECT offering, count(DISTINCT user_key)::INTEGER AS assigned, list(DISTINCT user_key) AS holders,
-              count(DISTINCT user_key) FILTER (WHERE NOT dormant AND last_day > CAST($2 AS DATE) - CAST($3 AS INTEGER))::INTEGER AS active
+              count(DISTINCT user_key) FILTER (WHERE NOT dormant AND last_day > CAST($window_end AS DATE) - CAST($dormant_days AS INTEGER))::INTEGER AS active
        FROM seats GROUP BY offering
      ),
-     days AS (SELECT CAST(d AS DATE) AS day FROM generate_series(CAST($1 AS DATE), CAST($2 AS DATE), INTERVAL 1 DAY) AS t(d)),
+     days AS (SELECT CAST(d AS DATE) AS day FROM generate_series(CAST($window_start AS DATE), CAST($window_end AS DATE), INTERVAL 1 DAY) AS t(d)),
      holder_use AS (
        SELECT DISTINCT a.offering, a.user_key, u.day
        FROM v_assignments a
        JOIN v_covers c ON c.offering = a.offering
-       JOIN usage_days u ON u.user_key = a.user_key AND u.product = c.product AND u.day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+       JOIN usage_days u ON u.user_key = a.user_key AND u.product = c.product AND u.day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
        WHERE ${ASSIGNMENT_ACTIVE('a', 'u.day')} AND coalesce(lower(a.access_option), '') NOT LIKE '%flex%'
      ),
      daily AS (
@@ -102,20 +103,20 @@ export async function renewal(runner: Runner, args: { window: ReviewWindow; sett
      p95 AS (SELECT offering, round(quantile_cont(users, 0.95), 2)::DOUBLE AS p95 FROM daily GROUP BY offering),
      quarters AS (
        SELECT offering,
-              count(DISTINCT user_key) FILTER (WHERE day > CAST($2 AS DATE) - ${QUARTER_DAYS})::INTEGER AS last_quarter,
-              count(DISTINCT user_key) FILTER (WHERE day <= CAST($2 AS DATE) - ${QUARTER_DAYS} AND day > CAST($2 AS DATE) - ${2 * QUARTER_DAYS})::INTEGER AS previous_quarter
+              count(DISTINCT user_key) FILTER (WHERE day > CAST($window_end AS DATE) - ${QUARTER_DAYS})::INTEGER AS last_quarter,
+              count(DISTINCT user_key) FILTER (WHERE day <= CAST($window_end AS DATE) - ${QUARTER_DAYS} AND day > CAST($window_end AS DATE) - ${2 * QUARTER_DAYS})::INTEGER AS previous_quarter
        FROM holder_use GROUP BY offering
      ),
      prices AS (SELECT offering, min(current_price) AS current_price FROM review_offering_prices GROUP BY offering)
      SELECT o.offering, c.seats, coalesce(h.assigned, 0) AS assigned, coalesce(h.active, 0) AS active,
             coalesce(p.p95, 0) AS p95_daily_users, coalesce(q.last_quarter, 0) AS last_quarter_users,
-            CASE WHEN CAST($2 AS DATE) - ${2 * QUARTER_DAYS} + 1 >= CAST($1 AS DATE) THEN coalesce(q.previous_quarter, 0) END AS previous_quarter_users,
+            CASE WHEN CAST($window_end AS DATE) - ${2 * QUARTER_DAYS} + 1 >= CAST($window_start AS DATE) THEN coalesce(q.previous_quarter, 0) END AS previous_quarter_users,
             pr.current_price::DOUBLE AS current_price, coalesce(h.holders, []) AS holders
      FROM offerings o
      LEFT JOIN counted c USING (offering) LEFT JOIN per_holding h USING (offering) LEFT JOIN p95 p USING (offering)
      LEFT JOIN quarters q USING (offering) LEFT JOIN prices pr USING (offering)
      ORDER BY o.offering`,
-    [args.window.start, args.window.end, args.settings.thresholds.dormant_days],
+    windowParams(args.window, args.settings),
   );
   const covers = await runner.query<{ offering: string; product: string }>('SELECT offering, product FROM v_covers');
   return metrics.map((m) => recommend(m, covers, args.earlier, args.settings));

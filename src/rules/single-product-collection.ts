@@ -1,3 +1,4 @@
+import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import type { ReviewWindow, RuleDefinition } from './rule.ts';
@@ -57,8 +58,8 @@ export async function singleProductCollections(
               string_agg(DISTINCT seat_assignment, '/' ORDER BY seat_assignment) AS seat_assignment
        FROM v_assignments
        WHERE offering IN (SELECT offering FROM members)
-         AND (assigned_date IS NULL OR assigned_date <= CAST($2 AS DATE))
-         AND (unassigned_date IS NULL OR unassigned_date > CAST($2 AS DATE))
+         AND (assigned_date IS NULL OR assigned_date <= CAST($window_end AS DATE))
+         AND (unassigned_date IS NULL OR unassigned_date > CAST($window_end AS DATE))
          AND ${NAMED_USER_ACCESS_SQL}
        GROUP BY user_key, offering
      ),
@@ -67,7 +68,7 @@ export async function singleProductCollections(
        FROM held h
        JOIN members m ON m.offering = h.offering
        JOIN usage_days u ON u.user_key = h.user_key AND u.product = m.product
-       WHERE u.day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+       WHERE u.day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
        GROUP BY ALL
      ),
      single AS (
@@ -81,10 +82,10 @@ export async function singleProductCollections(
        FROM single s JOIN held h USING (user_key, offering)
        WHERE NOT (
          -- dormant by rule 1: left to the reclamation list
-         (h.undated OR h.assigned_date <= CAST($2 AS DATE) - CAST($3 AS INTEGER))
+         (h.undated OR h.assigned_date <= CAST($window_end AS DATE) - CAST($dormant_days AS INTEGER))
          AND NOT EXISTS (
            SELECT 1 FROM usage_days d JOIN v_covers c ON c.product = d.product AND c.offering = s.offering
-           WHERE d.user_key = s.user_key AND d.day > CAST($2 AS DATE) - CAST($3 AS INTEGER) AND d.day <= CAST($2 AS DATE))
+           WHERE d.user_key = s.user_key AND d.day > CAST($window_end AS DATE) - CAST($dormant_days AS INTEGER) AND d.day <= CAST($window_end AS DATE))
        )
      )
      SELECT 'single_product_collection' AS rule, user_key, offering, seat_assignment,
@@ -105,7 +106,7 @@ export async function singleProductCollections(
             END AS price_note
      FROM judged
      ORDER BY offering, product, user_key`,
-    [args.window.start, args.window.end, args.settings.thresholds.dormant_days],
+    windowParams(args.window, args.settings),
   );
 }
 
@@ -134,7 +135,7 @@ export const singleProductCollectionRule: RuleDefinition<SingleProductCollection
     recommendation: 'standalone: the standalone product is cheaper; keep_collection: the sum reaches the Collection price.',
     saving: 'Per year: Collection price minus standalone price when the standalone is recommended.',
   },
-  // The seed's per-user range: $800-$1,500 a year for a Collection downgrade.
+  // The seed's per-user range: 800 to 1,500 US dollars a year for a Collection downgrade.
   saving: { type: 'collection_downgrade', label: 'Collection downgrade', seed_per_user: [800, 1500] },
   benchmark: { id: 'single_product_collection', label: 'Single-product Collection users', low: 0.25, high: 0.35, of: 'Collection holders', base: 'collection_holders' },
 };

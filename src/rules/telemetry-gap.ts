@@ -1,3 +1,4 @@
+import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import type { ReviewWindow, RuleDefinition } from './rule.ts';
@@ -24,7 +25,7 @@ export async function telemetryGaps(runner: Runner, args: { window: ReviewWindow
   return runner.query<TelemetryGapFinding>(
     `WITH business AS (
        SELECT CAST(d AS DATE) AS day, row_number() OVER (ORDER BY d) AS n
-       FROM generate_series(CAST($1 AS DATE), CAST($2 AS DATE), INTERVAL 1 DAY) AS t(d)
+       FROM generate_series(CAST($window_start AS DATE), CAST($window_end AS DATE), INTERVAL 1 DAY) AS t(d)
        WHERE isodow(d) <= 5
      ),
      silent AS (
@@ -40,9 +41,9 @@ export async function telemetryGaps(runner: Runner, args: { window: ReviewWindow
             strftime(h.hole_start, '%Y-%m-%dT%H:%M:%SZ'), strftime(h.hole_end, '%Y-%m-%dT%H:%M:%SZ'),
             NULL, round(h.hours, 1), f.name
      FROM log_holes h JOIN files f USING (file_id)
-     WHERE h.hole_end >= CAST($1 AS DATE) AND h.hole_start < CAST($2 AS DATE) + INTERVAL 1 DAY
+     WHERE h.hole_end >= CAST($window_start AS DATE) AND h.hole_start < CAST($window_end AS DATE) + INTERVAL 1 DAY
      ORDER BY start, kind`,
-    [args.window.start, args.window.end],
+    windowParams(args.window, args.settings),
   );
 }
 

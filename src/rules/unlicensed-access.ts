@@ -1,4 +1,5 @@
 import { countOf, listOf } from '../lib/wording.ts';
+import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import { ASSIGNMENT_ACTIVE, deviceDaysSql, ENTITLEMENT_ACTIVE, NAMED_USE } from './sql/compliance.ts';
@@ -33,7 +34,7 @@ export async function unlicensedAccess(runner: Runner, args: { window: ReviewWin
     `WITH gap AS (
        SELECT u.user_key, u.product, u.day
        FROM usage_days u
-       WHERE u.day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+       WHERE u.day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
          AND ${NAMED_USE('u')}
          AND EXISTS (
            SELECT 1 FROM v_entitlements e JOIN v_covers c ON c.offering = e.offering
@@ -64,7 +65,7 @@ export async function unlicensedAccess(runner: Runner, args: { window: ReviewWin
      LEFT JOIN devices d ON d.user_key = g.user_key AND d.product = g.product
      GROUP BY g.product, g.user_key
      ORDER BY g.product, g.user_key`,
-    [args.window.start, args.window.end],
+    windowParams(args.window, args.settings),
   );
 }
 

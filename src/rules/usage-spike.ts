@@ -1,3 +1,4 @@
+import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import { WEEKLY_USERS_SQL } from './sql/weekly-users.ts';
@@ -28,7 +29,7 @@ export async function usageSpikes(runner: Runner, args: { window: ReviewWindow; 
               median(b.users)::DOUBLE AS baseline_median, count(b.users) AS baseline_weeks
        FROM weekly a JOIN weekly b
          ON b.product = a.product
-        AND b.week_start BETWEEN a.week_start - INTERVAL (7 * CAST($3 AS INTEGER)) DAY AND a.week_start - INTERVAL 7 DAY
+        AND b.week_start BETWEEN a.week_start - INTERVAL (7 * CAST($spike_baseline_weeks AS INTEGER)) DAY AND a.week_start - INTERVAL 7 DAY
        GROUP BY a.product, a.week_start, a.users
      )
      SELECT 'usage_spike' AS rule, product,
@@ -38,9 +39,9 @@ export async function usageSpikes(runner: Runner, args: { window: ReviewWindow; 
             CASE WHEN baseline_median > 0 THEN round(users / baseline_median, 2) END::DOUBLE AS ratio,
             (users - baseline_median)::DOUBLE AS users_above_median
      FROM judged
-     WHERE baseline_weeks = $3 AND users >= $4 * baseline_median AND users >= baseline_median + $5
+     WHERE baseline_weeks = $spike_baseline_weeks AND users >= $spike_ratio * baseline_median AND users >= baseline_median + $spike_min_users
      ORDER BY product, week_start`,
-    [args.window.start, args.window.end, t.spike_baseline_weeks, t.spike_ratio, t.spike_min_users],
+    { ...windowParams(args.window, args.settings), spike_baseline_weeks: t.spike_baseline_weeks, spike_ratio: t.spike_ratio, spike_min_users: t.spike_min_users },
   );
 }
 

@@ -1,3 +1,4 @@
+import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import type { ReviewWindow, RuleDefinition } from './rule.ts';
@@ -50,16 +51,16 @@ export async function utilisationDepth(runner: Runner, args: { window: ReviewWin
        GROUP BY s.user_key, c.product
      ),
      measured AS (
-       SELECT a.product, a.user_key, (CAST($2 AS DATE) - a.active_from + 1)::INTEGER AS active_days,
+       SELECT a.product, a.user_key, (CAST($window_end AS DATE) - a.active_from + 1)::INTEGER AS active_days,
               (SELECT count(*) FROM usage_days u
-               WHERE u.user_key = a.user_key AND u.product = a.product AND u.day BETWEEN a.active_from AND CAST($2 AS DATE))::INTEGER AS usage_days
+               WHERE u.user_key = a.user_key AND u.product = a.product AND u.day BETWEEN a.active_from AND CAST($window_end AS DATE))::INTEGER AS usage_days
        FROM assigned a
      )
      SELECT product, user_key,
-            CASE WHEN active_days < CAST($3 AS INTEGER) THEN 'not_judged' ELSE ${depthBandSql('usage_days', 'active_days')} END AS band
+            CASE WHEN active_days < CAST($dormant_days AS INTEGER) THEN 'not_judged' ELSE ${depthBandSql('usage_days', 'active_days')} END AS band
      FROM measured
      ORDER BY product, user_key`,
-    [args.window.start, args.window.end, args.settings.thresholds.dormant_days],
+    windowParams(args.window, args.settings),
   );
   const byProduct = new Map<string, UtilisationDepthFinding>();
   for (const row of rows) {

@@ -52,11 +52,11 @@ export const deviceDaysSql = (where = 'TRUE'): string => `
  * The window's days and S(d), the seats of a product on day d: the sum of seat quantities of the seat-counted
  * entitlements (not Unlimited / Flex) active on d that cover it (rulebook 8). S is a property of the product, so a
  * Collection's seats count for each of its products. CTEs `days`, `counted`, `seats (product, day, seats)`, to
- * follow a WITH; $1 window start, $2 window end.
+ * follow a WITH; parameters $window_start, $window_end (windowParams).
  */
 export const SEAT_COUNT_CTES = `
   days AS (
-    SELECT CAST(d AS DATE) AS day FROM generate_series(CAST($1 AS DATE), CAST($2 AS DATE), INTERVAL 1 DAY) AS t(d)
+    SELECT CAST(d AS DATE) AS day FROM generate_series(CAST($window_start AS DATE), CAST($window_end AS DATE), INTERVAL 1 DAY) AS t(d)
   ),
   counted AS (
     SELECT offering, seat_quantity, start_date, end_date FROM v_entitlements

@@ -3,7 +3,7 @@
  * assignments active at the window end, the usage days of the products each one covers, and whether it is
  * dormant. One definition, so that the three rules can never disagree on who holds a seat or who is dormant.
  *
- * SQL CTEs (to follow a `WITH`) over three parameters: $1 window start, $2 window end, $3 dormant_days.
+ * SQL CTEs (to follow a `WITH`) over three named parameters (windowParams): $window_start, $window_end, $dormant_days.
  *
  * Decisions the rulebook leaves open, stated once here:
  * - An assignment is active at the window end when assigned_date <= end and (unassigned_date is empty or
@@ -18,19 +18,19 @@
 export const SEAT_CTES = `
   held AS (
     SELECT row_number() OVER (ORDER BY user_key, offering, assigned_date, seat_assignment) AS seat_id, *,
-           greatest(assigned_date, CAST($1 AS DATE)) AS active_from
+           greatest(assigned_date, CAST($window_start AS DATE)) AS active_from
     FROM (
       SELECT DISTINCT user_key, offering, seat_assignment, assigned_date, unassigned_date
       FROM v_assignments
-      WHERE assigned_date IS NOT NULL AND assigned_date <= CAST($2 AS DATE)
-        AND (unassigned_date IS NULL OR unassigned_date > CAST($2 AS DATE))
+      WHERE assigned_date IS NOT NULL AND assigned_date <= CAST($window_end AS DATE)
+        AND (unassigned_date IS NULL OR unassigned_date > CAST($window_end AS DATE))
         AND coalesce(lower(access_option), '') NOT LIKE '%flex%')
   ),
   seat_use AS (
     SELECT h.seat_id, u.product, u.day
     FROM held h
     JOIN v_covers c ON c.offering = h.offering
-    JOIN usage_days u ON u.user_key = h.user_key AND u.product = c.product AND u.day <= CAST($2 AS DATE)
+    JOIN usage_days u ON u.user_key = h.user_key AND u.product = c.product AND u.day <= CAST($window_end AS DATE)
   ),
   seat_last AS (
     SELECT h.seat_id, max(s.day) AS last_day, first(s.product ORDER BY s.day DESC, s.product) AS last_product
@@ -39,10 +39,10 @@ export const SEAT_CTES = `
   ),
   seats AS (
     SELECT h.*, l.last_day, l.last_product,
-           (CAST($2 AS DATE) - h.active_from + 1)::INTEGER AS active_days,
-           (h.assigned_date <= CAST($2 AS DATE) - CAST($3 AS INTEGER)
-             AND (l.last_day IS NULL OR l.last_day <= CAST($2 AS DATE) - CAST($3 AS INTEGER))
-             AND (SELECT min(day) FROM usage_days) <= CAST($2 AS DATE) - CAST($3 AS INTEGER) + 1) AS dormant
+           (CAST($window_end AS DATE) - h.active_from + 1)::INTEGER AS active_days,
+           (h.assigned_date <= CAST($window_end AS DATE) - CAST($dormant_days AS INTEGER)
+             AND (l.last_day IS NULL OR l.last_day <= CAST($window_end AS DATE) - CAST($dormant_days AS INTEGER))
+             AND (SELECT min(day) FROM usage_days) <= CAST($window_end AS DATE) - CAST($dormant_days AS INTEGER) + 1) AS dormant
     FROM held h JOIN seat_last l ON l.seat_id = h.seat_id
   )`;
 
