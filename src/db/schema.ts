@@ -23,6 +23,16 @@ export const SCHEMA_SQL = [
 ].join(';\n');
 
 /**
+ * The UTC days a session touches, as TIMESTAMPs to unnest: from its start day to the day of its last microsecond (an end
+ * exactly at midnight does not open the next day); a session with no end but a duration ends at start + duration. The
+ * one usage-day expansion: usage_days and every figure per device and day use it.
+ */
+export const SESSION_DAYS_SQL = `generate_series(
+  date_trunc('day', session_start),
+  date_trunc('day', greatest(session_start, coalesce(session_end, session_start + to_seconds(CAST(coalesce(duration_minutes, 0) * 60 AS BIGINT))) - INTERVAL 1 MICROSECOND)),
+  INTERVAL 1 DAY)`;
+
+/**
  * Usage days (rulebook): one row per distinct (user key, product, UTC date) with a session or a day-level
  * usage row. A session that crosses midnight counts on every date it touches (an end exactly at midnight
  * does not open the next day); a session with no end but a duration ends at start + duration.
@@ -31,10 +41,7 @@ export const REBUILD_USAGE_DAYS_SQL = `
 CREATE OR REPLACE TABLE usage_days AS
 WITH raw AS (
   SELECT user_key, product, product_line_code, licence_type,
-         unnest(generate_series(
-           date_trunc('day', session_start),
-           date_trunc('day', greatest(session_start, coalesce(session_end, session_start + to_seconds(CAST(coalesce(duration_minutes, 0) * 60 AS BIGINT))) - INTERVAL 1 MICROSECOND)),
-           INTERVAL 1 DAY)) AS day
+         unnest(${SESSION_DAYS_SQL}) AS day
   FROM sessions
   UNION ALL
   SELECT user_key, product, product_line_code, licence_type, CAST(day AS TIMESTAMP) FROM usage_day_rows

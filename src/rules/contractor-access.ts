@@ -1,5 +1,6 @@
 import { countOf, listOf } from '../lib/wording.ts';
 import { windowParams } from './sql/params.ts';
+import { ASSIGNMENT_ACTIVE, NAMED_USE } from './sql/compliance.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import type { ReviewWindow, RuleDefinition } from './rule.ts';
@@ -89,12 +90,10 @@ export async function contractorAccess(runner: Runner, args: { window: ReviewWin
      ),
      judged AS (
        SELECT f.user_key, u.product, u.day,
-              len(list_filter(u.licence_types, t -> t NOT IN ('flex', 'network'))) > 0
+              ${NAMED_USE('u')}
               AND NOT EXISTS (
                 SELECT 1 FROM v_assignments a JOIN v_covers c ON c.offering = a.offering AND c.product = u.product
-                WHERE a.user_key = u.user_key
-                  AND (a.assigned_date IS NULL OR a.assigned_date <= u.day)
-                  AND (a.unassigned_date IS NULL OR a.unassigned_date > u.day)) AS uncovered
+                WHERE a.user_key = u.user_key AND ${ASSIGNMENT_ACTIVE('a', 'u.day')}) AS uncovered
        FROM flagged f JOIN used u ON u.user_key = f.user_key
      ),
      per_user AS (

@@ -2,7 +2,7 @@ import { countOf } from '../lib/wording.ts';
 import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import { NAMED_USE, SEAT_COUNT_CTES } from './sql/compliance.ts';
+import { ENTITLEMENT_ACTIVE, NAMED_USE, SEAT_COUNT_CTES } from './sql/compliance.ts';
 import type { ReviewWindow, RuleDefinition } from './rule.ts';
 
 /** Share of the window's business days over S that makes an over-count sustained (rulebook: 25%). */
@@ -71,7 +71,7 @@ export async function overCount(runner: Runner, args: { window: ReviewWindow; se
      offering_list AS (
        SELECT c.product, list(DISTINCT e.offering ORDER BY e.offering) AS offerings
        FROM counted e JOIN v_covers c ON c.offering = e.offering
-       WHERE (e.start_date IS NULL OR e.start_date <= CAST($window_end AS DATE)) AND (e.end_date IS NULL OR e.end_date >= CAST($window_start AS DATE))
+       WHERE ${ENTITLEMENT_ACTIVE('e', 'CAST($window_start AS DATE)', 'CAST($window_end AS DATE)')}
        GROUP BY c.product
      ),
      named_users AS (

@@ -3,7 +3,7 @@ import { findingsOf } from './findings.ts';
 import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import { ASSIGNMENT_ACTIVE } from './sql/compliance.ts';
+import { ASSIGNMENT_ACTIVE, ENTITLEMENT_ACTIVE, SEAT_COUNTED, WINDOW_DAYS_CTE } from './sql/compliance.ts';
 import type { ReviewWindow, RuleDefinition, RuleResult } from './rule.ts';
 import { overCountRule } from './over-count.ts';
 import { unlicensedAccessRule } from './unlicensed-access.ts';
@@ -73,9 +73,8 @@ export async function renewal(runner: Runner, args: { window: ReviewWindow; sett
     `WITH ${SEAT_CTES},
      flexible AS (SELECT DISTINCT offering FROM v_entitlements WHERE coalesce(unlimited, false)),
      counted AS (
-       SELECT offering, sum(seat_quantity)::INTEGER AS seats FROM v_entitlements
-       WHERE seat_quantity IS NOT NULL AND NOT coalesce(unlimited, false)
-         AND (start_date IS NULL OR start_date <= CAST($window_end AS DATE)) AND (end_date IS NULL OR end_date >= CAST($window_end AS DATE))
+       SELECT offering, sum(seat_quantity)::INTEGER AS seats FROM v_entitlements e
+       WHERE ${SEAT_COUNTED('e')} AND ${ENTITLEMENT_ACTIVE('e', 'CAST($window_end AS DATE)')}
        GROUP BY offering
      ),
      offerings AS (
@@ -87,7 +86,7 @@ export async function renewal(runner: Runner, args: { window: ReviewWindow; sett
               count(DISTINCT user_key) FILTER (WHERE NOT dormant AND last_day > CAST($window_end AS DATE) - CAST($dormant_days AS INTEGER))::INTEGER AS active
        FROM seats GROUP BY offering
      ),
-     days AS (SELECT CAST(d AS DATE) AS day FROM generate_series(CAST($window_start AS DATE), CAST($window_end AS DATE), INTERVAL 1 DAY) AS t(d)),
+     ${WINDOW_DAYS_CTE},
      holder_use AS (
        SELECT DISTINCT a.offering, a.user_key, u.day
        FROM v_assignments a

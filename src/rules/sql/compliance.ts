@@ -1,3 +1,5 @@
+import { SESSION_DAYS_SQL } from '../../db/schema.ts';
+
 /**
  * SQL pieces shared by the compliance rules (6 unlicensed_access, 7 out_of_scope, 8 over_count), so that the
  * three read "named-user use", "an active entitlement" and "an active assignment" the same way.
@@ -12,12 +14,18 @@
 export const NAMED_USE = (u: string): string => `NOT list_has_all(['flex', 'network'], ${u}.licence_types)`;
 
 /**
- * An entitlement active on day `d`: start_date <= d and (end_date empty or end_date >= d). The end date is the
- * term's last day, covered (Autodesk's subscription end date is inclusive). An empty start date reads as
- * "started before the data", an empty end date as "no end".
+ * An entitlement active on day `d` (or on some day from `d` to `to`): start_date <= the last day and (end_date empty or
+ * end_date >= the first). The end date is the term's last day, covered (Autodesk's subscription end date is inclusive).
+ * An empty start date reads as "started before the data", an empty end date as "no end".
  */
-export const ENTITLEMENT_ACTIVE = (e: string, d: string): string =>
-  `((${e}.start_date IS NULL OR ${e}.start_date <= ${d}) AND (${e}.end_date IS NULL OR ${e}.end_date >= ${d}))`;
+export const ENTITLEMENT_ACTIVE = (e: string, d: string, to = d): string =>
+  `((${e}.start_date IS NULL OR ${e}.start_date <= ${to}) AND (${e}.end_date IS NULL OR ${e}.end_date >= ${d}))`;
+
+/** An entitlement that counts seats: a seat quantity, and not Unlimited (Flex). */
+export const SEAT_COUNTED = (e: string): string => `(${e}.seat_quantity IS NOT NULL AND NOT coalesce(${e}.unlimited, false))`;
+
+/** The window's days, as a CTE `days (day)` to follow a WITH; parameters $window_start, $window_end. */
+export const WINDOW_DAYS_CTE = `days AS (SELECT CAST(d AS DATE) AS day FROM generate_series(CAST($window_start AS DATE), CAST($window_end AS DATE), INTERVAL 1 DAY) AS t(d))`;
 
 /**
  * An assignment active on day `d` (rulebook terms): assigned_date <= d and (unassigned_date empty or
@@ -36,10 +44,7 @@ export const ASSIGNMENT_ACTIVE = (a: string, d: string): string =>
 export const deviceDaysSql = (where = 'TRUE'): string => `
   WITH raw AS (
     SELECT user_key, product, product_line_code, device_name, licence_type,
-           unnest(generate_series(
-             date_trunc('day', session_start),
-             date_trunc('day', greatest(session_start, coalesce(session_end, session_start + to_seconds(CAST(coalesce(duration_minutes, 0) * 60 AS BIGINT))) - INTERVAL 1 MICROSECOND)),
-             INTERVAL 1 DAY)) AS day
+           unnest(${SESSION_DAYS_SQL}) AS day
     FROM sessions WHERE device_name IS NOT NULL AND ${where}
     UNION ALL
     SELECT user_key, product, product_line_code, device_name, licence_type, CAST(day AS TIMESTAMP) FROM usage_day_rows WHERE device_name IS NOT NULL AND ${where}
@@ -55,12 +60,9 @@ export const deviceDaysSql = (where = 'TRUE'): string => `
  * follow a WITH; parameters $window_start, $window_end (windowParams).
  */
 export const SEAT_COUNT_CTES = `
-  days AS (
-    SELECT CAST(d AS DATE) AS day FROM generate_series(CAST($window_start AS DATE), CAST($window_end AS DATE), INTERVAL 1 DAY) AS t(d)
-  ),
+  ${WINDOW_DAYS_CTE},
   counted AS (
-    SELECT offering, seat_quantity, start_date, end_date FROM v_entitlements
-    WHERE seat_quantity IS NOT NULL AND NOT coalesce(unlimited, false)
+    SELECT offering, seat_quantity, start_date, end_date FROM v_entitlements e WHERE ${SEAT_COUNTED('e')}
   ),
   seats AS (
     SELECT c.product, dd.day, sum(e.seat_quantity)::INTEGER AS seats

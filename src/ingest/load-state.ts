@@ -1,0 +1,22 @@
+import type { IngestReport } from './ingest-report.ts';
+import type { Adapter, Sink } from './adapters/adapter.ts';
+import type { Fingerprint } from '../lib/fingerprint.ts';
+import type { Stager } from './stage.ts';
+
+/** What the readers of one file share: the report they fill, its content's fingerprint, the adapter chosen, the staging tables. */
+export interface LoadState {
+  productForPlc: (plc: string) => string | null;
+  report: IngestReport;
+  fingerprint: Fingerprint;
+  adapter: Adapter | null;
+  stager: Stager;
+  progress: (bytes: number) => void;
+}
+
+/** The sink an adapter writes to: the file's staging tables. */
+export function sinkOf(state: LoadState): Sink {
+  return {
+    add: (table, line, row) => state.stager.add(table, line, row),
+    reject: (row) => state.stager.reject(row),
+  };
+}

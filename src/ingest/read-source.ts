@@ -1,0 +1,90 @@
+import type { SourceFile } from './ingest-report.ts';
+import type { Fingerprint } from '../lib/fingerprint.ts';
+import { CsvReader, detectDelimiter, type CsvRecord } from './csv.ts';
+import { decodeText, isZip, UnreadableFileError } from './decode.ts';
+import { readJsonTable } from './readers/json.ts';
+import { readXlsxTable } from './readers/xlsx.ts';
+import { expectedFormats } from './registry.ts';
+import { chooseLineAdapter, recognises } from './choose-adapter.ts';
+import { DELIMITER_NAMES } from './file-report.ts';
+import type { LoadState } from './load-state.ts';
+import { readLines } from './read-lines.ts';
+import { readTable } from './read-table.ts';
+
+/**
+ * Reads one file by what its content is: an XLSX workbook (a zip that is not gzip), licence-server log lines,
+ * a JSON table, or CSV text. Fingerprints the content as it goes.
+ */
+export async function readSource(source: SourceFile, state: LoadState): Promise<void> {
+  const head = new Uint8Array(await source.blob.slice(0, 8).arrayBuffer());
+  if (isZip(head) && !source.name.toLowerCase().endsWith('.gz')) {
+    await readWorkbook(source, state);
+    return;
+  }
+
+  const text = await decodeText(source.blob, source.name, expectedFormats(), state.progress);
+  state.report.encoding = text.compressed ? `${text.encoding} (gzip)` : text.encoding;
+  const chunks = text.chunks[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  if (first.done || first.value.trim() === '') throw new UnreadableFileError(`${source.name} is empty: expected ${expectedFormats()}.`);
+  const rest = { [Symbol.asyncIterator]: () => chunks };
+  const all = prepend(first.value, rest, state.fingerprint);
+
+  const start = first.value.trimStart();
+  const lineAdapter = chooseLineAdapter(source, first.value);
+  if (lineAdapter) {
+    state.adapter = lineAdapter;
+    state.report.kind = lineAdapter.kind;
+    state.report.kind_label = lineAdapter.label;
+    await readLines(source, state, lineAdapter, all);
+  } else if (start.startsWith('[') || start.startsWith('{')) {
+    await readJson(source, state, all);
+  } else {
+    await readCsv(source, state, first.value, all);
+  }
+}
+
+async function readWorkbook(source: SourceFile, state: LoadState): Promise<void> {
+  const bytes = new Uint8Array(await source.blob.arrayBuffer());
+  state.progress(bytes.length);
+  state.fingerprint.updateBytes(bytes);
+  const table = readXlsxTable(bytes, source.name, (h) => recognises(source, h), expectedFormats());
+  state.report.encoding = 'xlsx';
+  state.report.where = table.where;
+  await readTable(source, state, table.header, table.records);
+}
+
+async function readJson(source: SourceFile, state: LoadState, chunks: AsyncIterable<string>): Promise<void> {
+  let whole = '';
+  for await (const chunk of chunks) whole += chunk;
+  const table = readJsonTable(whole, source.name, (h) => recognises(source, h), expectedFormats());
+  state.report.where = table.where;
+  await readTable(source, state, table.header, table.records);
+}
+
+async function readCsv(source: SourceFile, state: LoadState, firstChunk: string, chunks: AsyncIterable<string>): Promise<void> {
+  const reader = new CsvReader(detectDelimiter(firstChunk));
+  state.report.delimiter = DELIMITER_NAMES[reader.delimiter];
+  const records = csvRecords(chunks, reader);
+  const header = await records.next();
+  if (header.done) throw new UnreadableFileError(`${source.name} is empty: expected ${expectedFormats()}.`);
+  await readTable(source, state, header.value.fields, { [Symbol.asyncIterator]: () => records });
+  if (reader.unterminatedQuote) {
+    throw new UnreadableFileError(`${source.name} ends inside a quoted field (an opening " is never closed): expected a complete CSV file.`);
+  }
+}
+
+/** The first chunk, then the rest, each added to the fingerprint as it is read. */
+async function* prepend(first: string, rest: AsyncIterable<string>, fingerprint: Fingerprint): AsyncGenerator<string> {
+  fingerprint.update(first);
+  yield first;
+  for await (const chunk of rest) {
+    fingerprint.update(chunk);
+    yield chunk;
+  }
+}
+
+async function* csvRecords(chunks: AsyncIterable<string>, reader: CsvReader): AsyncGenerator<CsvRecord> {
+  for await (const chunk of chunks) yield* reader.push(chunk);
+  yield* reader.end();
+}
