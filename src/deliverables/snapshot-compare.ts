@@ -1,4 +1,5 @@
 import { cents } from '../lib/amounts.ts';
+import { dayNumber } from '../lib/days.ts';
 import { RULE_IDS, ruleOf, type Finding, type RuleId } from '../rules/registry.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
 import type { ReviewSnapshot } from './snapshot.ts';
@@ -194,8 +195,6 @@ export function settingsDifferences(previous: unknown, current: unknown): string
   return out;
 }
 
-const DAY = 86_400_000;
-const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY;
 
 function windowNotes(previous: ReviewWindow | null, current: ReviewWindow | null): string[] {
   if (!previous || !current) {

@@ -10,6 +10,7 @@
  * (Usage Report, Subscriptions, Seat Usage) and the review settings (exports.ts), with a
  * planted case for every rule of the rulebook, recorded in plan.planted.
  */
+import { dayNumber, isoDay } from '../lib/days.ts';
 import { Random } from './random.ts';
 import { buildExports, type DemoExports, type PersonUsage, type PlantedCases } from './exports.ts';
 
@@ -111,7 +112,6 @@ const NAVISWORKS_COORDINATORS = 22;
 const FLEX_USERS = 45;
 const NETWORK_USERS = 30;
 
-const DAY_MS = 86_400_000;
 const WORKDAY_END_MINUTE = 19 * 60;
 const MIN_SESSION_MINUTES = 20;
 const MAX_SESSION_MINUTES = 480;
@@ -200,13 +200,6 @@ const CONTRACTOR_OS: readonly (readonly [string, number])[] = [
 // Calendar: days are indices from PERIOD.start (a Monday, so index % 7 === 0 is Monday)
 // ---------------------------------------------------------------------------
 
-function dayNumber(isoDay: string): number {
-  return Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS;
-}
-
-function isoDayFromNumber(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
-}
 
 class Calendar {
   readonly firstDayNumber = dayNumber(PERIOD.start);
@@ -215,7 +208,7 @@ class Calendar {
   private readonly gap = { from: this.indexOf(TELEMETRY_GAP.start), to: this.indexOf(TELEMETRY_GAP.end) };
 
   constructor() {
-    for (let d = 0; d < this.days; d++) this.isoDays.push(isoDayFromNumber(this.firstDayNumber + d));
+    for (let d = 0; d < this.days; d++) this.isoDays.push(isoDay(this.firstDayNumber + d));
   }
 
   indexOf(isoDay: string): number {
@@ -223,7 +216,7 @@ class Calendar {
   }
 
   iso(day: number): string {
-    return this.isoDays[day] ?? isoDayFromNumber(this.firstDayNumber + day);
+    return this.isoDays[day] ?? isoDay(this.firstDayNumber + day);
   }
 
   isWeekend(day: number): boolean {

@@ -1,4 +1,5 @@
 import { ruleOf, type AnyRuleResult, type RuleId } from '../rules/registry.ts';
+import { dayNumber } from '../lib/days.ts';
 import { MONTH_DAYS } from '../rules/sql/seats.ts';
 
 /** One product's compliance shortfall, measured from the review's compliance findings (rulebook: exposure inputs). */
@@ -21,8 +22,6 @@ export interface GapMeasure {
   rules: RuleId[];
 }
 
-const DAY_MS = 86_400_000;
-const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
 
 interface Accumulator {
   users: Set<string>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UserTimeline } from '../../src/engine/api.ts';
-import { dayNumber, isoDay, timelineRange, timelineRows, userTimelineChartConfig, type TimelineDatum } from '../../src/ui/charts/user-timeline-config.ts';
+import { dayNumber, isoDay } from '../../src/lib/days.ts';
+import { timelineRange, timelineRows, userTimelineChartConfig, type TimelineDatum } from '../../src/ui/charts/user-timeline-config.ts';
 
 const timeline: UserTimeline = {
   user_key: 'ann@corp.example',

@@ -1,4 +1,5 @@
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
+import { dayNumber, isoDay } from '../../lib/days.ts';
 import type { UserTimeline } from '../../engine/api.ts';
 
 /**
@@ -11,17 +12,6 @@ export const ASSIGNMENT_COLOR = 'rgba(11, 98, 179, 0.55)';
 export const ASSIGNMENT_BORDER = '#0b62b3';
 export const USAGE_COLOR = '#e69f00';
 
-const DAY_MS = 86_400_000;
-
-/** Days since 1970-01-01 of an ISO day (its first 10 characters), read in UTC. */
-export function dayNumber(isoDay: string): number {
-  return Math.round(Date.parse(`${isoDay.slice(0, 10)}T00:00:00Z`) / DAY_MS);
-}
-
-/** The ISO day of a day number. */
-export function isoDay(day: number): string {
-  return new Date(Math.round(day) * DAY_MS).toISOString().slice(0, 10);
-}
 
 export const assignmentRow = (offering: string) => `Seat: ${offering}`;
 export const usageRow = (product: string) => `Used: ${product}`;

@@ -1,4 +1,5 @@
 import type { ChartConfiguration, ChartType, Plugin, TooltipItem } from 'chart.js';
+import { dayNumber } from '../../lib/days.ts';
 import type { TelemetryGapFinding } from '../../rules/telemetry-gap.ts';
 import type { UsageSpikeFinding } from '../../rules/usage-spike.ts';
 import type { WeeklyUsers } from '../../review/weekly-users.ts';
@@ -52,8 +53,6 @@ export interface WeeklyUsersSeries {
   users: Map<string, (number | null)[]>;
 }
 
-const DAY_MS = 86_400_000;
-const dayNumber = (isoDay: string) => Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS;
 
 /** Weeks and products in display order, and each product's users per week. */
 export function weeklyUsersSeries(weekly: readonly WeeklyUsers[]): WeeklyUsersSeries {
