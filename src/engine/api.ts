@@ -5,6 +5,8 @@ import type { DomainSuggestion } from '../rules/contractor-access.ts';
 import type { Review } from '../money/money-review.ts';
 import type { DeliverablesResult } from '../deliverables/deliverables.ts';
 import type { ReviewSnapshot } from '../deliverables/snapshot.ts';
+import type { SnapshotComparison } from '../deliverables/snapshot-compare.ts';
+import type { PriceBookRead } from '../ingest/formats/price-book.ts';
 
 export interface RejectList {
   /** Every rejected row the engine keeps (a file with the same content as an earlier one stores none again). */
@@ -26,6 +28,15 @@ export interface UnknownProduct {
   usage_days: number;
 }
 
+/** A file the user picked, handed to the engine: its name as the user sees it and its bytes. */
+export type PickedFile = Pick<SourceFile, 'name' | 'blob'>;
+
+/**
+ * A price book file as the engine read it: what it says, and the settings with it in place of their price book
+ * and Collections (validated when the review runs with them); or one sentence naming the file and the problem.
+ */
+export type PriceBookImport = { ok: true; read: PriceBookRead; settings: ReviewSettingsInput } | { ok: false; problem: string };
+
 /** What the page may ask of the engine worker (through comlink) and the headless twin of the engine. */
 export interface EngineApi {
   load(files: SourceFile[], onProgress?: (p: LoadProgress) => void): Promise<IngestReport[]>;
@@ -35,6 +46,12 @@ export interface EngineApi {
   review(settings?: ReviewSettingsInput): Promise<Review>;
   deliverables(settings?: ReviewSettingsInput, options?: { redact: boolean }): Promise<DeliverablesResult>;
   snapshot(settings?: ReviewSettingsInput, options?: { includeUsage: boolean; redact: boolean }): Promise<ReviewSnapshot>;
+  /** Compares a saved snapshot with this review; throws one sentence naming the file when it is not a snapshot this version reads. */
+  compareWithSnapshot(file: PickedFile, settings?: ReviewSettingsInput): Promise<SnapshotComparison>;
+  /** Reads a price book CSV; its offering, product and collection rows replace those of `settings`, and its token row the token price. */
+  readPriceBook(file: PickedFile, settings: ReviewSettingsInput): Promise<PriceBookImport>;
+  /** The price book and Collections of `settings` as a CSV file; throws when a member name holds the member separator. */
+  priceBookCsv(settings: ReviewSettingsInput): Promise<string>;
   exportSessionsCsv(options?: { redact: boolean }): Promise<string>;
   removeFile(fileId: number): Promise<void>;
   catalogue(): Promise<Catalogue>;

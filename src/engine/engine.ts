@@ -1,4 +1,4 @@
-import type { EngineApi, RejectList, UnknownProduct, UserTimeline } from './api.ts';
+import type { EngineApi, PickedFile, PriceBookImport, RejectList, UnknownProduct, UserTimeline } from './api.ts';
 import type { IngestReport, LoadProgress, Reject, SourceFile } from '../ingest/ingest-report.ts';
 import type { Runner } from '../db/runner.ts';
 import { SCHEMA_SQL, REBUILD_USAGE_DAYS_SQL } from '../db/schema.ts';
@@ -11,7 +11,11 @@ import { parseSettings, type ReviewSettings, type ReviewSettingsInput } from '..
 import { buildDeliverables, deliverableFiles, type DeliverablesResult } from '../deliverables/deliverables.ts';
 import { personalData } from '../deliverables/personal-data.ts';
 import { makeRedactor, NO_REDACTION, type Redactor } from '../deliverables/redact.ts';
-import { makeSnapshot, type ReviewSnapshot } from '../deliverables/snapshot.ts';
+import { makeSnapshot, readSnapshot, type ReviewSnapshot } from '../deliverables/snapshot.ts';
+import { compareSnapshots, type SnapshotComparison } from '../deliverables/snapshot-compare.ts';
+import { priceBookCsv } from '../deliverables/price-book-csv.ts';
+import { PriceBookCsvError, readPriceBookFile, withPriceBook } from '../ingest/formats/price-book.ts';
+import { UnreadableFileError } from '../ingest/decode.ts';
 import { priceReview, type Review } from '../money/money-review.ts';
 import { runRules } from '../review/run-review.ts';
 import { suggestCorporateDomains, type DomainSuggestion } from '../rules/contractor-access.ts';
@@ -129,6 +133,33 @@ export class Engine implements EngineApi {
       const redactor = options.redact ? await redactorOf(runner) : NO_REDACTION;
       return redactor.value(makeSnapshot(review, { includeUsage: options.includeUsage, redacted: options.redact }));
     });
+  }
+
+  /**
+   * Compares last quarter's snapshot with this review, taken with the same redaction as the saved one so that its
+   * findings match. A file that is not a snapshot this version reads throws one sentence naming it.
+   */
+  async compareWithSnapshot(file: PickedFile, input: ReviewSettingsInput = {}): Promise<SnapshotComparison> {
+    const previous = readSnapshot(await file.blob.text(), file.name);
+    const current = await this.snapshot(input, { includeUsage: false, redact: previous.redacted });
+    return compareSnapshots(previous, current);
+  }
+
+  /** Reads a price book file the user picked, as the data exports are decoded; a file it cannot read is one sentence, not a throw. */
+  async readPriceBook(file: PickedFile, input: ReviewSettingsInput): Promise<PriceBookImport> {
+    const settings = parseSettings(input);
+    try {
+      const read = await readPriceBookFile(file.blob, file.name);
+      return { ok: true, read, settings: withPriceBook(settings, read) };
+    } catch (error) {
+      if (error instanceof PriceBookCsvError || error instanceof UnreadableFileError) return { ok: false, problem: error.message };
+      throw error;
+    }
+  }
+
+  /** The price book the page exports (the figures in force). */
+  async priceBookCsv(input: ReviewSettingsInput): Promise<string> {
+    return priceBookCsv(parseSettings(input));
   }
 
   /** Every session in the canonical format; redacted, with every person, device and address as its pseudonym. */

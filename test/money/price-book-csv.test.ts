@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PRICE_BOOK_COLUMNS, priceBookCsv, readPriceBookCsv, readPriceBookFile, withPriceBook } from '../../src/money/price-book-csv.ts';
+import { priceBookCsv } from '../../src/deliverables/price-book-csv.ts';
+import { PRICE_BOOK_COLUMNS, readPriceBookCsv, readPriceBookFile, withPriceBook } from '../../src/ingest/formats/price-book.ts';
 import { DEFAULT_SETTINGS, parseSettings, PUBLIC_FLEX_RATES } from '../../src/settings/schema.ts';
 
 const HEADER = PRICE_BOOK_COLUMNS.join(',');
@@ -143,10 +144,10 @@ describe('price book CSV', () => {
 
   it('reads a file a spreadsheet saved as Windows-1252, and refuses a workbook', async () => {
     const latin = Uint8Array.from([...`${HEADER}\r\noffering,Autodesk Kollektion f`].map((c) => c.charCodeAt(0)).concat(0xfc, ...[...'r AEC,900,,,,,\r\n'].map((c) => c.charCodeAt(0))));
-    const read = await readPriceBookFile(new File([latin], 'prices.csv'));
+    const read = await readPriceBookFile(new File([latin], 'prices.csv'), 'prices.csv');
     expect(read.prices.offerings[0]?.offering).toBe('Autodesk Kollektion für AEC');
     const zip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]);
-    await expect(readPriceBookFile(new File([zip], 'prices.xlsx'))).rejects.toThrow(/^prices\.xlsx is a binary file \(a ZIP archive, such as an XLSX workbook\), not text: expected a price book CSV/);
+    await expect(readPriceBookFile(new File([zip], 'prices.xlsx'), 'prices.xlsx')).rejects.toThrow(/^prices\.xlsx is a binary file \(a ZIP archive, such as an XLSX workbook\), not text: expected a price book CSV/);
   });
 });
 

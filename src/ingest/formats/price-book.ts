@@ -1,9 +1,9 @@
-import { toCsv, unneutralise } from '../lib/csv-write.ts';
-import { numberValue } from '../ingest/adapters/values.ts';
-import { CsvReader, detectDelimiter, type CsvRecord } from '../ingest/csv.ts';
-import { parseDay } from '../ingest/dates.ts';
-import { decodeText } from '../ingest/decode.ts';
-import type { IndicativeLabel, ReviewSettings, ReviewSettingsInput } from '../settings/schema.ts';
+import { numberValue } from '../adapters/values.ts';
+import { CsvReader, detectDelimiter, type CsvRecord } from '../csv.ts';
+import { parseDay } from '../dates.ts';
+import { decodeText } from '../decode.ts';
+import { unneutralise } from '../../lib/csv-write.ts';
+import type { IndicativeLabel, ReviewSettings, ReviewSettingsInput } from '../../settings/schema.ts';
 
 /**
  * The price book as one CSV file, one row per figure:
@@ -28,11 +28,14 @@ import type { IndicativeLabel, ReviewSettings, ReviewSettingsInput } from '../se
  * - a field that does not belong to the row's type must be empty, and a name may appear once per type;
  * - the CSV is the whole price book: its offering, product and collection rows replace the current lists. Only the
  *   token row may be left out, which keeps the token price in force.
+ *
+ * The page hands the file to the engine (`EngineApi.readPriceBook`), which reads it here; the export is written by
+ * src/deliverables/price-book-csv.ts with the same columns.
  */
 
 export const PRICE_BOOK_COLUMNS = ['type', 'name', 'current_price', 'list_price', 'tokens_per_day', 'members', 'indicative_as_of', 'indicative_source'] as const;
-type Column = (typeof PRICE_BOOK_COLUMNS)[number];
-type Row = Record<Column, string | number | null>;
+export type PriceBookColumn = (typeof PRICE_BOOK_COLUMNS)[number];
+type Column = PriceBookColumn;
 
 const TYPES = ['token', 'offering', 'product', 'collection'] as const;
 type RowType = (typeof TYPES)[number];
@@ -54,26 +57,6 @@ const NEEDS: Record<RowType, string> = {
 };
 
 export const MEMBER_SEPARATOR = ';';
-
-/** The price book in force and the Collections as the CSV file the panel exports. Throws when a member name holds ";". */
-export function priceBookCsv(settings: ReviewSettings): string {
-  const p = settings.prices;
-  const blank: Row = { type: null, name: null, current_price: null, list_price: null, tokens_per_day: null, members: null, indicative_as_of: null, indicative_source: null };
-  const label = (l: IndicativeLabel) => ({ indicative_as_of: l?.as_of ?? null, indicative_source: l?.source ?? null });
-  const rows: Row[] = [
-    { ...blank, type: 'token', name: 'token', current_price: p.token_price, ...label(p.token_price_indicative) },
-    ...p.offerings.map((o) => ({ ...blank, type: 'offering', name: o.offering, current_price: o.current_price, list_price: o.list_price, ...label(o.indicative) })),
-    ...p.products.map((t) => ({ ...blank, type: 'product', name: t.product, tokens_per_day: t.tokens_per_day, ...label(t.indicative) })),
-    ...settings.collections.map((c) => {
-      const bad = c.products.find((m) => m.includes(MEMBER_SEPARATOR));
-      if (bad !== undefined) {
-        throw new Error(`Collection "${c.offering}" has a member named "${bad}": the price book CSV separates members with "${MEMBER_SEPARATOR}", so a name holding one cannot be written.`);
-      }
-      return { ...blank, type: 'collection', name: c.offering, members: c.products.join(MEMBER_SEPARATOR) };
-    }),
-  ];
-  return toCsv<Row>(PRICE_BOOK_COLUMNS, rows);
-}
 
 /** What a price book CSV says: the parts of a settings document it replaces (see `withPriceBook`). */
 export interface PriceBookRead {
@@ -100,14 +83,15 @@ export class PriceBookCsvError extends Error {
 const HEADER_TEXT = PRICE_BOOK_COLUMNS.join(',');
 
 /**
- * Reads a price book file the user picked. Its bytes are decoded as the data exports are (a BOM, UTF-16 and a
- * spreadsheet's Windows-1252 are recognised; a workbook or other binary file is refused), then read as CSV.
+ * Reads a price book file the user picked (`fileName` is its name as the user sees it). Its bytes are decoded as the
+ * data exports are (a BOM, UTF-16 and a spreadsheet's Windows-1252 are recognised, gzip is unpacked; a workbook or
+ * other binary file is refused with an `UnreadableFileError`), then read as CSV.
  */
-export async function readPriceBookFile(file: File): Promise<PriceBookRead> {
-  const decoded = await decodeText(file, file.name, `a price book CSV with the header ${HEADER_TEXT}`);
+export async function readPriceBookFile(blob: Blob, fileName: string): Promise<PriceBookRead> {
+  const decoded = await decodeText(blob, fileName, `a price book CSV with the header ${HEADER_TEXT}`);
   let text = '';
   for await (const chunk of decoded.chunks) text += chunk;
-  return readPriceBookCsv(text, file.name);
+  return readPriceBookCsv(text, fileName);
 }
 
 /** Reads a price book CSV (as `priceBookCsv` writes it, or as a user types it in a spreadsheet). Throws a `PriceBookCsvError`. */
