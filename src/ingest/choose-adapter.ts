@@ -1,7 +1,7 @@
 import type { SourceFile } from './ingest-report.ts';
 import type { LineAdapter, TableAdapter } from './adapters/adapter.ts';
 import { UnreadableFileError } from './decode.ts';
-import { ADAPTERS, adapterFor, bestTableAdapter, expectedFormats, lineAdapterFor } from './registry.ts';
+import { adapterFor, bestTableAdapter, expectedFormats, lineAdapterFor } from './registry.ts';
 
 /** Whether a header row is one this file can be read by: the user's chosen format's, or any table format's. */
 export function recognises(source: SourceFile, header: string[]): boolean {
@@ -33,13 +33,7 @@ export function chooseTableAdapter(source: SourceFile, header: string[]): TableA
   const adapter = bestTableAdapter(header);
   if (adapter) return adapter;
   // A header that is clearly of one format but lacks a required column: say which format and which column.
-  let near: TableAdapter | null = null;
-  let nearScore = 0;
-  for (const candidate of ADAPTERS) {
-    if (candidate.shape !== 'table') continue;
-    const score = candidate.resemblance(header);
-    if (score > nearScore) [near, nearScore] = [candidate, score];
-  }
+  const near = bestTableAdapter(header, (candidate) => candidate.resemblance(header));
   if (near) {
     throw new UnreadableFileError(`${source.name} looks like ${near.label} but lacks a required column: missing ${near.missing(header)} (first line found: ${found}).`);
   }

@@ -17,13 +17,13 @@ export function adapterFor(kind: FileKind): Adapter | null {
   return ADAPTERS.find((a) => a.kind === kind) ?? null;
 }
 
-/** The table format whose columns fit the header best; null when none fits. */
-export function bestTableAdapter(header: readonly string[]): TableAdapter | null {
+/** The table format whose columns fit the header best (by `measure`, its score by default); null when none fits. */
+export function bestTableAdapter(header: readonly string[], measure = (adapter: TableAdapter) => adapter.score(header)): TableAdapter | null {
   let best: TableAdapter | null = null;
   let bestScore = 0;
   for (const adapter of ADAPTERS) {
     if (adapter.shape !== 'table') continue;
-    const score = adapter.score(header);
+    const score = measure(adapter);
     if (score > bestScore) [best, bestScore] = [adapter, score];
   }
   return best;
