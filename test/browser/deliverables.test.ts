@@ -32,10 +32,10 @@ describe('the deliverables in Chromium', () => {
     const page = await harness.newPage();
     await page.setViewportSize({ width: 1300, height: 900 });
     await page.click('[data-testid="load-demo"]');
-    await page.waitForSelector('[data-testid="exposure-range"]', { timeout: 170_000 });
+    await page.waitForSelector('[data-testid="exposure-range"]');
 
     await page.click('[data-testid="prepare-deliverables"]');
-    await page.waitForSelector('[data-testid="deliverable-files"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="deliverable-files"]');
     const names = await page.locator('[data-testid="deliverable-files"] tbody th code').allTextContents();
     expect(names).toEqual(['reclamation-list.csv', 'gap-register.csv', 'renewal-brief.md', 'review.xlsx', 'self-report.csv', 'self-report-cover.md', 'review.json']);
     const plain = readFileSync(await download(page, 'download-gap-register.csv'), 'utf8');
@@ -46,7 +46,7 @@ describe('the deliverables in Chromium', () => {
     // The redaction switch: the same register, with every e-mail replaced by its pseudonym.
     await page.check('[data-testid="redact"]');
     await page.click('[data-testid="prepare-deliverables"]');
-    await page.waitForSelector('[data-testid="deliverables-summary"][data-redacted="true"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="deliverables-summary"][data-redacted="true"]');
     const redacted = readFileSync(await download(page, 'download-gap-register.csv'), 'utf8');
     expect(redacted.split('\r\n')).toHaveLength(plain.split('\r\n').length);
     expect(emails.filter((e) => redacted.includes(e))).toEqual([]);
@@ -54,7 +54,7 @@ describe('the deliverables in Chromium', () => {
 
     // The print layout, printed by Chromium: one section a page, with the brief's headings and none of the page's.
     await page.click('[data-testid="print-layout"]');
-    await page.waitForSelector('[data-testid="print-brief-layout"] canvas', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="print-brief-layout"] canvas');
     const pdf = await page.pdf({ format: 'A4', printBackground: true, outline: true, tagged: true });
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
     expect(pages).toBeGreaterThanOrEqual(5);
@@ -68,7 +68,7 @@ describe('the deliverables in Chromium', () => {
     const snapshot = await download(page, 'snapshot-save');
     expect(JSON.parse(readFileSync(snapshot, 'utf8'))).toMatchObject({ format: 'lrt-review-snapshot', redacted: true });
     await page.setInputFiles('[data-testid="snapshot-file"]', snapshot);
-    await page.waitForSelector('[data-testid="snapshot-comparison"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="snapshot-comparison"]');
     const dormant = page.locator('[data-testid="snapshot-rule-dormant_user"]');
     expect([await dormant.getAttribute('data-new'), await dormant.getAttribute('data-closed'), Number(await dormant.getAttribute('data-persisting'))]).toEqual(['0', '0', 150]);
 

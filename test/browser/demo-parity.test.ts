@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReview } from '../../src/cli/review.ts';
+import { demoTwinOutput } from '../helpers/demo.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 let harness: Harness;
@@ -15,8 +15,10 @@ afterAll(async () => {
 
 describe('the page and the headless twin on the demo estate', () => {
   it('give the same findings, rule by rule, with the same money', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'lrt-parity-'));
-    expect((await runReview(['--demo', '--out', out])).exitCode).toBe(0);
+    // runReview(['--demo', '--out', out]), run once per vitest run for every file that reads it.
+    const { dir: out, exitCode } = await demoTwinOutput();
+    expect(exitCode).toBe(0);
+    const downloads = mkdtempSync(join(tmpdir(), 'lrt-parity-'));
     const twin = JSON.parse(readFileSync(join(out, 'review.json'), 'utf8')) as {
       rules: { rule: string; count: number; money: number | null; unpriced: number }[];
       money: { exposure: { range: { low: number; high: number } | null; seed: { id: string; total_low: number; total_high: number }[] }; savings: { total_per_year: number | null; lines: { type: string; per_year: number | null }[] } };
@@ -27,7 +29,7 @@ describe('the page and the headless twin on the demo estate', () => {
 
     const page = await harness.newPage();
     await page.click('[data-testid="load-demo"]');
-    await page.waitForSelector('[data-testid="overview-users"][data-value="1083"]', { timeout: 170_000 });
+    await page.waitForSelector('[data-testid="overview-users"][data-value="1083"]');
     const shown = await page.$$eval('article[data-testid^="rule-"] [data-testid="rule-count"]', (badges) =>
       badges.map((b) => {
         const section = b.closest('article[data-testid^="rule-"]')!;
@@ -58,10 +60,10 @@ describe('the page and the headless twin on the demo estate', () => {
 
     // The deliverables: the page's files are the twin's, byte for byte (the workbook is compared by its sheets).
     await page.click('[data-testid="prepare-deliverables"]');
-    await page.waitForSelector('[data-testid="deliverable-files"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="deliverable-files"]');
     for (const name of ['reclamation-list.csv', 'gap-register.csv', 'renewal-brief.md', 'self-report.csv', 'self-report-cover.md']) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="download-${name}"]`)]);
-      const saved = join(out, `page-${name}`);
+      const saved = join(downloads, `page-${name}`);
       await download.saveAs(saved);
       expect({ name, text: readFileSync(saved, 'utf8') }).toEqual({ name, text: readFileSync(join(out, name), 'utf8') });
     }

@@ -32,7 +32,7 @@ function fixture(name: string, lines: string[]): string {
 
 async function freshPage(): Promise<Page> {
   page = await harness.newPage();
-  await page.waitForSelector('[data-testid="engine-state"][data-ready="true"]', { timeout: 120_000 });
+  await page.waitForSelector('[data-testid="engine-state"][data-ready="true"]');
   return page;
 }
 
@@ -59,7 +59,7 @@ describe('Autodesk exports in the page', () => {
       '2026-03-06,cy@firm.example,Cy,Oh,Revit,Build',
     ]);
     await dropFile(p, path);
-    await p.waitForSelector('[data-testid="overview-users"][data-value="3"]', { timeout: 120_000 });
+    await p.waitForSelector('[data-testid="overview-users"][data-value="3"]');
 
     const group = p.locator(fileGroup('seat-usage.csv'));
     expect(await group.getAttribute('data-kind')).toBe('seat_usage');
@@ -92,14 +92,14 @@ describe('Autodesk exports in the page', () => {
     ]);
     await dropFile(p, path);
     const question = p.locator('[data-testid="date-order-question"]');
-    await question.waitFor({ timeout: 120_000 });
+    await question.waitFor();
     expect(await question.textContent()).toContain('03/04/2026');
     expect(await p.textContent('[data-testid="load-question"]')).toContain('ambiguous-seats.csv');
     expect(await p.locator('[data-testid="ingest-row"]').getAttribute('data-question')).toBe('date_order');
 
     await p.click('[data-testid="date-order-dmy"]');
     // Day first: 3, 5 and 7 April (month first would have been 4 March to 4 July).
-    await p.waitForSelector('[data-testid="overview-range"][data-first="2026-04-03"][data-last="2026-04-07"]', { timeout: 120_000 });
+    await p.waitForSelector('[data-testid="overview-range"][data-first="2026-04-03"][data-last="2026-04-07"]');
     expect(await question.count()).toBe(0);
     expect(await p.locator('[data-testid="load-question"]').count()).toBe(0);
     // The failed report was replaced, not kept beside the new one.
@@ -121,12 +121,12 @@ describe('Autodesk exports in the page', () => {
     ]);
     await dropFile(p, path);
     const group = p.locator(fileGroup('tokens.csv'));
-    await p.waitForSelector(`${fileGroup('tokens.csv')}[data-kind="token_usage"]`, { timeout: 120_000 });
+    await p.waitForSelector(`${fileGroup('tokens.csv')}[data-kind="token_usage"]`);
     expect(await group.locator('[data-testid="kind-label"]').textContent()).toBe('Autodesk Account Token Usage (Flex)');
     expect(await group.textContent()).not.toContain('Columns not used by the review');
 
     await group.locator('[data-testid="kind-select"]').selectOption('seat_usage');
-    await p.waitForSelector(`${fileGroup('tokens.csv')}[data-kind="seat_usage"]`, { timeout: 120_000 });
+    await p.waitForSelector(`${fileGroup('tokens.csv')}[data-kind="seat_usage"]`);
     expect(await group.locator('[data-testid="kind-label"]').textContent()).toBe('Autodesk Account Seat Usage');
     expect(await group.locator('[data-testid="kind-select"]').inputValue()).toBe('seat_usage');
     const text = await group.textContent();
@@ -134,7 +134,7 @@ describe('Autodesk exports in the page', () => {
     // A Seat Usage export has no tokens: the column is now one the review does not use.
     expect(text).toMatch(/Columns not used by the review: .*Tokens used/);
     expect(await p.locator('[data-testid="ingest-row"]').count()).toBe(1);
-    await p.waitForSelector('[data-testid="overview-usage-days"][data-value="2"]', { timeout: 60_000 });
+    await p.waitForSelector('[data-testid="overview-usage-days"][data-value="2"]');
     expectNothingLeftNorFailed();
   });
 
@@ -148,7 +148,7 @@ describe('Autodesk exports in the page', () => {
       '2026-03-04,bob@firm.example,Bob,Ray,AutoCAD Architecture,Design',
     ]);
     await dropFile(p, path);
-    await p.waitForSelector('[data-testid="overview-users"][data-value="2"]', { timeout: 120_000 });
+    await p.waitForSelector('[data-testid="overview-users"][data-value="2"]');
     const unknown = p.locator('[data-testid="unknown-product"]');
     expect(await unknown.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-product')))).toEqual(['Fusion 360', 'AutoCAD Architecture']);
     expect(await p.getAttribute('[data-testid="unknown-product"][data-product="Fusion 360"] td.num', 'data-value')).toBe('2');
@@ -161,7 +161,7 @@ describe('Autodesk exports in the page', () => {
     await p.getByLabel('AutoCAD is the LT edition of', { exact: true }).fill('Nothing');
     await p.click('[data-testid="catalogue-apply"]');
     const error = p.locator('[data-testid="catalogue-error"]');
-    await error.waitFor({ timeout: 60_000 });
+    await error.waitFor();
     expect(await error.textContent()).toMatch(/products\.\d+\.lt_of/);
     await p.click('[data-testid="catalogue-discard"]');
 
@@ -169,15 +169,15 @@ describe('Autodesk exports in the page', () => {
     const aliases = p.getByLabel('Aliases of AutoCAD', { exact: true });
     await aliases.fill(`${await aliases.inputValue()}, Fusion 360`);
     await p.click('[data-testid="catalogue-apply"]');
-    await p.waitForSelector('[data-testid="unknown-product"][data-product="Fusion 360"]', { state: 'detached', timeout: 60_000 });
+    await p.waitForSelector('[data-testid="unknown-product"][data-product="Fusion 360"]', { state: 'detached' });
     expect(await unknown.count()).toBe(1);
     expect(await error.count()).toBe(0);
-    await p.waitForSelector('[data-testid="overview-products"][data-value="2"]', { timeout: 60_000 });
+    await p.waitForSelector('[data-testid="overview-products"][data-value="2"]');
 
     // The last unknown name, from its "Add as alias of…" select.
     await p.locator('[data-testid="unknown-product"][data-product="AutoCAD Architecture"] [data-testid="alias-of"]').selectOption('AutoCAD');
-    await p.waitForSelector('[data-testid="unknown-products"]', { state: 'detached', timeout: 60_000 });
-    await p.waitForSelector('[data-testid="overview-products"][data-value="1"]', { timeout: 60_000 });
+    await p.waitForSelector('[data-testid="unknown-products"]', { state: 'detached' });
+    await p.waitForSelector('[data-testid="overview-products"][data-value="1"]');
 
     // The exported catalogue carries both aliases.
     const [download] = await Promise.all([p.waitForEvent('download'), p.click('[data-testid="catalogue-export"]')]);
@@ -186,12 +186,12 @@ describe('Autodesk exports in the page', () => {
 
     // Restoring the shipped catalogue brings both names back as unknown.
     await p.click('[data-testid="catalogue-restore"]');
-    await p.waitForSelector('[data-testid="overview-products"][data-value="3"]', { timeout: 60_000 });
+    await p.waitForSelector('[data-testid="overview-products"][data-value="3"]');
     expect(await unknown.count()).toBe(2);
 
     // An exported catalogue imported again applies it.
     await p.setInputFiles('[data-testid="catalogue-file"]', (await download.path())!);
-    await p.waitForSelector('[data-testid="overview-products"][data-value="1"]', { timeout: 60_000 });
+    await p.waitForSelector('[data-testid="overview-products"][data-value="1"]');
     expect(await unknown.count()).toBe(0);
     expectNothingLeftNorFailed();
   });

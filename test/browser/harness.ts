@@ -1,14 +1,16 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build, preview, type PreviewServer } from 'vite';
+import { inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Debian's Chromium (or CHROMIUM_PATH). Never a downloaded browser: this machine has no internet. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** Playwright's deadline for any one wait or action: generous, below the browser project's testTimeout (vite.config.ts). */
+export const BROWSER_STEP_TIMEOUT = 300_000;
+/**
+ * `--liftoff-only`: V8 runs DuckDB's wasm with its baseline compiler only. Optimising the hot parts of a 34 MB module
+ * costs more CPU than it saves in a test's few queries: one demo load takes about a quarter less CPU, no longer.
+ * The wasm's behaviour is the same; the page's users keep V8's defaults.
+ */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--liftoff-only'];
 
 export interface Harness {
   origin: string;
@@ -22,15 +24,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Serves the production build on 127.0.0.1 and opens Chromium with every request watched. */
+/**
+ * Opens Chromium with every request watched, on the production build of the current src/ that the browser
+ * project's global setup (global-setup.ts) made and serves for this vitest run.
+ */
 export async function startHarness(): Promise<Harness> {
-  if (!existsSync(`${ROOT}/dist/index.html`)) await build({ root: ROOT, logLevel: 'warn' });
-  const server: PreviewServer = await preview({ root: ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
-  const address = server.httpServer.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${address.port}`;
+  const origin = inject('pageOrigin');
+  if (!origin) throw new Error('no page to test: the browser tests run in the "browser" project of vite.config.ts, whose global setup builds and serves the page');
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext();
+  // No step has a deadline near what it takes on a busy machine (the demo loads in tens of seconds there):
+  // each wait and action may take minutes, and a test as a whole has the browser project's testTimeout.
+  context.setDefaultTimeout(BROWSER_STEP_TIMEOUT);
   const outside: string[] = [];
   const errors: string[] = [];
   await context.route('**/*', (route) => {
@@ -60,7 +66,6 @@ export async function startHarness(): Promise<Harness> {
     },
     async close() {
       await browser.close();
-      await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
     },
   };
 }

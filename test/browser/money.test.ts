@@ -35,7 +35,7 @@ describe('the money view in Chromium', () => {
     const page = await harness.newPage();
     await page.setViewportSize({ width: 1300, height: 900 });
     await page.click('[data-testid="load-demo"]');
-    await page.waitForSelector('[data-testid="exposure-range"][data-low]', { timeout: 170_000 });
+    await page.waitForSelector('[data-testid="exposure-range"][data-low]');
 
     const [low, high] = await range(page);
     const [, worstHigh] = await total(page, 'audit_no_cooperation');
@@ -58,7 +58,7 @@ describe('the money view in Chromium', () => {
     await current.fill('3910');
     await current.press('Tab');
 
-    await page.waitForSelector(`[data-testid="exposure-range"][data-low="${low + 14_000}"]`, { timeout: 60_000 });
+    await page.waitForSelector(`[data-testid="exposure-range"][data-low="${low + 14_000}"]`);
     expect(await range(page)).toEqual([low + 14_000, high]);
     expect(await total(page, 'audit_no_cooperation')).toEqual([worstLow + 42_000, worstHigh]);
     // The chart drew the new figures: its table and its pixels changed with the tile.
@@ -70,14 +70,14 @@ describe('the money view in Chromium', () => {
     // A threshold edited in the settings panel afterwards keeps the price book's edit.
     await page.fill('[data-testid="settings-dormant-days"]', '91');
     await page.press('[data-testid="settings-dormant-days"]', 'Tab');
-    await page.waitForSelector('[data-testid="rule-dormant_user"] [data-testid="rule-definition"]:has-text("91 days")', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="rule-dormant_user"] [data-testid="rule-definition"]:has-text("91 days")');
     expect(await range(page)).toEqual([low + 14_000, high]);
 
     // A factor edited beside the scenarios: the annual review's back-period is licences x 12/12 x the factor.
     const [annualLicences] = await total(page, 'quarterly_self_review');
     await page.fill('[data-testid="exposure-negotiated-factor"]', '0.5');
     await page.press('[data-testid="exposure-negotiated-factor"]', 'Tab');
-    await page.waitForSelector(`[data-testid="scenario-total-annual_self_review"][data-low="${annualLicences * 1.5}"]`, { timeout: 60_000 });
+    await page.waitForSelector(`[data-testid="scenario-total-annual_self_review"][data-low="${annualLicences * 1.5}"]`);
 
     // The PNG download of the chart.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="scenario-chart-png"]')]);
@@ -91,10 +91,10 @@ describe('the money view in Chromium', () => {
   it('labels the shipped price book figures indicative until the user enters their own', async () => {
     const page = await harness.newPage();
     await page.click('[data-testid="load-demo"]');
-    await page.waitForSelector('[data-testid="exposure-range"]', { timeout: 170_000 });
+    await page.waitForSelector('[data-testid="exposure-range"]');
     // Back to the shipped defaults: the public Flex rates, labelled, and no offering prices.
     await page.click('text=Reset to defaults');
-    await page.waitForSelector('[data-testid="price-book-unpriced"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="price-book-unpriced"]');
     expect(await page.textContent('[data-testid="price-token-label"]')).toMatch(/indicative, edit to your contract/);
     expect(await page.textContent('[data-testid="price-token-label"]')).toMatch(/2023-05-17/);
     expect(await page.textContent('[data-testid="money-indicative"]')).toMatch(/token price, as of 2023-05-17/);
@@ -103,7 +103,7 @@ describe('the money view in Chromium', () => {
     await page.fill('[data-testid="price-token-price"]', '2.75');
     await page.press('[data-testid="price-token-price"]', 'Tab');
     // The engine re-runs the review with the user's own token price: the money view no longer calls it indicative.
-    await page.waitForFunction(() => !document.querySelector('[data-testid="money-indicative"]')?.textContent?.includes('token price'), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="money-indicative"]')?.textContent?.includes('token price'));
     expect(await page.textContent('[data-testid="price-token-label"]')).not.toMatch(/indicative/);
     expect(await page.textContent('[data-testid="money-indicative"]')).toMatch(/AutoCAD tokens per day/);
     expect(harness.errors).toEqual([]);

@@ -24,7 +24,7 @@ async function overviewValue(page: Page, id: string): Promise<string | null> {
 }
 
 async function waitForOverview(page: Page, users: number): Promise<void> {
-  await page.waitForSelector(`[data-testid="overview-users"][data-value="${users}"]`, { timeout: 120_000 });
+  await page.waitForSelector(`[data-testid="overview-users"][data-value="${users}"]`);
 }
 
 describe('the page in Chromium', () => {
@@ -50,7 +50,7 @@ describe('the page in Chromium', () => {
     writeFileSync(other, 'name,amount\nx,1\n');
     await dropFile(page, other);
     const alert = page.locator('[data-testid="load-error"]');
-    await alert.waitFor({ timeout: 60_000 });
+    await alert.waitFor();
     expect(await alert.textContent()).toContain('budget.csv has no recognisable header: expected an LRT session CSV');
     expect(await overviewValue(page, 'users')).toBe('3');
     await page.close();

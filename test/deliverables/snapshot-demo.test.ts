@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
 import type { Finding } from '../../src/rules/registry.ts';
 import { parseSettings } from '../../src/settings/schema.ts';
 import { makeSnapshot, readSnapshot, snapshotText, type ReviewSnapshot } from '../../src/deliverables/snapshot.ts';
 import { compareSnapshots, type SnapshotComparison } from '../../src/deliverables/snapshot-compare.ts';
-import { newEngine } from '../helpers/engine.ts';
+import { DEMO_DATA_FILES, demoEngine } from '../helpers/demo.ts';
 
 /** The files `npm run review -- --demo` loads (src/cli/review.ts, DEMO_FILES) and its settings. */
 const DEMO_DIR = new URL('../../public/demo/', import.meta.url);
@@ -21,16 +21,15 @@ let current: ReviewSnapshot;
 let comparison: SnapshotComparison;
 
 beforeAll(async () => {
-  engine = newEngine();
-  const reports = await engine.load(DEMO_FILES.map((name) => ({ name, blob: new Blob([readFileSync(new URL(name, DEMO_DIR))]) })));
+  // The worker's shared engine holds the demo's data files, loaded in this order.
+  engine = await demoEngine();
+  expect(DEMO_DATA_FILES).toEqual(DEMO_FILES);
+  const reports = await engine.ingestReports();
   expect(reports.map((r) => r.status)).toEqual(DEMO_FILES.map(() => 'loaded'));
   // Each snapshot goes through its file's JSON text, as a consultant's would.
   previous = readSnapshot(snapshotText(makeSnapshot(await engine.review(quarter('2026-08-01')), { includeUsage: false })), 'demo-2026-08-01.json');
   current = readSnapshot(snapshotText(makeSnapshot(await engine.review(quarter('2026-11-01')), { includeUsage: true })), 'demo-2026-11-01.json');
   comparison = compareSnapshots(previous, current);
-});
-afterAll(async () => {
-  await engine.close();
 });
 
 /** The test's own identity of a finding, for three rules, written without findingIdentity. */

@@ -4,29 +4,25 @@
  * not found, and every rule of the rulebook (1-12) with at least one finding.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
 import type { DemoPlan } from '../../src/demo/estate.ts';
 import type { Review } from '../../src/money/money-review.ts';
 import type { RuleId } from '../../src/rules/registry.ts';
 import { parseSettings } from '../../src/settings/schema.ts';
-import { file, newEngine } from '../helpers/engine.ts';
+import { demoEngine } from '../helpers/demo.ts';
 
 const publicDemo = (name: string) => new URL(`../../public/demo/${name}`, import.meta.url);
 const plan = JSON.parse(readFileSync(publicDemo('demo-plan.json'), 'utf8')) as DemoPlan;
 const planted = plan.planted;
-const DATA_FILES = [plan.files.sessions, plan.files.usageReport, plan.files.subscriptions, plan.files.seatUsage];
 
+// Every shipped demo data file (plan.files), in the worker's shared engine.
 let engine: Engine;
 let review: Review;
 beforeAll(async () => {
-  engine = newEngine();
-  await engine.load(DATA_FILES.map((name) => file(name, readFileSync(publicDemo(name)))));
+  engine = await demoEngine();
   const settings = parseSettings(JSON.parse(readFileSync(publicDemo(plan.files.settings), 'utf8')), plan.files.settings);
   review = await engine.review(settings);
-}, 120_000);
-afterAll(async () => {
-  await engine.close();
 });
 
 // Findings of one rule, as plain records (each rule's finding type has its own fields).

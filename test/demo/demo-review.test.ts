@@ -1,22 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
 import type { DemoPlan } from '../../src/demo/estate.ts';
 import type { Review } from '../../src/money/money-review.ts';
-import { file, newEngine } from '../helpers/engine.ts';
+import { demoEngine } from '../helpers/demo.ts';
 
 const plan = JSON.parse(readFileSync(new URL('../../public/demo/demo-plan.json', import.meta.url), 'utf8')) as DemoPlan;
-const GZ = readFileSync(new URL('../../public/demo/demo-estate.csv.gzip', import.meta.url));
 
+// The session CSV first, then the demo's exports (the worker's shared engine): the exports add no week, spike or gap.
 let engine: Engine;
 let review: Review;
 beforeAll(async () => {
-  engine = newEngine();
-  await engine.load([file('demo-estate.csv.gzip', GZ)]);
+  engine = await demoEngine();
   review = await engine.review({ window: { months: 18 } });
-});
-afterAll(async () => {
-  await engine.close();
 });
 
 /** The engine finds, in the shipped demo estate, what the generator's plan says it planted. */

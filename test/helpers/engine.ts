@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
-import { openNodeRunner } from '../../src/db/open-node.ts';
+import { pooledNodeRunner } from './runner-pool.ts';
 import type { SourceFile } from '../../src/ingest/ingest-report.ts';
 import { LRT_SESSION_COLUMNS } from '../../src/ingest/formats/lrt-sessions.ts';
 
-/** A fresh engine on the package's Node build of duckdb-wasm: the same wasm and SQL as the page. */
+/**
+ * A fresh engine on the package's Node build of duckdb-wasm: the same wasm and SQL as the page. Its database is
+ * new or one a closed engine of this worker left, emptied (runner-pool.ts): either way it holds nothing yet.
+ */
 export function newEngine(): Engine {
-  return new Engine(openNodeRunner);
+  return new Engine(pooledNodeRunner);
 }
 
 export function file(name: string, content: string | Uint8Array): SourceFile {

@@ -189,7 +189,9 @@ describe('DateOrderDetector', () => {
 describe('time zone independence', () => {
   const originalTz = process.env.TZ;
   afterEach(() => {
-    process.env.TZ = originalTz;
+    // The unit project's files share their worker's process: leave TZ exactly as found (unset stays unset).
+    if (originalTz === undefined) delete process.env.TZ;
+    else process.env.TZ = originalTz;
   });
 
   it('gives the same results whatever the machine time zone', () => {

@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine/engine.ts';
-import { file, newEngine, sessionsCsv } from '../helpers/engine.ts';
+import { describe, expect, it } from 'vitest';
+import { engineResetBeforeEach, file, sessionsCsv } from '../helpers/engine.ts';
 
 const TINY = readFileSync(new URL('../fixtures/tiny-sessions.csv', import.meta.url));
 
-let engine: Engine;
-beforeEach(() => {
-  engine = newEngine();
-});
-afterEach(async () => {
-  await engine.close();
-});
+// One engine for the file, emptied before each test.
+const engine = engineResetBeforeEach();
 
 describe('loading the canonical session CSV', () => {
   it('reconciles rows read = loaded + rejected, with each rejection line, column and reason', async () => {

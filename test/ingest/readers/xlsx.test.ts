@@ -228,7 +228,9 @@ describe('readXlsxTable', () => {
   describe('whatever the machine time zone', () => {
     const originalTz = process.env.TZ;
     afterEach(() => {
-      process.env.TZ = originalTz;
+      // The unit project's files share their worker's process: leave TZ exactly as found (unset stays unset).
+      if (originalTz === undefined) delete process.env.TZ;
+      else process.env.TZ = originalTz;
     });
 
     it('reads the same dates', () => {
