@@ -3,6 +3,7 @@ import type { Review } from '../money/money-review.ts';
 import type { GapExposure } from '../money/exposure-review.ts';
 import type { GapEntry, GapSide, RuleDefinition } from '../rules/rule.ts';
 import { ALL_RULES, type Finding, type RuleId } from '../rules/registry.ts';
+import { findingsOf } from '../rules/findings.ts';
 
 /** One compliance gap to close: the compliance gap register. */
 export interface GapRegisterRow {
@@ -37,7 +38,7 @@ export const GAP_RULES: readonly RuleDefinition<Finding>[] = ALL_RULES.filter((r
 );
 
 /**
- * The rows every compliance rule declares (rules/rule.ts, gapEntries): one per unlicensed product, out-of-scope product,
+ * The rows every compliance rule declares (rules/rule.ts, gap.entries): one per unlicensed product, out-of-scope product,
  * product over its seat count and contractor without an assignment. A product's shortfall is priced once, on the side
  * that gave its exposure N (the users of rules 6 and 7, or the over-count of rule 8; the users when equal): the other
  * side's rows measure the same seats and carry no money. A contractor's use is priced in the product's own rows.
@@ -53,7 +54,7 @@ export function gapRegister(review: Review): GapRegisterRow[] {
     return { exposure_current: cents(n * gap.pricing.current_price), exposure_list: cents(n * gap.pricing.list_price) };
   };
   const rows = GAP_RULES.flatMap((rule, order) => {
-    const findings = review.rules.find((r) => r.rule === rule.id)?.findings ?? [];
+    const findings = findingsOf(review.rules, rule);
     return rule.gap!.entries(findings).map((entry) => ({ entry, order, type: rule.id, side: rule.gap!.side }));
   });
   return rows

@@ -1,5 +1,6 @@
 import type { Review } from '../money/money-review.ts';
 import { ALL_RULES, type RuleId } from '../rules/registry.ts';
+import { findingsOf } from '../rules/findings.ts';
 
 /** One seat to take back: the Named User reclamation list. */
 export interface ReclamationRow {
@@ -38,7 +39,7 @@ export function reclaimAction(kind: string | null): string {
 export function reclamationList(review: Review): ReclamationRow[] {
   const rows = ALL_RULES.flatMap((rule) => {
     if (!rule.reclaim) return [];
-    const findings = review.rules.find((r) => r.rule === rule.id)?.findings ?? [];
+    const findings = findingsOf(review.rules, rule);
     return findings.flatMap((f): ReclamationRow[] => {
       const seat = rule.reclaim!(f);
       if (!seat) return [];

@@ -1,6 +1,7 @@
 import type { Runner } from '../db/runner.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
 import { ALL_RULES, type AnyRuleResult, type RuleId } from '../rules/registry.ts';
+import { findingsOf } from '../rules/findings.ts';
 import { SEAT_CTES } from '../rules/sql/seats.ts';
 
 export interface Benchmark {
@@ -46,7 +47,7 @@ export function benchmarks(results: readonly AnyRuleResult[], roster: RosterCoun
   return ALL_RULES.flatMap((rule): Benchmark[] => {
     const b = rule.benchmark;
     if (!b) return [];
-    const findings = results.find((r) => r.rule === rule.id)?.findings ?? [];
+    const findings = findingsOf(results, rule);
     const users = new Set(findings.map((f) => ('user_key' in f ? f.user_key : null)).filter((k) => k !== null)).size;
     const common = { id: b.id, label: b.label, rule: rule.id, users, seed_low: b.low, seed_high: b.high, of: b.of };
     if (b.base === 'deployments') {

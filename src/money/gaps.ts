@@ -32,7 +32,7 @@ interface Accumulator {
 }
 
 /**
- * Gap inputs per product from the compliance findings, as each rule declares its part (rules/rule.ts, gapParts):
+ * Gap inputs per product from the compliance findings, as each rule declares its part (rules/rule.ts, gap.parts):
  * the users of unlicensed and out-of-scope use, and the largest excess over S of an over-count. Products whose only
  * over-count is never above S have no gap. Ordered by product name.
  */
