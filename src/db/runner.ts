@@ -44,3 +44,16 @@ function plainValue(value: unknown): unknown {
   }
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainValue(v)]));
 }
+
+/** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
+export async function inTransaction<T>(runner: Runner, work: (runner: Runner) => Promise<T>): Promise<T> {
+  await runner.exec('BEGIN TRANSACTION');
+  try {
+    const result = await work(runner);
+    await runner.exec('COMMIT');
+    return result;
+  } catch (error) {
+    await runner.exec('ROLLBACK');
+    throw error;
+  }
+}

@@ -1,6 +1,6 @@
 import type { EngineApi, PickedFile, PriceBookImport, RejectList, UnknownProduct, UserTimeline } from './api.ts';
 import type { IngestReport, LoadProgress, Reject, SourceFile } from '../ingest/ingest-report.ts';
-import type { Runner } from '../db/runner.ts';
+import { inTransaction, type Runner } from '../db/runner.ts';
 import { SCHEMA_SQL, REBUILD_USAGE_DAYS_SQL } from '../db/schema.ts';
 import { TABLES } from '../db/tables.ts';
 import { loadFile } from '../ingest/load-file.ts';
@@ -76,10 +76,15 @@ export class Engine implements EngineApi {
   load(files: SourceFile[], onProgress: (p: LoadProgress) => void = () => {}): Promise<IngestReport[]> {
     return this.changing(async (runner) => {
       const reports: IngestReport[] = [];
-      for (const [i, file] of files.entries()) {
-        const [next] = await runner.query<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM files');
-        const position = { file_index: i + 1, files_total: files.length };
-        reports.push(await loadFile(runner, file, next!.id, productByLineCode(this.catalogueInUse), (p) => onProgress({ ...p, ...position })));
+      try {
+        for (const [i, file] of files.entries()) {
+          const [next] = await runner.query<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM files');
+          const position = { file_index: i + 1, files_total: files.length };
+          reports.push(await loadFile(runner, file, next!.id, productByLineCode(this.catalogueInUse), (p) => onProgress({ ...p, ...position })));
+        }
+      } finally {
+        // Identity links and usage days over everything loaded, once for all the files of this call.
+        if (reports.some((r) => r.status === 'loaded')) await inTransaction(runner, afterMerge);
       }
       return reports;
     });
@@ -170,15 +175,10 @@ export class Engine implements EngineApi {
   /** Forgets one file: its rows in every table, its rejects and its report (for re-reading it as another kind). */
   removeFile(fileId: number): Promise<void> {
     return this.changing(async (runner) => {
-      await runner.exec('BEGIN TRANSACTION');
-      try {
+      await inTransaction(runner, async () => {
         for (const table of ['files', 'rejects', ...Object.keys(TABLES)]) await runner.query(`DELETE FROM ${table} WHERE file_id = ?`, [fileId]);
         await afterMerge(runner);
-        await runner.exec('COMMIT');
-      } catch (error) {
-        await runner.exec('ROLLBACK');
-        throw error;
-      }
+      });
     });
   }
 

@@ -3,7 +3,6 @@ import type { Runner } from '../db/runner.ts';
 import { UnreadableFileError } from './decode.ts';
 import { Fingerprint } from '../lib/fingerprint.ts';
 import { Stager } from './stage.ts';
-import { afterMerge } from './after-merge.ts';
 import { emptyReport, insertFileRow, loadedTwin, markDuplicate, markFailed } from './file-report.ts';
 import type { LoadState } from './load-state.ts';
 import { readSource } from './read-source.ts';
@@ -13,6 +12,7 @@ export type FileProgress = Omit<LoadProgress, 'file_index' | 'files_total'>;
 /**
  * Loads one file into the engine: detect its kind, read every record through its adapter into staging
  * tables, then merge in one transaction. A file that cannot be read leaves every table as it was.
+ * What depends on every file (identity links, usage days) is the caller's to redo once per load: afterMerge.
  */
 export async function loadFile(
   runner: Runner,
@@ -61,7 +61,6 @@ export async function loadFile(
     const added = await stager.merge(fileId);
     report.rows_new = primaries.reduce((n, table) => n + (added.get(table) ?? 0), 0);
     await insertFileRow(runner, report, fingerprint);
-    await afterMerge(runner);
     await runner.exec('COMMIT');
     inTransaction = false;
     await stager.drop();

@@ -97,7 +97,7 @@ export class Stager {
       if (table !== 'identities' && KEYED.includes(table)) await linkIdentities(this.runner, [staged(table), table]);
       const spec = TABLES[table];
       const [before] = await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
-      await this.runner.query(mergeSql(spec), [fileId]);
+      await this.runner.query(mergeSql(spec), { file_id: fileId });
       const [after] = await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
       added.set(table, after!.n - before!.n);
     }
@@ -130,13 +130,24 @@ function toSql(column: ColumnSpec, expression: string): string {
   }
 }
 
+/**
+ * Inserts the staged rows of one table that are new: the first staged row (by line) of each key, unless a row
+ * with that key is already loaded. Keys are chosen on their own first and only the chosen rows are converted and
+ * inserted: a window over every staged column costs several times more time and memory on a large file.
+ */
 function mergeSql(spec: TableSpec): string {
   const converted = spec.columns.map((c) => `${toSql(c, c.name)} AS ${c.name}`).join(', ');
+  const keyColumns = spec.key.map((k) => {
+    const column = spec.columns.find((c) => c.name === k);
+    return `${column ? toSql(column, k) : k} AS ${k}`;
+  });
   const same = spec.key.map((k) => `t.${k} IS NOT DISTINCT FROM s.${k}`).join(' AND ');
   return `INSERT INTO ${spec.name}
-    SELECT s.* FROM (
-      SELECT CAST(? AS INTEGER) AS file_id, line, ${converted} FROM ${staged(spec.name)}
-      QUALIFY row_number() OVER (PARTITION BY ${spec.key.join(', ')} ORDER BY line) = 1
-    ) s
-    WHERE NOT EXISTS (SELECT 1 FROM ${spec.name} t WHERE ${same})`;
+    SELECT CAST($file_id AS INTEGER) AS file_id, line, ${converted} FROM ${staged(spec.name)}
+    WHERE rowid IN (
+      SELECT s.first FROM (
+        SELECT arg_min(rowid, line) AS first, ${keyColumns.join(', ')} FROM ${staged(spec.name)} GROUP BY ALL
+      ) s
+      WHERE NOT EXISTS (SELECT 1 FROM ${spec.name} t WHERE ${same})
+    )`;
 }
