@@ -1,15 +1,12 @@
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { DemoPlan } from '../../src/demo/estate.ts';
 import { dropFile, startHarness, type Harness } from './harness.ts';
 
 const TINY = fileURLToPath(new URL('../fixtures/tiny-sessions.csv', import.meta.url));
-const plan = JSON.parse(readFileSync(new URL('../../public/demo/demo-plan.json', import.meta.url), 'utf8')) as DemoPlan;
 
 let harness: Harness;
 beforeAll(async () => {
@@ -53,34 +50,6 @@ describe('the page in Chromium', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('budget.csv has no recognisable header: expected an LRT session CSV');
     expect(await overviewValue(page, 'users')).toBe('3');
-    await page.close();
-  });
-
-  it('loads the demo estate with one click and shows its overview, chart, spike and gap week', async () => {
-    const page = await harness.newPage();
-    await page.click('[data-testid="load-demo"]');
-    const people = plan.organisation.usersWithUsage + plan.contractors.users + plan.acquisition.users;
-    await waitForOverview(page, people);
-    // Sessions counted independently: data lines of the shipped CSV.
-    const lines = gunzipSync(readFileSync(new URL('../../public/demo/demo-estate.csv.gzip', import.meta.url))).toString('utf8').trimEnd().split('\n').length - 1;
-    expect(await overviewValue(page, 'sessions')).toBe(String(lines));
-
-    const spike = await page.textContent('[data-testid="rule-usage_spike"]');
-    expect(spike).toContain(plan.spike.product);
-    expect(spike).toContain(plan.spike.weekStart);
-    const gap = await page.textContent('[data-testid="rule-telemetry_gap"]');
-    expect(gap).toContain(plan.telemetryGap.start);
-
-    // The chart is drawn: the canvas has painted pixels.
-    const painted = await page.evaluate(() => {
-      const canvas = document.querySelector('[data-testid="weekly-chart"] canvas') as HTMLCanvasElement | null;
-      if (!canvas || canvas.width === 0) return 0;
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let n = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
-      return n;
-    });
-    expect(painted).toBeGreaterThan(1000);
     await page.close();
   });
 

@@ -1,0 +1,266 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { DemoPlan } from '../../src/demo/estate.ts';
+import { demoTwinOutput } from '../helpers/demo.ts';
+import { startHarness, type Harness } from './harness.ts';
+
+/*
+ * One page holds the demo estate for every test of this file: loading it is most of what a test here costs, so it
+ * is loaded once. The tests run in order (vitest runs a file's tests one after another). The first ones only read;
+ * the deliverables test puts back what it switches; the money tests change prices and settings, and come last.
+ */
+const plan = JSON.parse(readFileSync(new URL('../../public/demo/demo-plan.json', import.meta.url), 'utf8')) as DemoPlan;
+
+let harness: Harness;
+let page: Page;
+let dir: string;
+beforeAll(async () => {
+  harness = await startHarness();
+  dir = mkdtempSync(join(tmpdir(), 'lrt-demo-page-'));
+  page = await harness.newPage();
+  await page.setViewportSize({ width: 1300, height: 900 });
+  await page.click('[data-testid="load-demo"]');
+  await page.waitForSelector('[data-testid="exposure-range"][data-low]');
+}, 600_000);
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function overviewValue(page: Page, id: string): Promise<string | null> {
+  return page.getAttribute(`[data-testid="overview-${id}"]`, 'data-value');
+}
+
+async function download(page: Page, testid: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="${testid}"]`)]);
+  const path = join(dir, file.suggestedFilename());
+  await file.saveAs(path);
+  return path;
+}
+
+/** The titles of a PDF's outline (bookmarks), as Chromium writes them for the headings when `outline` is on. */
+function outlineTitles(pdf: Buffer): string[] {
+  return [...pdf.toString('latin1').matchAll(/\/Title\s*\(((?:[^()\\]|\\.)*)\)/g)].map((m) => m[1]!.replace(/\\(.)/g, '$1'));
+}
+
+/*
+ * The demo's gaps (README, the demo's planted cases; review.json of `npm run review -- --demo`): Revit is short
+ * 14 seats, priced at the demo price book's Revit offering, 2,910 current and 3,300 list. Raising Revit's current
+ * price by 1,000 adds 14 x 1,000 = 14,000 to every scenario's licences at current price, so the cooperative end of
+ * the exposure range rises by exactly 14,000; the worst case (licences and back-period at list price, 2 x the
+ * negotiated range whose low end is at current price) rises by 2 x 14,000 x 18/12 = 42,000 at its low end only.
+ */
+
+async function range(page: Page): Promise<[number, number]> {
+  const tile = page.locator('[data-testid="exposure-range"]');
+  return [Number(await tile.getAttribute('data-low')), Number(await tile.getAttribute('data-high'))];
+}
+
+async function total(page: Page, id: string): Promise<[number, number]> {
+  const cell = page.locator(`[data-testid="scenario-total-${id}"]`);
+  return [Number(await cell.getAttribute('data-low')), Number(await cell.getAttribute('data-high'))];
+}
+
+const chartPixels = (page: Page) => page.$eval('[data-testid="scenario-chart-chart"] canvas', (c) => (c as HTMLCanvasElement).toDataURL());
+const chartTable = (page: Page) => page.locator('[data-testid="scenario-table"] tbody tr').allInnerTexts();
+
+describe('the demo estate in Chromium, loaded with one click', () => {
+  it('loads the demo estate with one click and shows its overview, chart, spike and gap week', async () => {
+    const people = plan.organisation.usersWithUsage + plan.contractors.users + plan.acquisition.users;
+    expect(await overviewValue(page, 'users')).toBe(String(people));
+    // Sessions counted independently: data lines of the shipped CSV.
+    const lines = gunzipSync(readFileSync(new URL('../../public/demo/demo-estate.csv.gzip', import.meta.url))).toString('utf8').trimEnd().split('\n').length - 1;
+    expect(await overviewValue(page, 'sessions')).toBe(String(lines));
+
+    const spike = await page.textContent('[data-testid="rule-usage_spike"]');
+    expect(spike).toContain(plan.spike.product);
+    expect(spike).toContain(plan.spike.weekStart);
+    const gap = await page.textContent('[data-testid="rule-telemetry_gap"]');
+    expect(gap).toContain(plan.telemetryGap.start);
+
+    // The chart is drawn: the canvas has painted pixels.
+    const painted = await page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid="weekly-chart"] canvas') as HTMLCanvasElement | null;
+      if (!canvas || canvas.width === 0) return 0;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(1000);
+  });
+
+  it("shows the headless twin's findings, rule by rule, with the same money and the same files", async () => {
+    // runReview(['--demo', '--out', out]), run once per vitest run for every file that reads it.
+    const { dir: out, exitCode } = await demoTwinOutput();
+    expect(exitCode).toBe(0);
+    const downloads = mkdtempSync(join(tmpdir(), 'lrt-parity-'));
+    const twin = JSON.parse(readFileSync(join(out, 'review.json'), 'utf8')) as {
+      rules: { rule: string; count: number; money: number | null; unpriced: number }[];
+      money: { exposure: { range: { low: number; high: number } | null; seed: { id: string; total_low: number; total_high: number }[] }; savings: { total_per_year: number | null; lines: { type: string; per_year: number | null }[] } };
+    };
+    expect(twin.rules).toHaveLength(13);
+    // Every rule of the rulebook finds something on the demo estate.
+    expect(twin.rules.filter((r) => r.count === 0).map((r) => r.rule)).toEqual([]);
+
+    const shown = await page.$$eval('article[data-testid^="rule-"] [data-testid="rule-count"]', (badges) =>
+      badges.map((b) => {
+        const section = b.closest('article[data-testid^="rule-"]')!;
+        const money = b.getAttribute('data-money');
+        return {
+          rule: section.getAttribute('data-testid')!.slice('rule-'.length),
+          count: Number(b.getAttribute('data-value')),
+          money: money === null || money === '' ? null : Number(money),
+          unpriced: Number(b.getAttribute('data-unpriced')),
+        };
+      }),
+    );
+    const byRule = (rows: { rule: string }[]) => [...rows].sort((a, b) => a.rule.localeCompare(b.rule));
+    expect(byRule(shown)).toEqual(byRule(twin.rules.map(({ rule, count, money, unpriced }) => ({ rule, count, money, unpriced }))));
+
+    // The money view: the exposure range, each scenario's total and each saving are the twin's figures.
+    const range = page.locator('[data-testid="exposure-range"]');
+    expect(twin.money.exposure.range).not.toBeNull();
+    expect([Number(await range.getAttribute('data-low')), Number(await range.getAttribute('data-high'))]).toEqual([twin.money.exposure.range!.low, twin.money.exposure.range!.high]);
+    for (const t of twin.money.exposure.seed) {
+      const cell = page.locator(`[data-testid="scenario-total-${t.id}"]`);
+      expect([Number(await cell.getAttribute('data-low')), Number(await cell.getAttribute('data-high'))]).toEqual([t.total_low, t.total_high]);
+    }
+    expect(Number(await page.getAttribute('[data-testid="savings-total"]', 'data-value'))).toBe(twin.money.savings.total_per_year);
+    for (const line of twin.money.savings.lines) {
+      expect(Number(await page.getAttribute(`[data-testid="saving-${line.type}"]`, 'data-value'))).toBe(line.per_year);
+    }
+
+    // The deliverables: the page's files are the twin's, byte for byte (the workbook is compared by its sheets).
+    await page.click('[data-testid="prepare-deliverables"]');
+    await page.waitForSelector('[data-testid="deliverable-files"]');
+    for (const name of ['reclamation-list.csv', 'gap-register.csv', 'renewal-brief.md', 'self-report.csv', 'self-report-cover.md']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="download-${name}"]`)]);
+      const saved = join(downloads, `page-${name}`);
+      await download.saveAs(saved);
+      expect({ name, text: readFileSync(saved, 'utf8') }).toEqual({ name, text: readFileSync(join(out, name), 'utf8') });
+    }
+
+  });
+
+  it('downloads the lists, redacts them on request, prints the brief to a PDF of its sections, and compares a snapshot', async () => {
+
+    await page.click('[data-testid="prepare-deliverables"]');
+    await page.waitForSelector('[data-testid="deliverable-files"]');
+    const names = await page.locator('[data-testid="deliverable-files"] tbody th code').allTextContents();
+    expect(names).toEqual(['reclamation-list.csv', 'gap-register.csv', 'renewal-brief.md', 'review.xlsx', 'self-report.csv', 'self-report-cover.md', 'review.json']);
+    const plain = readFileSync(await download(page, 'download-gap-register.csv'), 'utf8');
+    expect(plain.split('\r\n')[0]).toBe('gap_id,type,product,users_or_seats_short,first_day,last_day,evidence,exposure_current,exposure_list,remediation,owner,due_date');
+    const emails = [...new Set(plain.match(/[a-z0-9.]+@[a-z0-9-]+\.example/g) ?? [])];
+    expect(emails.length).toBeGreaterThan(10);
+
+    // The redaction switch: the same register, with every e-mail replaced by its pseudonym.
+    await page.check('[data-testid="redact"]');
+    await page.click('[data-testid="prepare-deliverables"]');
+    await page.waitForSelector('[data-testid="deliverables-summary"][data-redacted="true"]');
+    const redacted = readFileSync(await download(page, 'download-gap-register.csv'), 'utf8');
+    expect(redacted.split('\r\n')).toHaveLength(plain.split('\r\n').length);
+    expect(emails.filter((e) => redacted.includes(e))).toEqual([]);
+    expect(redacted).toMatch(/person-[0-9a-f]{8}@partner-contractors\.example/);
+
+    // The print layout, printed by Chromium: one section a page, with the brief's headings and none of the page's.
+    await page.click('[data-testid="print-layout"]');
+    await page.waitForSelector('[data-testid="print-brief-layout"] canvas');
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, outline: true, tagged: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+    expect(pages).toBeGreaterThanOrEqual(5);
+    expect(pages).toBeLessThanOrEqual(8);
+    const titles = outlineTitles(pdf);
+    for (const heading of ['Summary', 'Offerings', 'Exposure scenarios', 'Savings and compliance gaps', 'What the data cannot see']) expect(titles).toContain(heading);
+    expect(titles.some((t) => t.startsWith('Renewal brief: '))).toBe(true);
+    for (const chrome of ['Load exports', 'Review settings', 'Price book', 'Deliverables', 'Findings']) expect(titles).not.toContain(chrome);
+
+    // A snapshot saved now and loaded back: nothing new, nothing closed.
+    const snapshot = await download(page, 'snapshot-save');
+    expect(JSON.parse(readFileSync(snapshot, 'utf8'))).toMatchObject({ format: 'lrt-review-snapshot', redacted: true });
+    await page.setInputFiles('[data-testid="snapshot-file"]', snapshot);
+    await page.waitForSelector('[data-testid="snapshot-comparison"]');
+    const dormant = page.locator('[data-testid="snapshot-rule-dormant_user"]');
+    expect([await dormant.getAttribute('data-new'), await dormant.getAttribute('data-closed'), Number(await dormant.getAttribute('data-persisting'))]).toEqual(['0', '0', 150]);
+
+
+    // Back to the page as the money tests expect it: the print layout hidden, nothing redacted.
+    await page.click('[data-testid="print-layout"]');
+    await page.uncheck('[data-testid="redact"]');
+  });
+
+  it('re-values the exposure tile and the scenario chart when a price or a factor is edited', async () => {
+
+    const [low, high] = await range(page);
+    const [, worstHigh] = await total(page, 'audit_no_cooperation');
+    expect(high).toBe(worstHigh);
+    const [quarterly] = await total(page, 'quarterly_self_review');
+    expect(low).toBe(quarterly);
+    const [worstLow] = await total(page, 'audit_no_cooperation');
+
+    await page.click('[data-testid="scenario-chart-table-toggle"]');
+    const tableBefore = await chartTable(page);
+    expect(tableBefore).toHaveLength(4);
+    const pixelsBefore = await chartPixels(page);
+
+    // Revit's row in the price book, found by its name.
+    const names = await page.locator('[data-testid^="price-offering-name-"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    const revit = names.indexOf('Revit');
+    expect(revit).toBeGreaterThanOrEqual(0);
+    const current = page.locator(`[data-testid="price-offering-current-${revit}"]`);
+    expect(await current.inputValue()).toBe('2910');
+    await current.fill('3910');
+    await current.press('Tab');
+
+    await page.waitForSelector(`[data-testid="exposure-range"][data-low="${low + 14_000}"]`);
+    expect(await range(page)).toEqual([low + 14_000, high]);
+    expect(await total(page, 'audit_no_cooperation')).toEqual([worstLow + 42_000, worstHigh]);
+    // The chart drew the new figures: its table and its pixels changed with the tile.
+    const tableAfter = await chartTable(page);
+    expect(tableAfter[0]).toContain(`US$${(low + 14_000).toLocaleString('en-US')}`);
+    expect(tableAfter).not.toEqual(tableBefore);
+    expect(await chartPixels(page)).not.toBe(pixelsBefore);
+
+    // A threshold edited in the settings panel afterwards keeps the price book's edit.
+    await page.fill('[data-testid="settings-dormant-days"]', '91');
+    await page.press('[data-testid="settings-dormant-days"]', 'Tab');
+    await page.waitForSelector('[data-testid="rule-dormant_user"] [data-testid="rule-definition"]:has-text("91 days")');
+    expect(await range(page)).toEqual([low + 14_000, high]);
+
+    // A factor edited beside the scenarios: the annual review's back-period is licences x 12/12 x the factor.
+    const [annualLicences] = await total(page, 'quarterly_self_review');
+    await page.fill('[data-testid="exposure-negotiated-factor"]', '0.5');
+    await page.press('[data-testid="exposure-negotiated-factor"]', 'Tab');
+    await page.waitForSelector(`[data-testid="scenario-total-annual_self_review"][data-low="${annualLicences * 1.5}"]`);
+
+    // The PNG download of the chart.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="scenario-chart-png"]')]);
+    expect(download.suggestedFilename()).toMatch(/\.png$/);
+
+  });
+
+  it('labels the shipped price book figures indicative until the user enters their own', async () => {
+    // Back to the shipped defaults: the public Flex rates, labelled, and no offering prices.
+    await page.click('text=Reset to defaults');
+    await page.waitForSelector('[data-testid="price-book-unpriced"]');
+    expect(await page.textContent('[data-testid="price-token-label"]')).toMatch(/indicative, edit to your contract/);
+    expect(await page.textContent('[data-testid="price-token-label"]')).toMatch(/2023-05-17/);
+    expect(await page.textContent('[data-testid="money-indicative"]')).toMatch(/token price, as of 2023-05-17/);
+    expect(await page.textContent('[data-testid="exposure-range"]')).toBe('Not valued');
+
+    await page.fill('[data-testid="price-token-price"]', '2.75');
+    await page.press('[data-testid="price-token-price"]', 'Tab');
+    // The engine re-runs the review with the user's own token price: the money view no longer calls it indicative.
+    await page.waitForFunction(() => !document.querySelector('[data-testid="money-indicative"]')?.textContent?.includes('token price'));
+    expect(await page.textContent('[data-testid="price-token-label"]')).not.toMatch(/indicative/);
+    expect(await page.textContent('[data-testid="money-indicative"]')).toMatch(/AutoCAD tokens per day/);
+  });
+
+  it("sent no request outside the page's origin and logged no error", () => {
+    expect(harness.outside).toEqual([]);
+    expect(harness.errors).toEqual([]);
+  });
+});
