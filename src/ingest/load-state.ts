@@ -17,6 +17,7 @@ export interface LoadState {
 export function sinkOf(state: LoadState): Sink {
   return {
     add: (table, line, row) => state.stager.add(table, line, row),
+    addText: (line, values) => state.stager.addText(line, values),
     reject: (row) => state.stager.reject(row),
   };
 }

@@ -1,7 +1,8 @@
 import type { Runner } from '../db/runner.ts';
 import { TABLES, type ColumnSpec, type FactRow, type TableName, type TableSpec } from '../db/tables.ts';
 import { rowsToArrow, stagedAsText, utf8Vector } from './arrow-batch.ts';
-import { Int32, Table, vectorFromArray } from 'apache-arrow';
+import { Int32, Table, vectorFromArray, type Vector } from 'apache-arrow';
+import type { TextChecks } from './adapters/adapter.ts';
 import { KEYED, linkIdentities } from './after-merge.ts';
 
 const BATCH_ROWS = 20_000;
@@ -14,6 +15,8 @@ export interface RejectedRow {
 }
 
 const staged = (table: TableName | 'rejects') => `staged_${table}`;
+/** A format's records as text, before its SQL checks. */
+export const STAGED_TEXT = 'staged_text';
 
 /**
  * Collects one file's rows in staging tables, in Arrow batches, so that nothing reaches the engine's
@@ -23,6 +26,9 @@ export class Stager {
   private readonly pending = new Map<TableName, { lines: number[]; rows: FactRow[] }>();
   private readonly created = new Set<TableName>();
   private rejects: RejectedRow[] = [];
+  /** The format's columns when its records are staged as text for its SQL checks (adapters/adapter.ts, TextChecks). */
+  private textColumns: readonly string[] | null = null;
+  private text: { lines: number[]; values: (string | null)[][] } = { lines: [], values: [] };
 
   constructor(private readonly runner: Runner) {}
 
@@ -42,18 +48,50 @@ export class Stager {
     this.rejects.push(row);
   }
 
+  /** Stages the records of a format checked in SQL as text, one VARCHAR column per format column. */
+  async stageText(columns: readonly string[]): Promise<void> {
+    this.textColumns = columns;
+    await this.runner.exec(`CREATE TABLE ${STAGED_TEXT} (line INTEGER, ${columns.map((c) => `${c} VARCHAR`).join(', ')})`);
+  }
+
+  /** One record's values in the order of `stageText`'s columns. */
+  addText(line: number, values: (string | null)[]): void {
+    this.text.lines.push(line);
+    this.text.values.push(values);
+  }
+
+  /** Creates the staging table of `table` if this file has not yet. */
+  async ensureStaged(table: TableName): Promise<string> {
+    if (!this.created.has(table)) {
+      const columns = TABLES[table].columns.map((c) => `${c.name} ${stagedAsText(c) ? 'VARCHAR' : 'DOUBLE'}`);
+      await this.runner.exec(`CREATE TABLE ${staged(table)} (line INTEGER, ${columns.join(', ')})`);
+      this.created.add(table);
+    }
+    return staged(table);
+  }
+
+  /** Runs a format's checks over its staged text: facts into `table`'s staging table, problems into the rejects. Returns the rows rejected. */
+  async checkText(table: TableName, checks: TextChecks): Promise<number> {
+    await this.flush(true);
+    const count = async () => (await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${staged('rejects')}`))[0]!.n;
+    const before = await count();
+    await checks.run(this.runner, { text: STAGED_TEXT, facts: await this.ensureStaged(table), rejects: staged('rejects') });
+    return (await count()) - before;
+  }
+
   /** Sends full batches to DuckDB (all of them when `final`). */
   async flush(final = false): Promise<void> {
     for (const [table, batch] of this.pending) {
       if (batch.rows.length === 0 || (!final && batch.rows.length < BATCH_ROWS)) continue;
-      const spec = TABLES[table];
-      if (!this.created.has(table)) {
-        const columns = spec.columns.map((c) => `${c.name} ${stagedAsText(c) ? 'VARCHAR' : 'DOUBLE'}`);
-        await this.runner.exec(`CREATE TABLE ${staged(table)} (line INTEGER, ${columns.join(', ')})`);
-        this.created.add(table);
-      }
-      await this.runner.insertArrow(staged(table), rowsToArrow(spec.columns, batch.lines, batch.rows), false);
+      await this.runner.insertArrow(await this.ensureStaged(table), rowsToArrow(TABLES[table].columns, batch.lines, batch.rows), false);
       this.pending.set(table, { lines: [], rows: [] });
+    }
+    const text = this.text;
+    if (this.textColumns && text.lines.length > 0 && (final || text.lines.length >= BATCH_ROWS)) {
+      const vectors: Record<string, Vector> = { line: vectorFromArray(text.lines, new Int32()) };
+      this.textColumns.forEach((c, i) => (vectors[c] = utf8Vector(text.values.map((v) => v[i] ?? null))));
+      await this.runner.insertArrow(STAGED_TEXT, new Table(vectors), false);
+      this.text = { lines: [], values: [] };
     }
     if (this.rejects.length > 0 && (final || this.rejects.length >= BATCH_ROWS)) {
       const rows = this.rejects;
@@ -107,10 +145,12 @@ export class Stager {
 
   async drop(): Promise<void> {
     const names = [...Object.keys(TABLES), 'rejects'].map((t) => `DROP TABLE IF EXISTS ${staged(t as TableName)};`);
-    await this.runner.exec(names.join(' '));
+    await this.runner.exec(`${names.join(' ')} DROP TABLE IF EXISTS ${STAGED_TEXT};`);
     this.created.clear();
     this.pending.clear();
     this.rejects = [];
+    this.textColumns = null;
+    this.text = { lines: [], values: [] };
   }
 }
 

@@ -3,11 +3,33 @@ import type { FactRow, TableName } from '../../db/tables.ts';
 import type { CsvRecord } from '../csv.ts';
 import type { DateOrder } from '../dates.ts';
 import type { RejectedRow } from '../stage.ts';
+import type { Runner } from '../../db/runner.ts';
 
 /** Where an adapter puts what it reads. */
 export interface Sink {
   add(table: TableName, line: number, row: FactRow): void;
+  /** A record of a format checked in SQL (TextChecks): its values as text, in the order of the checks' columns. */
+  addText(line: number, values: (string | null)[]): void;
   reject(row: RejectedRow): void;
+}
+
+/** The staging tables a format's SQL checks read and write. */
+export interface CheckedTables {
+  /** One VARCHAR column per format column, and the record's line. */
+  text: string;
+  /** The staging table of the adapter's primary fact table. */
+  facts: string;
+  /** line, column, value, reason. */
+  rejects: string;
+}
+
+/**
+ * A format whose values are checked in SQL, once, whichever reader read the file: its records are staged as text
+ * (by DuckDB's CSV reader, or by the JavaScript readers), then `run` turns them into facts and rejects.
+ */
+export interface TextChecks {
+  columns: readonly string[];
+  run(runner: Runner, tables: CheckedTables): Promise<void>;
 }
 
 /** A reason a record cannot be used: the column at fault (if one), its value, and why. */
@@ -39,6 +61,8 @@ interface AdapterBase {
   primary: TableName;
   /** Tables that hold the same facts for some rows (Token Flex rows naming no user): counted with `primary`. */
   alsoPrimary?: readonly TableName[];
+  /** The format's checks in SQL, when it has them: its rows reach `primary` through them. */
+  textChecks?: TextChecks;
 }
 
 /** A format with a header row: CSV, an XLSX sheet, a JSON array of objects. */

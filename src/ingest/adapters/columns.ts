@@ -42,6 +42,7 @@ export function columnAdapter<C extends string>(format: ColumnFormat<C>): TableA
     expects: format.expects,
     primary: format.primary,
     alsoPrimary: format.alsoPrimary,
+    textChecks: format.textChecks,
     score(header) {
       const { positions, missing } = absent(header);
       if (missing.length > 0) return 0;

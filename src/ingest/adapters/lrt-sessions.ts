@@ -1,13 +1,9 @@
-import { isRowProblem, LRT_ALIASES, LRT_REQUIRED, LRT_SESSION_COLUMNS, toSessionRow } from '../formats/lrt-sessions.ts';
+import { LRT_ALIASES, LRT_REQUIRED, LRT_SESSION_COLUMNS } from '../formats/lrt-sessions.ts';
+import { SESSION_CHECKS } from '../formats/lrt-session-checks.ts';
 import { columnAdapter } from './columns.ts';
-import type { FactRow } from '../../db/tables.ts';
 import { KIND_LABELS } from '../kinds.ts';
-import { unneutralise } from '../../lib/csv-write.ts';
 
-/** Columns holding numbers: the export writes them as numbers, never neutralised. */
-const NUMBER_COLUMNS: ReadonlySet<string> = new Set(['duration_minutes', 'tokens']);
-
-/** The canonical LRT session CSV: the project's own format, one row per product session. */
+/** The canonical LRT session CSV: the project's own format, one row per product session, checked in SQL. */
 export const lrtSessionsAdapter = columnAdapter({
   kind: 'lrt_sessions',
   label: KIND_LABELS.lrt_sessions,
@@ -17,14 +13,10 @@ export const lrtSessionsAdapter = columnAdapter({
   aliases: LRT_ALIASES,
   required: LRT_REQUIRED,
   distinctive: ['session_start', 'session_end', 'licence_type'],
-  start: () => ({
+  textChecks: SESSION_CHECKS,
+  start: (_context, has) => ({
     map(get, line, sink) {
-      // The export neutralises texts that a spreadsheet would run as formulas ('=..., '-...): undone here, for this
-      // format only (the project's own files), so that an exported session CSV loads back into the same sessions.
-      const row = toSessionRow((c) => (NUMBER_COLUMNS.has(c) ? get(c) : unneutralise(get(c))));
-      if (isRowProblem(row)) return row;
-      // The log-only columns (package_feature, open_at...) are absent, which staging reads as null.
-      sink.add('sessions', line, row as unknown as FactRow);
+      sink.addText(line, LRT_SESSION_COLUMNS.map((c) => (has(c) ? get(c) : null)));
       return null;
     },
   }),

@@ -1,0 +1,140 @@
+import { isIpAddress } from '../../lib/ip.ts';
+import type { TextChecks } from '../adapters/adapter.ts';
+import { LICENCE_TYPES, LRT_SESSION_COLUMNS } from './lrt-sessions.ts';
+
+/**
+ * The canonical session format's checks, written once in SQL over a text table (one VARCHAR column per format
+ * column, and the record's line), whichever reader filled it: DuckDB's CSV reader, or the JavaScript readers of
+ * workbooks, JSON and re-encoded text. Each row becomes a session or a reject with the first problem found,
+ * checked in this order: user, product, start, end, end before start, duration, tokens, licence type, e-mail, IP.
+ */
+
+/** Whitespace as JavaScript's trim() knows it (RE2's \s is ASCII only). */
+const SPACE = String.raw`[\t\n\x{0B}\f\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]`;
+/** An ISO 8601 date or date-time; no offset means UTC. */
+const ISO = String.raw`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?${SPACE}*(Z|z|[+-]\d{2}(?::?\d{2})?)?$`;
+const NUMBER = String.raw`^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`;
+const EMAIL = String.raw`^[^@\s]+@[^@\s]+\.[^@\s]+$`;
+/** Autodesk masks personal data as asterisks when the team's personal-data setting is off. */
+const MASKED = String.raw`^\*+$`;
+/** A text that the session export neutralised for spreadsheets ('=..., '-...): the quote is taken off again. */
+const NEUTRALISED = String.raw`^'[=+\-@\t\r]`;
+const NUMBER_COLUMNS = new Set(['duration_minutes', 'tokens']);
+
+const LICENCE_ALIASES: Record<string, (typeof LICENCE_TYPES)[number]> = {
+  named: 'named_user', nameduser: 'named_user', multi_user: 'network', multiuser: 'network', token: 'flex', tokens: 'flex',
+};
+
+const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** Macros the checks use; created (or replaced) before every run of them. */
+const SESSION_CHECK_MACROS = `
+CREATE OR REPLACE MACRO lrt_trim(x) AS regexp_replace(regexp_replace(x, ${quote(`^${SPACE}+`)}, ''), ${quote(`${SPACE}+$`)}, '');
+CREATE OR REPLACE MACRO lrt_text(x) AS nullif(lrt_trim(x), '');
+CREATE OR REPLACE MACRO lrt_iso(x) AS regexp_extract(x, ${quote(ISO)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'frac', 'off']);
+CREATE OR REPLACE MACRO lrt_iso_ms(m) AS CASE
+  WHEN m.y = '' THEN NULL
+  WHEN CAST(m.mo AS INTEGER) NOT BETWEEN 1 AND 12 OR CAST(m.d AS INTEGER) < 1 THEN NULL
+  WHEN CAST(m.d AS INTEGER) > day(last_day(make_date(CAST(m.y AS INTEGER), CAST(m.mo AS INTEGER), 1))) THEN NULL
+  WHEN coalesce(TRY_CAST(m.h AS INTEGER), 0) > 23 OR coalesce(TRY_CAST(m.mi AS INTEGER), 0) > 59 OR coalesce(TRY_CAST(m.s AS INTEGER), 0) > 59 THEN NULL
+  WHEN m.off NOT IN ('', 'Z', 'z') AND (CAST(substr(m.off, 2, 2) AS INTEGER) > 23 OR coalesce(TRY_CAST(substr(replace(m.off, ':', ''), 4) AS INTEGER), 0) > 59) THEN NULL
+  ELSE epoch_ms(make_timestamp(CAST(m.y AS BIGINT), CAST(m.mo AS BIGINT), CAST(m.d AS BIGINT),
+                               coalesce(TRY_CAST(m.h AS BIGINT), 0), coalesce(TRY_CAST(m.mi AS BIGINT), 0), coalesce(TRY_CAST(m.s AS DOUBLE), 0)))
+    + CASE WHEN m.frac = '' THEN 0 ELSE round(CAST('0.' || m.frac AS DOUBLE) * 1000) END
+    - CASE WHEN m.off IN ('', 'Z', 'z') THEN 0
+           ELSE (CASE WHEN m.off[1] = '-' THEN -1 ELSE 1 END)
+                * (CAST(substr(m.off, 2, 2) AS INTEGER) * 60 + coalesce(TRY_CAST(substr(replace(m.off, ':', ''), 4) AS INTEGER), 0)) * 60000
+      END
+END;
+CREATE OR REPLACE MACRO lrt_number(x) AS CASE WHEN regexp_matches(x, ${quote(NUMBER)}) AND isfinite(TRY_CAST(x AS DOUBLE)) THEN TRY_CAST(x AS DOUBLE) END;
+CREATE OR REPLACE MACRO lrt_number_problem(x) AS CASE
+  WHEN x IS NULL OR lrt_number(x) IS NOT NULL THEN NULL
+  WHEN starts_with(x, '-') AND isfinite(TRY_CAST(x AS DOUBLE)) THEN 'negative'
+  ELSE 'bad' END;
+CREATE OR REPLACE MACRO lrt_licence_words(x) AS regexp_replace(lower(lrt_trim(x)), '[\\s-]+', '_', 'g');
+CREATE OR REPLACE MACRO lrt_licence(v) AS CASE
+  WHEN v IN (${LICENCE_TYPES.map(quote).join(', ')}) THEN v
+  ${Object.entries(LICENCE_ALIASES).map(([alias, type]) => `WHEN replace(v, '_', '') = ${quote(alias)} OR v = ${quote(alias)} THEN ${quote(type)}`).join('\n  ')}
+END;
+`;
+
+/** The value of a column as the checks read it: trimmed, empty as null, a neutralised text restored. */
+function value(column: string): string {
+  if (NUMBER_COLUMNS.has(column)) return `lrt_text(${column})`;
+  return `lrt_text(CASE WHEN regexp_matches(lrt_trim(${column}), ${quote(NEUTRALISED)}) THEN substr(lrt_trim(${column}), 2) ELSE ${column} END)`;
+}
+
+/** Texts that are not IP addresses, found by lib/ip.ts among the distinct values of the text table (SESSION_CHECKS). */
+const BAD_IP_TABLE = 'staged_bad_ips';
+
+/**
+ * Reads the text table `text` and writes its sessions to `sessions` (the staged sessions table) and its problems
+ * to `rejects` (line, column, value, reason).
+ */
+function sessionChecksSql(names: { text: string; sessions: string; rejects: string }): string {
+  const columns = LRT_SESSION_COLUMNS.map((c) => `${value(c)} AS ${c}`).join(',\n      ');
+  return `
+CREATE OR REPLACE TEMP TABLE staged_checked AS
+WITH v AS (
+  SELECT line,
+      ${columns}
+  FROM ${names.text}
+),
+m AS (
+  SELECT *, lrt_iso(session_start) AS start_parts, lrt_iso(session_end) AS end_parts, lrt_licence_words(licence_type) AS licence_words
+  FROM v
+),
+p AS (
+  SELECT *,
+    lrt_iso_ms(start_parts) AS start_ms,
+    lrt_iso_ms(end_parts) AS end_ms,
+    lrt_number_problem(duration_minutes) AS duration_problem,
+    lrt_number_problem(tokens) AS tokens_problem,
+    CASE WHEN licence_type IS NULL THEN 'unknown' ELSE lrt_licence(licence_words) END AS licence,
+    CASE WHEN regexp_matches(user_email, ${quote(MASKED)}) THEN NULL ELSE user_email END AS email
+  FROM m
+)
+SELECT *,
+  CASE
+    WHEN user_id IS NULL THEN struct_pack(c := 'user_id', v := NULL::VARCHAR, r := 'missing user: user_id is empty')
+    WHEN product IS NULL THEN struct_pack(c := 'product', v := NULL::VARCHAR, r := 'missing product: product is empty')
+    WHEN session_start IS NULL THEN struct_pack(c := 'session_start', v := NULL::VARCHAR, r := 'missing session_start')
+    WHEN start_ms IS NULL THEN struct_pack(c := 'session_start', v := session_start, r := 'bad date: expected ISO 8601, such as 2025-03-04T08:30:00Z')
+    WHEN session_end IS NOT NULL AND end_ms IS NULL THEN struct_pack(c := 'session_end', v := session_end, r := 'bad date: expected ISO 8601, such as 2025-03-04T08:30:00Z')
+    WHEN end_ms < start_ms THEN struct_pack(c := 'session_end', v := session_end, r := 'session_end is before session_start')
+    WHEN duration_problem = 'negative' THEN struct_pack(c := 'duration_minutes', v := duration_minutes, r := 'negative number: duration_minutes cannot be below 0')
+    WHEN duration_problem = 'bad' THEN struct_pack(c := 'duration_minutes', v := duration_minutes, r := 'bad number: expected a number such as 42.5')
+    WHEN tokens_problem = 'negative' THEN struct_pack(c := 'tokens', v := tokens, r := 'negative number: tokens cannot be below 0')
+    WHEN tokens_problem = 'bad' THEN struct_pack(c := 'tokens', v := tokens, r := 'bad number: expected a number such as 42.5')
+    WHEN licence IS NULL THEN struct_pack(c := 'licence_type', v := licence_type, r := ${quote(`unknown licence type: expected one of ${LICENCE_TYPES.join(', ')}`)})
+    WHEN email IS NOT NULL AND NOT regexp_matches(email, ${quote(EMAIL)}) THEN struct_pack(c := 'user_email', v := email, r := 'bad e-mail address')
+    WHEN ip_address IN (SELECT ip FROM ${BAD_IP_TABLE}) THEN struct_pack(c := 'ip_address', v := ip_address, r := 'bad IP address: expected IPv4 or IPv6')
+  END AS problem
+FROM p;
+
+INSERT INTO ${names.rejects} SELECT line, problem.c, problem.v, problem.r FROM staged_checked WHERE problem IS NOT NULL;
+
+INSERT INTO ${names.sessions} (line, user_key, user_id, user_email, user_name, product, product_line_code, product_version, feature,
+    device_name, device_id, os, ip_address, network_domain, session_start, session_end, duration_minutes, licence_type, tokens, source)
+  SELECT line, lower(coalesce(email, user_id)), user_id, email, CASE WHEN regexp_matches(user_name, ${quote(MASKED)}) THEN NULL ELSE user_name END,
+    product, product_line_code, product_version, feature, device_name, device_id, os, ip_address, network_domain,
+    start_ms, end_ms, coalesce(lrt_number(duration_minutes), (end_ms - start_ms) / 60000), licence, lrt_number(tokens), source
+  FROM staged_checked WHERE problem IS NULL;
+
+DROP TABLE staged_checked;
+`;
+}
+
+/** Creates the macros, finds the texts that are no IP address, then checks every staged record. */
+export const SESSION_CHECKS: TextChecks = {
+  columns: LRT_SESSION_COLUMNS,
+  async run(runner, tables) {
+    await runner.exec(SESSION_CHECK_MACROS);
+    const addresses = await runner.query<{ ip: string }>(`SELECT DISTINCT ${value('ip_address')} AS ip FROM ${tables.text} WHERE ip IS NOT NULL`);
+    const bad = addresses.map((a) => a.ip).filter((ip) => !isIpAddress(ip));
+    await runner.exec(`CREATE OR REPLACE TEMP TABLE ${BAD_IP_TABLE} (ip VARCHAR)`);
+    if (bad.length > 0) await runner.query(`INSERT INTO ${BAD_IP_TABLE} VALUES ${bad.map(() => '(?)').join(', ')}`, bad);
+    await runner.exec(sessionChecksSql({ text: tables.text, sessions: tables.facts, rejects: tables.rejects }));
+    await runner.exec(`DROP TABLE ${BAD_IP_TABLE}`);
+  },
+};
