@@ -37,6 +37,12 @@ export async function openBrowserRunner(): Promise<Runner> {
     async insertArrow(table: string, data: Table, create: boolean) {
       await conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });
     },
+    async registerFile(name: string, file: Blob) {
+      await db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    },
+    async dropFile(name: string) {
+      await db.dropFile(name);
+    },
     async close() {
       await conn.close();
       await db.terminate();

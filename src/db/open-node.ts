@@ -37,6 +37,12 @@ export async function openNodeRunner(): Promise<Runner> {
       // tables built with the ESM copy and would insert nothing, silently.
       conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });
     },
+    async registerFile(name: string, file: Blob) {
+      db.registerFileBuffer(name, new Uint8Array(await file.arrayBuffer()));
+    },
+    async dropFile(name: string) {
+      db.dropFile(name);
+    },
     async close() {
       conn.close();
       db.reset();

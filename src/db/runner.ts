@@ -15,6 +15,13 @@ export interface Runner {
   query<Row extends object>(sql: string, params?: readonly Param[] | NamedParams): Promise<Row[]>;
   /** Appends an Arrow table (sent as an IPC stream) to `table`, creating it when asked. */
   insertArrow(table: string, data: Table, create: boolean): Promise<void>;
+  /**
+   * Makes a file readable by DuckDB's own readers (read_csv) under `name`, which the caller generates (never a
+   * user's file name). The page hands DuckDB the dropped File, read in the slices it asks for; Node, its bytes.
+   */
+  registerFile(name: string, file: Blob): Promise<void>;
+  /** Forgets a file registered with registerFile. */
+  dropFile(name: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -24,6 +24,7 @@ export async function loadFile(
   const report = emptyReport(source, fileId);
   const stager = new Stager(runner);
   const state: LoadState = {
+    runner,
     productForPlc,
     report,
     fingerprint: new Fingerprint(),

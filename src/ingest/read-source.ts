@@ -1,7 +1,9 @@
 import type { SourceFile } from './ingest-report.ts';
-import type { Fingerprint } from '../lib/fingerprint.ts';
 import { CsvReader, detectDelimiter, type CsvRecord } from './csv.ts';
-import { decodeText, isZip, UnreadableFileError } from './decode.ts';
+import { decodeText, isZip, UnreadableFileError, type DecodedText } from './decode.ts';
+import { Fingerprint } from '../lib/fingerprint.ts';
+import { chooseTableAdapter } from './choose-adapter.ts';
+import { readCsvInDuckDb } from './read-csv-in-duckdb.ts';
 import { readJsonTable } from './readers/json.ts';
 import { readXlsxTable } from './readers/xlsx.ts';
 import { expectedFormats } from './registry.ts';
@@ -15,7 +17,7 @@ import { readTable } from './read-table.ts';
  * Reads one file by what its content is: an XLSX workbook (a zip that is not gzip), licence-server log lines,
  * a JSON table, or CSV text. Fingerprints the content as it goes.
  */
-export async function readSource(source: SourceFile, state: LoadState): Promise<void> {
+export async function readSource(source: SourceFile, state: LoadState, options: { duckDbCsv: boolean } = { duckDbCsv: true }): Promise<void> {
   const head = new Uint8Array(await source.blob.slice(0, 8).arrayBuffer());
   if (isZip(head) && !source.name.toLowerCase().endsWith('.gz')) {
     await readWorkbook(source, state);
@@ -40,8 +42,33 @@ export async function readSource(source: SourceFile, state: LoadState): Promise<
   } else if (start.startsWith('[') || start.startsWith('{')) {
     await readJson(source, state, all);
   } else {
-    await readCsv(source, state, first.value, all);
+    const read = options.duckDbCsv ? await readCsvWithDuckDb(source, state, first.value, text, all) : 'not-for-duckdb';
+    if (read === 'not-for-duckdb') await readCsv(source, state, first.value, all);
+    else if (read === 'read-again') {
+      state.fingerprint = new Fingerprint();
+      await readSource(source, state, { duckDbCsv: false });
+    }
   }
+}
+
+/**
+ * A UTF-8 CSV of a format checked in SQL is read by DuckDB's CSV reader (read-csv-in-duckdb.ts). 'read-again' when
+ * DuckDB's reading differed from the JavaScript readers', which must then read the file from its start.
+ */
+async function readCsvWithDuckDb(source: SourceFile, state: LoadState, firstChunk: string, text: DecodedText, chunks: AsyncIterable<string>): Promise<'read' | 'read-again' | 'not-for-duckdb'> {
+  if (text.encoding !== 'utf-8') return 'not-for-duckdb';
+  const reader = new CsvReader(detectDelimiter(firstChunk));
+  // push() returns complete records only: a header here ended within the first chunk.
+  const [header] = reader.push(firstChunk);
+  if (!header || header.line !== 1) return 'not-for-duckdb';
+  const adapter = chooseTableAdapter(source, header.fields);
+  if (!adapter.textChecks) return 'not-for-duckdb';
+  state.adapter = adapter;
+  state.report.kind = adapter.kind;
+  state.report.kind_label = adapter.label;
+  state.report.delimiter = DELIMITER_NAMES[reader.delimiter];
+  const plan = { header: header.fields, delimiter: reader.delimiter, compressed: text.compressed, adapter, checks: adapter.textChecks };
+  return (await readCsvInDuckDb(state.runner, source, state, plan, chunks)) ? 'read' : 'read-again';
 }
 
 async function readWorkbook(source: SourceFile, state: LoadState): Promise<void> {

@@ -29,6 +29,8 @@ export class Stager {
   /** The format's columns when its records are staged as text for its SQL checks (adapters/adapter.ts, TextChecks). */
   private textColumns: readonly string[] | null = null;
   private text: { lines: number[]; values: (string | null)[][] } = { lines: [], values: [] };
+  /** No staged text value has surrounding whitespace or a leading apostrophe (TextChecks, plain). */
+  private plainText = true;
 
   constructor(private readonly runner: Runner) {}
 
@@ -48,14 +50,19 @@ export class Stager {
     this.rejects.push(row);
   }
 
-  /** Stages the records of a format checked in SQL as text, one VARCHAR column per format column. */
-  async stageText(columns: readonly string[]): Promise<void> {
+  /**
+   * Stages the records of a format checked in SQL as text, one VARCHAR column per format column; or, with `select`,
+   * names a query that gives them (line and the columns) as the staged text, a view read by the checks.
+   */
+  async stageText(columns: readonly string[], select?: string): Promise<void> {
     this.textColumns = columns;
-    await this.runner.exec(`CREATE TABLE ${STAGED_TEXT} (line INTEGER, ${columns.map((c) => `${c} VARCHAR`).join(', ')})`);
+    if (select) await this.runner.exec(`CREATE VIEW ${STAGED_TEXT} AS ${select}`);
+    else await this.runner.exec(`CREATE TABLE ${STAGED_TEXT} (line INTEGER, ${columns.map((c) => `${c} VARCHAR`).join(', ')})`);
   }
 
   /** One record's values in the order of `stageText`'s columns. */
   addText(line: number, values: (string | null)[]): void {
+    if (this.plainText && values.some((v) => v !== null && (v.startsWith("'") || v !== v.trim()))) this.plainText = false;
     this.text.lines.push(line);
     this.text.values.push(values);
   }
@@ -70,12 +77,16 @@ export class Stager {
     return staged(table);
   }
 
-  /** Runs a format's checks over its staged text: facts into `table`'s staging table, problems into the rejects. Returns the rows rejected. */
-  async checkText(table: TableName, checks: TextChecks): Promise<number> {
+  /**
+   * Runs a format's checks over its staged text: facts into `table`'s staging table, problems into the rejects.
+   * `plain`: the reader knows that no value has surrounding whitespace or a leading apostrophe (by default, what
+   * addText saw). Returns the rows rejected.
+   */
+  async checkText(table: TableName, checks: TextChecks, plain = this.plainText): Promise<number> {
     await this.flush(true);
     const count = async () => (await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${staged('rejects')}`))[0]!.n;
     const before = await count();
-    await checks.run(this.runner, { text: STAGED_TEXT, facts: await this.ensureStaged(table), rejects: staged('rejects') });
+    await checks.run(this.runner, { text: STAGED_TEXT, facts: await this.ensureStaged(table), rejects: staged('rejects'), plain });
     return (await count()) - before;
   }
 
@@ -145,12 +156,15 @@ export class Stager {
 
   async drop(): Promise<void> {
     const names = [...Object.keys(TABLES), 'rejects'].map((t) => `DROP TABLE IF EXISTS ${staged(t as TableName)};`);
-    await this.runner.exec(`${names.join(' ')} DROP TABLE IF EXISTS ${STAGED_TEXT};`);
+    const text = await this.runner.query<{ type: string }>(`SELECT table_type AS type FROM information_schema.tables WHERE table_name = '${STAGED_TEXT}'`);
+    const dropText = text.length === 0 ? '' : `DROP ${text[0]!.type === 'VIEW' ? 'VIEW' : 'TABLE'} ${STAGED_TEXT};`;
+    await this.runner.exec(`${dropText} ${names.join(' ')}`);
     this.created.clear();
     this.pending.clear();
     this.rejects = [];
     this.textColumns = null;
     this.text = { lines: [], values: [] };
+    this.plainText = true;
   }
 }
 

@@ -21,6 +21,8 @@ export interface CheckedTables {
   facts: string;
   /** line, column, value, reason. */
   rejects: string;
+  /** No text value has surrounding whitespace or a leading apostrophe: the checks may skip trimming and restoring. */
+  plain: boolean;
 }
 
 /**
@@ -90,6 +92,8 @@ export interface TableMapper {
   map(record: CsvRecord, sink: Sink): RowProblem | null;
   /** What the file could not provide, found while reading (for the ingest report). */
   notes(): string[];
+  /** For a format with TextChecks: the header position of each of its columns (undefined when the file lacks it). */
+  textPositions?: (number | undefined)[];
 }
 
 /** A line-oriented format (licence-server logs). */

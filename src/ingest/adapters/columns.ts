@@ -74,6 +74,7 @@ export function columnAdapter<C extends string>(format: ColumnFormat<C>): TableA
           return started.map(get, record.line, sink);
         },
         notes: () => started.notes?.() ?? [],
+        textPositions: format.textChecks?.columns.map((c) => positions.get(c as C)),
       };
     },
   };

@@ -1,5 +1,6 @@
 import { isIpAddress } from '../../lib/ip.ts';
-import type { TextChecks } from '../adapters/adapter.ts';
+import { SPACE_CLASS, sqlString, trimSql } from '../../db/sql-text.ts';
+import type { CheckedTables, TextChecks } from '../adapters/adapter.ts';
 import { LICENCE_TYPES, LRT_SESSION_COLUMNS } from './lrt-sessions.ts';
 
 /**
@@ -9,29 +10,23 @@ import { LICENCE_TYPES, LRT_SESSION_COLUMNS } from './lrt-sessions.ts';
  * checked in this order: user, product, start, end, end before start, duration, tokens, licence type, e-mail, IP.
  */
 
-/** Whitespace as JavaScript's trim() knows it (RE2's \s is ASCII only). */
-const SPACE = String.raw`[\t\n\x{0B}\f\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]`;
 /** An ISO 8601 date or date-time; no offset means UTC. */
-const ISO = String.raw`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?${SPACE}*(Z|z|[+-]\d{2}(?::?\d{2})?)?$`;
+const ISO = String.raw`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?${SPACE_CLASS}*(Z|z|[+-]\d{2}(?::?\d{2})?)?$`;
 const NUMBER = String.raw`^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`;
 const EMAIL = String.raw`^[^@\s]+@[^@\s]+\.[^@\s]+$`;
-/** Autodesk masks personal data as asterisks when the team's personal-data setting is off. */
-const MASKED = String.raw`^\*+$`;
-/** A text that the session export neutralised for spreadsheets ('=..., '-...): the quote is taken off again. */
-const NEUTRALISED = String.raw`^'[=+\-@\t\r]`;
 const NUMBER_COLUMNS = new Set(['duration_minutes', 'tokens']);
 
 const LICENCE_ALIASES: Record<string, (typeof LICENCE_TYPES)[number]> = {
   named: 'named_user', nameduser: 'named_user', multi_user: 'network', multiuser: 'network', token: 'flex', tokens: 'flex',
 };
 
-const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** Macros the checks use; created (or replaced) before every run of them. */
-const SESSION_CHECK_MACROS = `
-CREATE OR REPLACE MACRO lrt_trim(x) AS regexp_replace(regexp_replace(x, ${quote(`^${SPACE}+`)}, ''), ${quote(`${SPACE}+$`)}, '');
-CREATE OR REPLACE MACRO lrt_text(x) AS nullif(lrt_trim(x), '');
-CREATE OR REPLACE MACRO lrt_iso(x) AS regexp_extract(x, ${quote(ISO)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'frac', 'off']);
+export const SESSION_CHECK_MACROS = `
+CREATE OR REPLACE MACRO lrt_trim(x) AS ${trimSql('x')};
+CREATE OR REPLACE MACRO lrt_restored(t) AS CASE
+  WHEN starts_with(t, '''') AND substr(t, 2, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN lrt_trim(substr(t, 2)) ELSE t END;
+CREATE OR REPLACE MACRO lrt_iso(x) AS regexp_extract(x, ${sqlString(ISO)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'frac', 'off']);
 CREATE OR REPLACE MACRO lrt_iso_ms(m) AS CASE
   WHEN m.y = '' THEN NULL
   WHEN CAST(m.mo AS INTEGER) NOT BETWEEN 1 AND 12 OR CAST(m.d AS INTEGER) < 1 THEN NULL
@@ -46,22 +41,24 @@ CREATE OR REPLACE MACRO lrt_iso_ms(m) AS CASE
                 * (CAST(substr(m.off, 2, 2) AS INTEGER) * 60 + coalesce(TRY_CAST(substr(replace(m.off, ':', ''), 4) AS INTEGER), 0)) * 60000
       END
 END;
-CREATE OR REPLACE MACRO lrt_number(x) AS CASE WHEN regexp_matches(x, ${quote(NUMBER)}) AND isfinite(TRY_CAST(x AS DOUBLE)) THEN TRY_CAST(x AS DOUBLE) END;
+CREATE OR REPLACE MACRO lrt_number(x) AS CASE WHEN regexp_matches(x, ${sqlString(NUMBER)}) AND isfinite(TRY_CAST(x AS DOUBLE)) THEN TRY_CAST(x AS DOUBLE) END;
 CREATE OR REPLACE MACRO lrt_number_problem(x) AS CASE
   WHEN x IS NULL OR lrt_number(x) IS NOT NULL THEN NULL
   WHEN starts_with(x, '-') AND isfinite(TRY_CAST(x AS DOUBLE)) THEN 'negative'
   ELSE 'bad' END;
 CREATE OR REPLACE MACRO lrt_licence_words(x) AS regexp_replace(lower(lrt_trim(x)), '[\\s-]+', '_', 'g');
 CREATE OR REPLACE MACRO lrt_licence(v) AS CASE
-  WHEN v IN (${LICENCE_TYPES.map(quote).join(', ')}) THEN v
-  ${Object.entries(LICENCE_ALIASES).map(([alias, type]) => `WHEN replace(v, '_', '') = ${quote(alias)} OR v = ${quote(alias)} THEN ${quote(type)}`).join('\n  ')}
+  WHEN v IN (${LICENCE_TYPES.map(sqlString).join(', ')}) THEN v
+  ${Object.entries(LICENCE_ALIASES).map(([alias, type]) => `WHEN replace(v, '_', '') = ${sqlString(alias)} OR v = ${sqlString(alias)} THEN ${sqlString(type)}`).join('\n  ')}
 END;
 `;
 
-/** The value of a column as the checks read it: trimmed, empty as null, a neutralised text restored. */
-function value(column: string): string {
-  if (NUMBER_COLUMNS.has(column)) return `lrt_text(${column})`;
-  return `lrt_text(CASE WHEN regexp_matches(lrt_trim(${column}), ${quote(NEUTRALISED)}) THEN substr(lrt_trim(${column}), 2) ELSE ${column} END)`;
+/**
+ * The value of a column as the checks read it (from a column already trimmed): empty as null, and a text that the
+ * session export neutralised for spreadsheets ('=..., '-...) restored. Numbers are never neutralised.
+ */
+function value(column: string, plain: boolean): string {
+  return NUMBER_COLUMNS.has(column) || plain ? `nullif(${column}, '')` : `nullif(lrt_restored(${column}), '')`;
 }
 
 /** Texts that are not IP addresses, found by lib/ip.ts among the distinct values of the text table (SESSION_CHECKS). */
@@ -71,17 +68,21 @@ const BAD_IP_TABLE = 'staged_bad_ips';
  * Reads the text table `text` and writes its sessions to `sessions` (the staged sessions table) and its problems
  * to `rejects` (line, column, value, reason).
  */
-function sessionChecksSql(names: { text: string; sessions: string; rejects: string }): string {
-  const columns = LRT_SESSION_COLUMNS.map((c) => `${value(c)} AS ${c}`).join(',\n      ');
+function sessionChecksSql(names: CheckedTables): string {
+  const columns = LRT_SESSION_COLUMNS.map((c) => `${value(c, names.plain)} AS ${c}`).join(',\n      ');
   return `
 CREATE OR REPLACE TEMP TABLE staged_checked AS
-WITH v AS (
-  SELECT line,
-      ${columns}
+WITH t AS (
+  SELECT line, ${LRT_SESSION_COLUMNS.map((c) => (names.plain ? c : `lrt_trim(${c}) AS ${c}`)).join(', ')}
   FROM ${names.text}
 ),
+v AS (
+  SELECT line,
+      ${columns}
+  FROM t
+),
 m AS (
-  SELECT *, lrt_iso(session_start) AS start_parts, lrt_iso(session_end) AS end_parts, lrt_licence_words(licence_type) AS licence_words
+  SELECT *, lrt_iso(session_start) AS start_parts, lrt_iso(session_end) AS end_parts
   FROM v
 ),
 p AS (
@@ -90,8 +91,10 @@ p AS (
     lrt_iso_ms(end_parts) AS end_ms,
     lrt_number_problem(duration_minutes) AS duration_problem,
     lrt_number_problem(tokens) AS tokens_problem,
-    CASE WHEN licence_type IS NULL THEN 'unknown' ELSE lrt_licence(licence_words) END AS licence,
-    CASE WHEN regexp_matches(user_email, ${quote(MASKED)}) THEN NULL ELSE user_email END AS email
+    CASE WHEN licence_type IS NULL THEN 'unknown' WHEN licence_type IN (${LICENCE_TYPES.map(sqlString).join(', ')}) THEN licence_type
+         ELSE lrt_licence(lrt_licence_words(licence_type)) END AS licence,
+    -- Autodesk masks personal data as asterisks when the team's personal-data setting is off.
+    CASE WHEN ltrim(user_email, '*') = '' THEN NULL ELSE user_email END AS email
   FROM m
 )
 SELECT *,
@@ -106,17 +109,17 @@ SELECT *,
     WHEN duration_problem = 'bad' THEN struct_pack(c := 'duration_minutes', v := duration_minutes, r := 'bad number: expected a number such as 42.5')
     WHEN tokens_problem = 'negative' THEN struct_pack(c := 'tokens', v := tokens, r := 'negative number: tokens cannot be below 0')
     WHEN tokens_problem = 'bad' THEN struct_pack(c := 'tokens', v := tokens, r := 'bad number: expected a number such as 42.5')
-    WHEN licence IS NULL THEN struct_pack(c := 'licence_type', v := licence_type, r := ${quote(`unknown licence type: expected one of ${LICENCE_TYPES.join(', ')}`)})
-    WHEN email IS NOT NULL AND NOT regexp_matches(email, ${quote(EMAIL)}) THEN struct_pack(c := 'user_email', v := email, r := 'bad e-mail address')
+    WHEN licence IS NULL THEN struct_pack(c := 'licence_type', v := licence_type, r := ${sqlString(`unknown licence type: expected one of ${LICENCE_TYPES.join(', ')}`)})
+    WHEN email IS NOT NULL AND NOT regexp_matches(email, ${sqlString(EMAIL)}) THEN struct_pack(c := 'user_email', v := email, r := 'bad e-mail address')
     WHEN ip_address IN (SELECT ip FROM ${BAD_IP_TABLE}) THEN struct_pack(c := 'ip_address', v := ip_address, r := 'bad IP address: expected IPv4 or IPv6')
   END AS problem
 FROM p;
 
 INSERT INTO ${names.rejects} SELECT line, problem.c, problem.v, problem.r FROM staged_checked WHERE problem IS NOT NULL;
 
-INSERT INTO ${names.sessions} (line, user_key, user_id, user_email, user_name, product, product_line_code, product_version, feature,
+INSERT INTO ${names.facts} (line, user_key, user_id, user_email, user_name, product, product_line_code, product_version, feature,
     device_name, device_id, os, ip_address, network_domain, session_start, session_end, duration_minutes, licence_type, tokens, source)
-  SELECT line, lower(coalesce(email, user_id)), user_id, email, CASE WHEN regexp_matches(user_name, ${quote(MASKED)}) THEN NULL ELSE user_name END,
+  SELECT line, lower(coalesce(email, user_id)), user_id, email, CASE WHEN ltrim(user_name, '*') = '' THEN NULL ELSE user_name END,
     product, product_line_code, product_version, feature, device_name, device_id, os, ip_address, network_domain,
     start_ms, end_ms, coalesce(lrt_number(duration_minutes), (end_ms - start_ms) / 60000), licence, lrt_number(tokens), source
   FROM staged_checked WHERE problem IS NULL;
@@ -130,11 +133,12 @@ export const SESSION_CHECKS: TextChecks = {
   columns: LRT_SESSION_COLUMNS,
   async run(runner, tables) {
     await runner.exec(SESSION_CHECK_MACROS);
-    const addresses = await runner.query<{ ip: string }>(`SELECT DISTINCT ${value('ip_address')} AS ip FROM ${tables.text} WHERE ip IS NOT NULL`);
+    const ip = tables.plain ? 'ip_address' : 'lrt_trim(ip_address)';
+    const addresses = await runner.query<{ ip: string }>(`SELECT DISTINCT ${value('ip_address', tables.plain)} AS ip FROM (SELECT ${ip} AS ip_address FROM ${tables.text}) WHERE ip IS NOT NULL`);
     const bad = addresses.map((a) => a.ip).filter((ip) => !isIpAddress(ip));
     await runner.exec(`CREATE OR REPLACE TEMP TABLE ${BAD_IP_TABLE} (ip VARCHAR)`);
     if (bad.length > 0) await runner.query(`INSERT INTO ${BAD_IP_TABLE} VALUES ${bad.map(() => '(?)').join(', ')}`, bad);
-    await runner.exec(sessionChecksSql({ text: tables.text, sessions: tables.facts, rejects: tables.rejects }));
+    await runner.exec(sessionChecksSql(tables));
     await runner.exec(`DROP TABLE ${BAD_IP_TABLE}`);
   },
 };
