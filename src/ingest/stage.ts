@@ -2,17 +2,11 @@ import type { Runner } from '../db/runner.ts';
 import { TABLES, type ColumnSpec, type FactRow, type TableName, type TableSpec } from '../db/tables.ts';
 import { rowsToArrow, stagedAsText, utf8Vector } from './arrow-batch.ts';
 import { Int32, Table, vectorFromArray, type Vector } from 'apache-arrow';
-import type { TextChecks } from './adapters/adapter.ts';
+import type { RejectedRow, TextChecks } from './adapters/adapter.ts';
 import { KEYED, linkIdentities } from './after-merge.ts';
 
 const BATCH_ROWS = 20_000;
 
-export interface RejectedRow {
-  line: number;
-  column: string | null;
-  value: string | null;
-  reason: string;
-}
 
 const staged = (table: TableName | 'rejects') => `staged_${table}`;
 /** A format's records as text, before its SQL checks. */

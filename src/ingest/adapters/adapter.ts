@@ -2,8 +2,12 @@ import type { FileKind } from '../ingest-report.ts';
 import type { FactRow, TableName } from '../../db/tables.ts';
 import type { CsvRecord } from '../csv.ts';
 import type { DateOrder } from '../dates.ts';
-import type { RejectedRow } from '../stage.ts';
 import type { Runner } from '../../db/runner.ts';
+
+/** A record that cannot be used, on its physical line. */
+export interface RejectedRow extends RowProblem {
+  line: number;
+}
 
 /** Where an adapter puts what it reads. */
 export interface Sink {
