@@ -15,9 +15,9 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // One worker more than the cores: a browser test's worker mostly waits for Chromium, whose processes do the
-    // work, so a third file runs in that time (on two busy cores, 3 workers finished a run about 35 s sooner than 2).
-    maxWorkers: availableParallelism() + 1,
+    // At least two workers (vitest's default leaves one of two cores idle): a unit file and a browser file, or two
+    // of either, run side by side. A third worker on two cores spent more on imports and contention than it saved.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
