@@ -12,6 +12,8 @@ export interface ReviewDocument {
   overview: Review['overview'];
   rules: { rule: string; title: string; group: string; definition: string; settings: Record<string, string | number | null>; count: number; money: number | null; unpriced: number }[];
   findings: Finding[];
+  /** One action per seat (rulebook 14), largest saving first: the action list, whose total is money.savings.total_per_year. */
+  actions: Review['actions'];
   /** The exposure scenarios (per gap and in total, at the seed's timings and the evidence's), savings by type, Collection break-even, benchmarks. */
   money: Review['money'];
 }
@@ -28,6 +30,7 @@ export function reviewDocument(ingest: IngestReport[], review: Review): ReviewDo
     overview: review.overview,
     rules: review.rules.map(({ rule, title, group, definition, settings, summary }) => ({ rule, title, group, definition, settings, ...summary })),
     findings: review.rules.flatMap((r) => r.findings),
+    actions: review.actions,
     money: review.money,
   };
 }

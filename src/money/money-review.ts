@@ -29,14 +29,14 @@ export async function priceReview(runner: Runner, review: RulesReview): Promise<
   return { ...review, money: await moneyReview(runner, review) };
 }
 
-async function moneyReview(runner: Runner, { settings, window, rules: results }: RulesReview): Promise<MoneyReview> {
+async function moneyReview(runner: Runner, { settings, window, rules: results, actions }: RulesReview): Promise<MoneyReview> {
   const measures = window ? gapMeasures(results, window.end) : [];
   const prices = await gapPrices(runner, measures.map((m) => m.product));
   const roster = window ? await rosterCounts(runner, window, settings.thresholds.dormant_days) : { named_users: 0, collection_holders: 0 };
   return {
     price_book: priceBookStatus(settings),
     exposure: exposureReview(measures, prices, settings),
-    savings: savingsByType(results),
+    savings: savingsByType(results, actions),
     collection_holders: window ? await collectionHolders(runner, { window, settings }) : [],
     roster,
     benchmarks: benchmarks(results, roster, settings.corporate.domains.length + settings.corporate.cidrs.length > 0),

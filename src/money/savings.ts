@@ -1,6 +1,7 @@
 import { cents } from '../lib/amounts.ts';
 import type { SavingType } from '../rules/rule.ts';
-import { ALL_RULES, ruleOf, type AnyRuleResult, type RuleId } from '../rules/registry.ts';
+import { ALL_RULES, type AnyRuleResult, type RuleId } from '../rules/registry.ts';
+import type { ChosenAction } from '../review/seat-actions.ts';
 
 /** The savings levers, one per cost rule that declares one, in rulebook order. */
 export const SAVING_TYPES: readonly { type: SavingType; label: string; rule: RuleId; seed_per_user: readonly [number, number] | null }[] = ALL_RULES.flatMap((r) =>
@@ -13,7 +14,7 @@ export interface SavingsLine {
   rule: RuleId;
   /** Findings of the rule. */
   findings: number;
-  /** Findings with a saving above zero (a low-frequency user for whom Flex is not cheaper saves nothing). */
+  /** Chosen seat actions with a saving above zero (a low-frequency user for whom Flex is not cheaper saves nothing). */
   actionable: number;
   /** Findings the price book could not value. */
   unpriced: number;
@@ -33,13 +34,14 @@ export interface SavingsReview {
 }
 
 
-/** Savings by the lever each cost rule declares (rulebook order), from each rule's own money figure (the same one its findings show). */
-export function savingsByType(results: readonly AnyRuleResult[]): SavingsReview {
+/**
+ * Savings by the lever each cost rule declares (rulebook order): each rule's money, which is what its chosen seat
+ * actions save (review/seat-actions.ts), so the total is the action list's total.
+ */
+export function savingsByType(results: readonly AnyRuleResult[], actions: readonly ChosenAction[]): SavingsReview {
   const lines = SAVING_TYPES.map(({ type, label, rule: id, seed_per_user }): SavingsLine => {
     const result = results.find((r) => r.rule === id);
-    const money = ruleOf(id)?.money;
-    const values = (result?.findings ?? []).map((f) => (money ? money(f) : null));
-    const actionable = values.filter((v) => v !== null && v > 0).length;
+    const actionable = actions.filter((a) => a.rule === id && (a.saving_per_year ?? 0) > 0).length;
     const perYear = result?.summary.money ?? null;
     return {
       type,

@@ -7,6 +7,7 @@ import { resolveWindow } from './window.ts';
 import { overview, type Overview } from './overview.ts';
 import { weeklyUsers, type WeeklyUsers } from './weekly-users.ts';
 import { dailyUsers, type DailyUsersSeries } from './daily-users.ts';
+import { chooseSeatActions, type ChosenAction } from './seat-actions.ts';
 
 /** What the rules find over the window, before money: the review the money view prices. */
 export interface RulesReview {
@@ -17,6 +18,8 @@ export interface RulesReview {
   /** Named-user users per product per day against its seats, for the users-against-seats chart. */
   daily_users: DailyUsersSeries;
   rules: AnyRuleResult[];
+  /** One action per seat (rulebook 14), largest saving first: the action list. */
+  actions: ChosenAction[];
 }
 
 /** Every rule in rulebook order (each sees the results before it), with the overview and the usage series. */
@@ -24,7 +27,12 @@ export async function runRules(runner: Runner, settings: ReviewSettings): Promis
   const window = await resolveWindow(runner, settings);
   await prepareReviewTables(runner, settings);
   const rules: AnyRuleResult[] = [];
+  let actions: ChosenAction[] | null = null;
   for (const rule of ALL_RULES) {
+    // Once every rule that proposes seat actions has run, each seat takes one, before the rules that build on them.
+    if (actions === null && !rule.action && ALL_RULES.filter((r) => r.action).every((r) => rules.some((done) => done.rule === r.id))) {
+      actions = chooseSeatActions(rules);
+    }
     const findings = window ? await rule.run(runner, { window, settings, earlier: rules }) : [];
     rules.push({
       rule: rule.id,
@@ -43,6 +51,7 @@ export async function runRules(runner: Runner, settings: ReviewSettings): Promis
     weekly_users: window ? await weeklyUsers(runner, window) : [],
     daily_users: window ? await dailyUsers(runner, window) : { days: [], stats: [] },
     rules,
+    actions: actions ?? chooseSeatActions(rules),
   };
 }
 

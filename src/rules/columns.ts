@@ -23,6 +23,8 @@ const COMMON: Record<string, string> = {
   kind: 'Which variant of the rule this finding is.',
   domain: "The user's e-mail domain.",
   users: 'Distinct users concerned.',
+  superseded_by:
+    "Another finding's action, chosen for this seat because it saves more (one action per seat): this finding stays listed and adds nothing to any total. Empty when this finding's own action stands.",
 };
 
 /** The one-sentence explanation of a column of a rule's findings table, with the rule's settings filled in. */

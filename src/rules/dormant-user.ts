@@ -6,6 +6,8 @@ import { REMOVABLE_SQL, SEAT_CTES } from './sql/seats.ts';
 
 export interface DormantUserFinding {
   rule: 'dormant_user';
+  /** The action chosen for this finding's seat when it is another finding's (rulebook 14); null when it is this one's. */
+  superseded_by?: string | null;
   user_key: string;
   offering: string;
   /** How the seat was assigned, as the Usage Report says: direct, group, default (null when it does not say). */
@@ -78,9 +80,11 @@ export const dormantUserRule: RuleDefinition<DormantUserFinding> = {
     saving_per_year: "Saving per year from reclaiming the seat: the offering's current price.",
   },
   saving: { type: 'dormant_reclaim', label: 'Dormant reclaim', seed_per_user: null },
-  reclaim: (f) => ({
+  action: (f) => ({
+    kind: 'reclaim',
     user: f.user_key,
     offering: f.offering,
+    action: 'reclaim the seat',
     assigned_date: f.assigned_date,
     last_use: f.last_usage_day ?? 'never',
     days_inactive: f.days_inactive,

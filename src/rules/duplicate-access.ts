@@ -8,6 +8,8 @@ export type DuplicateAccessKind = 'collection_and_standalone' | 'full_and_lt' | 
 
 export interface DuplicateAccessFinding {
   rule: 'duplicate_access';
+  /** The action chosen for this finding's seat when it is another finding's (rulebook 14); null when it is this one's. */
+  superseded_by?: string | null;
   /**
    * collection_and_standalone: a standalone product assignment and a Collection assignment that covers it;
    * full_and_lt: an LT edition assignment and an assignment covering its full product (catalogue `lt_of`), the full
@@ -148,15 +150,17 @@ export const duplicateAccessRule: RuleDefinition<DuplicateAccessFinding> = {
     saving_basis: 'per_year for a price per year; window for Flex tokens spent in the window.',
   },
   saving: { type: 'duplicate_removal', label: 'Duplicate removal', seed_per_user: null },
-  // Flex beside a seat is not a seat to reclaim: the redundant seat of the other pairs is.
-  reclaim: (f) =>
+  // Flex beside a seat is no seat to remove (its money is tokens already spent): the redundant seat of the other pairs is.
+  action: (f) =>
     f.kind === 'named_and_flex'
       ? null
       : {
+          kind: 'remove',
           user: f.user_key,
           offering: f.redundant,
+          action: `remove the duplicate seat (${f.offering} covers ${f.product})`,
           assigned_date: null,
-          last_use: 'in use (duplicate)',
+          last_use: 'in use',
           days_inactive: null,
           seat_assignment: f.redundant_seat_assignment,
           saving_per_year: f.saving_basis === 'per_year' ? f.saving : null,

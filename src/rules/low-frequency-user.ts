@@ -7,6 +7,8 @@ import { MONTH_DAYS, REMOVABLE_SQL, SEAT_CTES } from './sql/seats.ts';
 
 export interface LowFrequencyUserFinding {
   rule: 'low_frequency_user';
+  /** The action chosen for this finding's seat when it is another finding's (rulebook 14); null when it is this one's. */
+  superseded_by?: string | null;
   user_key: string;
   offering: string;
   seat_assignment: string | null;
@@ -138,5 +140,20 @@ export const lowFrequencyUserRule: RuleDefinition<LowFrequencyUserFinding> = {
   },
   // The seed's per-user range: 600 to 1,200 US dollars a year for a Flex conversion.
   saving: { type: 'flex_conversion', label: 'Flex conversion', seed_per_user: [600, 1200] },
+  action: (f) =>
+    f.recommend_flex
+      ? {
+          kind: 'flex',
+          user: f.user_key,
+          offering: f.offering,
+          action: 'move to Flex',
+          assigned_date: f.assigned_date,
+          last_use: 'in use',
+          days_inactive: null,
+          seat_assignment: f.seat_assignment,
+          saving_per_year: f.saving_per_year,
+          reason: `${f.usage_days} usage days in ${f.active_days} days held (${f.days_per_month} a month): Flex costs less than the seat`,
+        }
+      : null,
   benchmark: { id: 'low_frequency', label: 'Low-frequency users', low: 0.12, high: 0.18, of: 'named users', base: 'named_users' },
 };

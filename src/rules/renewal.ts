@@ -127,8 +127,8 @@ function recommend(m: Metrics, covers: readonly { offering: string; product: str
   const products = new Set(covers.filter((c) => c.offering === m.offering).map((c) => c.product));
   const overCounts = findingsOf(earlier, overCountRule).filter((f) => products.has(f.product) && f.sustained && (f.max_excess ?? 0) > 0);
   const unlicensed = findingsOf(earlier, unlicensedAccessRule).filter((f) => products.has(f.product) && f.entitled_offerings.includes(m.offering));
-  const flex = findingsOf(earlier, lowFrequencyUserRule).filter((f) => f.offering === m.offering && f.recommend_flex === true);
-  const downgrade = findingsOf(earlier, singleProductCollectionRule).filter((f) => f.offering === m.offering && f.recommendation === 'standalone');
+  const flex = findingsOf(earlier, lowFrequencyUserRule).filter((f) => f.offering === m.offering && f.recommend_flex === true && !f.superseded_by);
+  const downgrade = findingsOf(earlier, singleProductCollectionRule).filter((f) => f.offering === m.offering && f.recommendation === 'standalone' && !f.superseded_by);
 
   const count = m.seats ?? m.assigned;
   const countName = m.seats === null ? 'assigned seats' : 'seats';

@@ -4,6 +4,11 @@ import type { ReviewSettings } from '../settings/schema.ts';
 /** What every finding carries: the id of the rule that made it. */
 export interface RuleFinding {
   rule: string;
+  /**
+   * A cost finding whose seat another finding's action was chosen for (rulebook 14): that action, in words. It stays
+   * visible and adds nothing to any total. Absent on findings that propose no action on a seat.
+   */
+  superseded_by?: string | null;
 }
 
 /** The part of the data a review judges: the last `months` months up to the last day the data covers. */
@@ -41,17 +46,28 @@ export interface RuleResult<F extends RuleFinding = RuleFinding> {
 /** The lever a cost rule's saving pulls (the money view's savings by type, in rulebook order). */
 export type SavingType = 'dormant_reclaim' | 'flex_conversion' | 'collection_downgrade' | 'duplicate_removal';
 
-/** A seat the review proposes to take back: a row of the reclamation list. */
-export interface SeatReclaim {
+/** What a cost finding proposes to do with a seat (rulebook 14). */
+export type SeatActionKind = 'reclaim' | 'remove' | 'downgrade' | 'flex';
+
+/** The order in which equal savings choose an action for a seat (rulebook 14). */
+export const SEAT_ACTION_ORDER: readonly SeatActionKind[] = ['reclaim', 'remove', 'downgrade', 'flex'];
+
+/** A seat, a (user, offering) assignment, and what one cost finding proposes to do with it: a row of the action list. */
+export interface SeatAction {
+  kind: SeatActionKind;
   user: string;
+  /** The offering whose seat the action changes (for a duplicate: the redundant one). */
   offering: string;
+  /** The action in words: "reclaim the seat", "remove the duplicate seat", "move to Flex", "replace with Revit". */
+  action: string;
   assigned_date: string | null;
-  /** The last usage day of a covered product, "never", or for a duplicate "in use (duplicate)". */
+  /** The last usage day of a covered product, "never", or for a seat in use "in use". */
   last_use: string;
   days_inactive: number | null;
   /** direct, group or default, as Autodesk Account reports it; null when the export does not say. */
   seat_assignment: string | null;
   saving_per_year: number | null;
+  /** The evidence, in words. */
   reason: string;
 }
 
@@ -118,8 +134,11 @@ export interface RuleDefinition<F extends RuleFinding> {
   money?(finding: F): number | null;
   /** The saving lever the rule's money pulls. */
   saving?: { type: SavingType; label: string; seed_per_user: readonly [number, number] | null };
-  /** The seat a finding proposes to take back, when it proposes one (the reclamation list). */
-  reclaim?(finding: F): SeatReclaim | null;
+  /**
+   * What a cost finding proposes to do with a seat, when it proposes something (rulebook 14: each seat takes one
+   * action, the one that saves most; the action list is the chosen actions).
+   */
+  action?(finding: F): SeatAction | null;
   /** The seed's typical share of users with a finding of the rule. */
   benchmark?: SeedBenchmark;
   /** A compliance rule's part in the gaps: the side it measures, what a finding adds, its rows of the gap register. */

@@ -5,6 +5,8 @@ import type { ReviewWindow, RuleDefinition } from './rule.ts';
 
 export interface SingleProductCollectionFinding {
   rule: 'single_product_collection';
+  /** The action chosen for this finding's seat when it is another finding's (rulebook 14); null when it is this one's. */
+  superseded_by?: string | null;
   user_key: string;
   /** The Collection held (an offering with members in the review's Collection membership). */
   offering: string;
@@ -137,5 +139,20 @@ export const singleProductCollectionRule: RuleDefinition<SingleProductCollection
   },
   // The seed's per-user range: 800 to 1,500 US dollars a year for a Collection downgrade.
   saving: { type: 'collection_downgrade', label: 'Collection downgrade', seed_per_user: [800, 1500] },
+  action: (f) =>
+    f.recommendation === 'standalone'
+      ? {
+          kind: 'downgrade',
+          user: f.user_key,
+          offering: f.offering,
+          action: `replace with ${f.product}`,
+          assigned_date: f.assigned_date,
+          last_use: f.last_used,
+          days_inactive: null,
+          seat_assignment: f.seat_assignment,
+          saving_per_year: f.saving,
+          reason: `used only ${f.product} of the Collection (${f.usage_days} usage days, last on ${f.last_used}); ${f.product} alone costs less`,
+        }
+      : null,
   benchmark: { id: 'single_product_collection', label: 'Single-product Collection users', low: 0.25, high: 0.35, of: 'Collection holders', base: 'collection_holders' },
 };

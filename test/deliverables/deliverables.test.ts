@@ -52,13 +52,23 @@ afterAll(async () => {
   await engine.close();
 });
 
+/** The yearly saving a user's low-frequency finding gives its seat on Flex (the rule's own figure, tested in its file). */
+function flexSavingOf(user: string): number | null {
+  const finding = d.review.findings.find((f) => f.rule === 'low_frequency_user' && f.user_key === user);
+  return finding && 'saving_per_year' in finding ? finding.saving_per_year : null;
+}
+
 describe('deliverables of a hand-worked estate', () => {
-  it('puts each dormant seat on the reclamation list, group and default seats to be freed through the group', () => {
+  it('lists each seat with its one action, group and default seats to be changed through the group', () => {
     expect(d.window).toMatchObject({ start: '2025-12-01', end: '2026-04-02' });
-    expect(d.reclamation.map(({ user, offering, last_use, days_inactive, assignment_kind, action, saving_per_year }) => ({ user, offering, last_use, days_inactive, assignment_kind, action, saving_per_year }))).toEqual([
-      { user: 'ann@corp.com', offering: 'Revit', last_use: '2025-12-01', days_inactive: 122, assignment_kind: 'direct', action: 'unassign the seat', saving_per_year: 2985 },
-      { user: 'bob@corp.com', offering: 'Revit', last_use: 'never', days_inactive: null, assignment_kind: 'group', action: 'unassign the group membership', saving_per_year: 2985 },
+    expect(d.reclamation.map(({ user, offering, last_use, days_inactive, assignment_kind, action, how, saving_per_year }) => ({ user, offering, last_use, days_inactive, assignment_kind, action, how, saving_per_year }))).toEqual([
+      { user: 'ann@corp.com', offering: 'Revit', last_use: '2025-12-01', days_inactive: 122, assignment_kind: 'direct', action: 'reclaim the seat', how: 'on the seat itself', saving_per_year: 2985 },
+      { user: 'bob@corp.com', offering: 'Revit', last_use: 'never', days_inactive: null, assignment_kind: 'group', action: 'reclaim the seat', how: 'through the group membership', saving_per_year: 2985 },
+      // cid's default AutoCAD seat is a Flex candidate (its low-frequency finding's own saving).
+      { user: 'cid@corp.com', offering: 'AutoCAD', last_use: 'in use', days_inactive: null, assignment_kind: 'default', action: 'move to Flex', how: 'through the group membership (default assignment)', saving_per_year: flexSavingOf('cid@corp.com') },
     ]);
+    // The action list's total is the savings total.
+    expect(d.reclamation.reduce((n, r) => n + (r.saving_per_year ?? 0), 0)).toBeCloseTo(d.review.money.savings.total_per_year!, 2);
   });
 
   it('registers each gap once with its quantity, dates and the exposure on the side that gave N', () => {

@@ -195,6 +195,7 @@ function fakeReview(
       stats: [],
     },
     rules,
+    actions: [],
     money: {
       price_book: priceBookStatus(options.settings),
       exposure: { ...exposureReview([], new Map(), options.settings), range: options.range, evidence_range: options.range && { low: options.range.low / 2, high: options.range.high / 2 }, seats_short: options.seats_short },

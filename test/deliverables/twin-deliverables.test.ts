@@ -86,17 +86,26 @@ describe('the headless twin\'s deliverables on the demo estate', () => {
     expect(sheetRows).toHaveLength(reclamation.length - 1);
   });
 
-  it('lists the demo\'s dormant seats on the reclamation list, group and default ones to be freed through their group', () => {
-    const review = JSON.parse(readFileSync(join(plain, 'review.json'), 'utf8')) as { findings: { rule: string; kind?: string; seat_assignment?: string | null }[] };
-    const dormant = review.findings.filter((f) => f.rule === 'dormant_user');
-    const redundant = review.findings.filter((f) => f.rule === 'duplicate_access' && f.kind !== 'named_and_flex');
+  it('lists one action per seat, whose savings add up to the headline, group and default seats changed through their group', () => {
+    const review = JSON.parse(readFileSync(join(plain, 'review.json'), 'utf8')) as {
+      findings: { rule: string; kind?: string; superseded_by?: string | null }[];
+      actions: { user: string; offering: string; saving_per_year: number | null }[];
+      money: { savings: { total_per_year: number } };
+    };
     const [header, ...rows] = csvRecords(readFileSync(join(plain, 'reclamation-list.csv'), 'utf8'));
-    expect(rows).toHaveLength(dormant.length + redundant.length);
-    const kind = header!.indexOf('assignment_kind');
-    const action = header!.indexOf('action');
+    const at = (name: string) => header!.indexOf(name);
+    expect(rows).toHaveLength(review.actions.length);
+    // One row per seat.
+    const seats = rows.map((r) => `${r[at('user')]}|${r[at('offering')]}`);
+    expect(new Set(seats).size).toBe(rows.length);
+    // Every dormant finding that stands is a row; a superseded one is not counted anywhere.
+    const dormant = review.findings.filter((f) => f.rule === 'dormant_user' && !f.superseded_by);
+    expect(rows.filter((r) => r[at('action')] === 'reclaim the seat')).toHaveLength(dormant.length);
+    const total = rows.reduce((n, r) => n + (r[at('saving_per_year')] === '' ? 0 : Number(r[at('saving_per_year')])), 0);
+    expect(total).toBeCloseTo(review.money.savings.total_per_year, 2);
     for (const row of rows) {
-      const k = row[kind]!.toLowerCase();
-      expect(row[action]).toBe(k === 'group' || k === 'default' ? (k === 'group' ? 'unassign the group membership' : 'unassign the group membership (default assignment)') : 'unassign the seat');
+      const k = row[at('assignment_kind')]!.toLowerCase();
+      expect(row[at('how')]).toBe(k === 'group' ? 'through the group membership' : k === 'default' ? 'through the group membership (default assignment)' : 'on the seat itself');
     }
   });
 

@@ -155,8 +155,15 @@ describe('savings by finding type', () => {
     // l's AEC Collection seat: 3,400.
     expect(lines[0]).toMatchObject({ rule: 'dormant_user', findings: 1, actionable: 1, per_year: 3400, per_actionable: 3400 });
     expect(dormant.summary.money).toBe(3400);
-    // c downgrades to Revit: 3,400 - 2,985 = 415; k has no standalone Civil 3D price: unpriced.
-    expect(lines[2]).toMatchObject({ rule: 'single_product_collection', findings: 2, actionable: 1, unpriced: 1, per_year: 415 });
+    // c could downgrade to Revit (3,400 - 2,985 = 415 a year), but c's one Revit day makes Flex cheaper still, which saves
+    // more: the seat moves to Flex and the downgrade adds nothing. k has no standalone Civil 3D price: unpriced.
+    const flexForC = review.actions.find((a) => a.user === 'c@corp.com')!;
+    expect(flexForC).toMatchObject({ kind: 'flex', offering: 'AEC Collection' });
+    expect(flexForC.saving_per_year!).toBeGreaterThan(415);
+    const downgradeOfC = review.rules.find((r) => r.rule === 'single_product_collection')!.findings.find((f) => 'user_key' in f && f.user_key === 'c@corp.com')!;
+    expect(downgradeOfC).toMatchObject({ saving: 415, superseded_by: 'move to Flex (Low-frequency user (Flex candidate))' });
+    expect(lines[2]).toMatchObject({ rule: 'single_product_collection', findings: 2, actionable: 0, unpriced: 1, per_year: null });
+    expect(lines[1]!.per_year).toBeCloseTo(review.actions.filter((a) => a.kind === 'flex').reduce((n, a) => n + a.saving_per_year!, 0), 2);
     const priced = lines.filter((l) => l.per_year !== null).reduce((n, l) => n + l.per_year!, 0);
     expect(review.money.savings.total_per_year).toBeCloseTo(priced, 2);
   });

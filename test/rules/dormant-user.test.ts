@@ -62,7 +62,7 @@ async function dormant(settings: Parameters<Engine['review']>[0] = {}): Promise<
 const seat = (over: Partial<DormantUserFinding>): DormantUserFinding => ({
   rule: 'dormant_user', user_key: '', offering: '', seat_assignment: 'direct', removable_individually: true, assigned_date: '2025-01-15',
   unassigned_date: null, last_usage_day: null, last_usage_product: null, never_used: true, days_inactive: null, days_assigned: 531,
-  current_price: null, saving_per_year: null, price_note: null, ...over,
+  current_price: null, saving_per_year: null, price_note: null, superseded_by: null, ...over,
 });
 
 describe('dormant_user', () => {

@@ -76,23 +76,24 @@ describe('duplicate_access', () => {
       {
         rule: 'duplicate_access', kind: 'collection_and_standalone', user_key: 'a@corp.com', offering: 'AEC Collection', redundant: 'Revit',
         redundant_seat_assignment: 'direct', product: 'Revit', overlap_start: '2026-05-01', overlap_end: '2026-05-31', overlap_days: 31,
-        flex_tokens: null, saving: 2500, saving_basis: 'per_year', price_note: null,
+        flex_tokens: null, saving: 2500, saving_basis: 'per_year', price_note: null, superseded_by: null,
       },
       {
         // 10 Revit tokens a day x 2 covered Flex days x $3.
         rule: 'duplicate_access', kind: 'named_and_flex', user_key: 'flex@corp.com', offering: 'Revit', redundant: 'Flex',
         redundant_seat_assignment: null, product: 'Revit', overlap_start: '2026-04-10', overlap_end: '2026-04-11', overlap_days: 2,
-        flex_tokens: 20, saving: 60, saving_basis: 'window', price_note: null,
+        flex_tokens: 20, saving: 60, saving_basis: 'window', price_note: null, superseded_by: null,
       },
       {
         rule: 'duplicate_access', kind: 'full_and_lt', user_key: 'lt@corp.com', offering: 'AutoCAD', redundant: 'AutoCAD LT',
         redundant_seat_assignment: 'group', product: 'AutoCAD LT', overlap_start: '2026-06-20', overlap_end: '2026-06-30', overlap_days: 11,
-        flex_tokens: null, saving: 500, saving_basis: 'per_year', price_note: null,
+        flex_tokens: null, saving: 500, saving_basis: 'per_year', price_note: null, superseded_by: null,
       },
       {
         rule: 'duplicate_access', kind: 'full_and_lt', user_key: 'ltc@corp.com', offering: 'AEC Collection', redundant: 'AutoCAD LT',
         redundant_seat_assignment: 'direct', product: 'AutoCAD LT', overlap_start: '2026-03-31', overlap_end: '2026-06-30', overlap_days: 92,
-        flex_tokens: null, saving: 500, saving_basis: 'per_year', price_note: null,
+        // ltc never used AutoCAD LT: the seat is also dormant, which saves as much and is reclaimed (rulebook 14).
+        flex_tokens: null, saving: 500, saving_basis: 'per_year', price_note: null, superseded_by: 'reclaim the seat (Dormant named user)',
       },
     ]);
   });

@@ -71,7 +71,7 @@ async function lowFrequency(settings: Parameters<Engine['review']>[0] = {}): Pro
   return review.rules.find((r) => r.rule === 'low_frequency_user')!.findings as LowFrequencyUserFinding[];
 }
 
-const base = { rule: 'low_frequency_user' as const, seat_assignment: 'direct', removable_individually: true, assigned_date: '2025-01-15', active_from: '2025-07-01', active_days: 365, price_note: null };
+const base = { rule: 'low_frequency_user' as const, seat_assignment: 'direct', removable_individually: true, assigned_date: '2025-01-15', active_from: '2025-07-01', active_days: 365, price_note: null, superseded_by: null };
 
 describe('low_frequency_user', () => {
   it('lists the planted low-frequency seats with Flex cost, recommendation, saving and break-even', async () => {

@@ -75,14 +75,20 @@ async function findings(settings: Parameters<Engine['review']>[0] = {}): Promise
   return review.rules.find((r) => r.rule === 'single_product_collection')!.findings as SingleProductCollectionFinding[];
 }
 
-const base = { rule: 'single_product_collection', seat_assignment: 'direct', assigned_date: '2025-01-01' } as const;
+const base = { rule: 'single_product_collection', seat_assignment: 'direct', assigned_date: '2025-01-01', superseded_by: null } as const;
+
+/**
+ * One to three usage days a year cost far less on Flex than the Collection: moving such a seat to Flex saves more than
+ * the downgrade, so the review takes that action for it and marks the downgrade superseded (rulebook 14).
+ */
+const TO_FLEX = 'move to Flex (Low-frequency user (Flex candidate))';
 
 describe('single_product_collection', () => {
   it('flags Collection users with exactly one covered product used in the window, with the standalone recommendation', async () => {
     expect(await findings({ prices: PRICES })).toEqual([
       {
         ...base, user_key: 'early@corp.com', offering: 'AEC Collection', seat_assignment: 'group', product: 'AutoCAD', usage_days: 1, last_used: '2026-06-01',
-        collection_price: 3000, standalone_price: 2000, standalone_sum: 2000, recommendation: 'standalone', saving: 1000, price_note: null,
+        collection_price: 3000, standalone_price: 2000, standalone_sum: 2000, recommendation: 'standalone', saving: 1000, price_note: null, superseded_by: TO_FLEX,
       },
       {
         ...base, user_key: 'maya@corp.com', offering: 'AEC Collection', product: 'Civil 3D', usage_days: 1, last_used: '2026-06-03',
@@ -91,11 +97,11 @@ describe('single_product_collection', () => {
       },
       {
         ...base, user_key: 'justin@corp.com', offering: 'AEC Collection', product: 'Revit', usage_days: 1, last_used: '2026-04-02',
-        collection_price: 3000, standalone_price: 2500, standalone_sum: 2500, recommendation: 'standalone', saving: 500, price_note: null,
+        collection_price: 3000, standalone_price: 2500, standalone_sum: 2500, recommendation: 'standalone', saving: 500, price_note: null, superseded_by: TO_FLEX,
       },
       {
         ...base, user_key: 'single@corp.com', offering: 'AEC Collection', product: 'Revit', usage_days: 3, last_used: '2026-06-10',
-        collection_price: 3000, standalone_price: 2500, standalone_sum: 2500, recommendation: 'standalone', saving: 500, price_note: null,
+        collection_price: 3000, standalone_price: 2500, standalone_sum: 2500, recommendation: 'standalone', saving: 500, price_note: null, superseded_by: TO_FLEX,
       },
       {
         ...base, user_key: 'bds@corp.com', offering: 'Building Design Suite Advanced', product: 'Revit', usage_days: 1, last_used: '2026-06-15',
