@@ -60,8 +60,8 @@ export interface OverCountFinding {
  * Rulebook 8, per product (S(d) is a property of the product: the seats of every entitlement that covers it, so
  * two offerings covering one product share one S; a Collection's seats count for each of its products, which
  * never overstates an over-count). Seat-counted entitlements only (not Unlimited / Flex).
- * named_user findings are reported when at least one day is over S; network findings for every product with
- * licence-server checkouts or denials in the window, S null when no entitlement covers it.
+ * A finding only when use went over S on at least one day (named-user or network); a product that never went over
+ * shows its headroom in the renewal brief and the usage view, not here.
  * Parameters: $window_start, $window_end, $sustained_days, $sustained_share (the share of business days).
  */
 export async function overCount(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<OverCountFinding[]> {
@@ -191,7 +191,7 @@ export async function overCount(runner: Runner, args: { window: ReviewWindow; se
      FROM judged j
      LEFT JOIN offering_list o ON o.product = j.product
      LEFT JOIN den_stats ds ON ds.product = j.product
-     WHERE j.kind = 'network' OR j.days_over > 0
+     WHERE j.days_over > 0
      ORDER BY j.kind, j.product`,
     { ...windowParams(args.window, args.settings), sustained_days: args.settings.thresholds.sustained_days, sustained_share: SUSTAINED_SHARE },
   );
@@ -202,8 +202,8 @@ export const overCountRule: RuleDefinition<OverCountFinding> = {
   title: 'Usage above licence count',
   group: 'compliance',
   definition: (s) =>
-    `Per product covered by a seat-counted entitlement (not Unlimited/Flex): the daily distinct users with named-user use (neither Flex nor network) against S(d), the sum of the seat quantities of all entitlements active on day d that cover the product (a Collection's seats count for each of its products), on the window's days where S(d) exists; and for network licences the daily peak of concurrent checkouts (a checkout with no check-in counts until the end of its day) on the days the licence-server data spans, against S(d) when an entitlement covers the product, with the licence server's denials beside it. Reported: the high-water mark and its first date, the 95th percentile of the daily values (continuous, linear interpolation), the average daily value, the days over S and the longest run of consecutive days over S. Sustained when that run reaches ${s.thresholds.sustained_days} days or the days over S reach ${SUSTAINED_SHARE * 100}% of the window's business days. Named-user products are listed when at least one day is over S; network products always.`,
-  settings: (s) => ({ sustained_days: s.thresholds.sustained_days, sustained_share_of_business_days: SUSTAINED_SHARE, percentile: 'quantile_cont(0.95)' }),
+    `Per product covered by a seat-counted entitlement (not Unlimited/Flex): the daily distinct users with named-user use (neither Flex nor network) against S(d), the sum of the seat quantities of all entitlements active on day d that cover the product (a Collection's seats count for each of its products), on the window's days where S(d) exists; and for network licences the daily peak of concurrent checkouts (a checkout with no check-in counts until the end of its day) on the days the licence-server data spans, against S(d) when an entitlement covers the product, with the licence server's denials beside it. Reported: the high-water mark and its first date, the 95th percentile of the daily values (continuous, linear interpolation), the average daily value, the days over S and the longest run of consecutive days over S. Sustained when that run reaches ${s.thresholds.sustained_days} days or the days over S reach ${SUSTAINED_SHARE * 100}% of the window's business days. A product is listed only when its use went over S on at least one day; the headroom of the others is in the renewal brief and the usage view.`,
+  settings: (s) => ({ sustained_days: s.thresholds.sustained_days, sustained_share_of_business_days: SUSTAINED_SHARE, percentile: '95th, interpolated between the two nearest daily values' }),
   run: overCount,
   identity: { fields: ['kind', 'product'] },
   columns: {
