@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Runner } from '../db/runner.ts';
 import type { Param } from '../db/params.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import shipped from './default-catalogue.json';
 
 /** The product catalogue: data the user can edit, export and import, never code. */
@@ -82,10 +83,4 @@ export async function storeCatalogue(runner: Runner, catalogue: Catalogue): Prom
   await insertRows(runner, 'catalogue_members', '(?, ?)', members);
   await insertRows(runner, 'catalogue_names', '(name_key(?), ?, ?)', names);
   await insertRows(runner, 'catalogue_plcs', '(upper(trim(?)), ?, ?)', plcs);
-}
-
-/** Inserts rows with one bound statement per table (a statement per row costs most of a second per catalogue). */
-async function insertRows(runner: Runner, table: string, row: string, rows: readonly Param[][]): Promise<void> {
-  if (rows.length === 0) return;
-  await runner.query(`INSERT INTO ${table} VALUES ${rows.map(() => row).join(', ')}`, rows.flat());
 }

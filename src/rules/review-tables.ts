@@ -1,4 +1,5 @@
 import type { Runner } from '../db/runner.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import { inCidr, parseCidr } from '../lib/cidr.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 
@@ -16,25 +17,19 @@ export async function prepareReviewTables(runner: Runner, settings: ReviewSettin
     CREATE OR REPLACE TEMP TABLE review_product_tokens (product VARCHAR, tokens_per_day DOUBLE);
     CREATE OR REPLACE TEMP TABLE review_events (day DATE, name VARCHAR);
     INSERT INTO review_members SELECT offering, product FROM catalogue_members;`);
-  for (const c of settings.collections) {
-    for (const product of c.products) {
-      await runner.query('INSERT INTO review_members VALUES (catalogue_name(?, NULL), catalogue_name(?, NULL))', [c.offering, product]);
-    }
-  }
-  for (const domain of settings.corporate.domains) await runner.query('INSERT INTO review_corporate_domains VALUES (?)', [domain]);
-  for (const o of settings.prices.offerings) {
-    await runner.query('INSERT INTO review_offering_prices VALUES (catalogue_name(?, NULL), ?, ?, ?)', [o.offering, o.current_price, o.list_price, o.indicative !== null]);
-  }
-  for (const p of settings.prices.products) await runner.query('INSERT INTO review_product_tokens VALUES (catalogue_name(?, NULL), ?)', [p.product, p.tokens_per_day]);
-  for (const e of settings.events) await runner.query('INSERT INTO review_events VALUES (CAST(? AS DATE), ?)', [e.date, e.name]);
+  // A Collection defined in the settings is what the client's contract says it holds: it replaces the catalogue's.
+  for (const c of settings.collections) await runner.query('DELETE FROM review_members WHERE offering = catalogue_name(?, NULL)', [c.offering]);
+  await insertRows(runner, 'review_members', '(catalogue_name(?, NULL), catalogue_name(?, NULL))', settings.collections.flatMap((c) => c.products.map((p) => [c.offering, p])));
+  await insertRows(runner, 'review_corporate_domains', '(?)', settings.corporate.domains.map((d) => [d]));
+  await insertRows(runner, 'review_offering_prices', '(catalogue_name(?, NULL), ?, ?, ?)', settings.prices.offerings.map((o) => [o.offering, o.current_price, o.list_price, o.indicative !== null]));
+  await insertRows(runner, 'review_product_tokens', '(catalogue_name(?, NULL), ?)', settings.prices.products.map((p) => [p.product, p.tokens_per_day]));
+  await insertRows(runner, 'review_events', '(CAST(? AS DATE), ?)', settings.events.map((e) => [e.date, e.name]));
 
   // CIDR matching is done here, on the distinct addresses only: DuckDB's wasm build has no inet extension.
   const ranges = settings.corporate.cidrs.map(parseCidr).filter((c) => c !== null);
   if (ranges.length > 0) {
     const ips = await runner.query<{ ip: string }>('SELECT DISTINCT ip_address AS ip FROM sessions WHERE ip_address IS NOT NULL');
-    for (const { ip } of ips) {
-      if (!ranges.some((r) => inCidr(ip, r))) await runner.query('INSERT INTO review_ip_outside VALUES (?)', [ip]);
-    }
+    await insertRows(runner, 'review_ip_outside', '(?)', ips.filter(({ ip }) => !ranges.some((r) => inCidr(ip, r))).map(({ ip }) => [ip]));
   }
 
   await runner.exec(`

@@ -128,10 +128,13 @@ describe('single_product_collection', () => {
     });
   });
 
-  it('reads Collection membership added in the settings', async () => {
-    // Maya joins the AEC Collection for this client: maya@corp.com now used two covered products.
-    const users = (await findings({ prices: PRICES, collections: [{ offering: 'AEC Collection', products: ['Maya'] }] })).map((f) => f.user_key);
-    expect(users).not.toContain('maya@corp.com');
-    expect(users).toContain('single@corp.com');
+  it('reads a Collection defined in the settings in place of the catalogue\'s membership', async () => {
+    // This client's AEC Collection holds Revit, Civil 3D and Maya: maya@corp.com now used two covered products.
+    const withMaya = (await findings({ prices: PRICES, collections: [{ offering: 'AEC Collection', products: ['Revit', 'Civil 3D', 'Maya'] }] })).map((f) => f.user_key);
+    expect(withMaya).not.toContain('maya@corp.com');
+    expect(withMaya).toContain('single@corp.com');
+    // Without Revit in it, single@corp.com's Revit use is no use of the Collection at all: not a single-product user.
+    const withoutRevit = (await findings({ prices: PRICES, collections: [{ offering: 'AEC Collection', products: ['Civil 3D', 'Maya'] }] })).map((f) => f.user_key);
+    expect(withoutRevit).not.toContain('single@corp.com');
   });
 });
