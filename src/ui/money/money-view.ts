@@ -7,7 +7,7 @@ import type { ReviewSettings } from '../../settings/schema.ts';
 export type Timing = 'seed' | 'evidence';
 
 export const TIMING_LABELS: Record<Timing, string> = {
-  seed: "The seed's timings: found after 3, 12, 18 and 18 months",
+  seed: 'The typical timings licence-audit advisers describe: found after 3, 12, 18 and 18 months',
   evidence: 'The evidence: each gap found after the months it has run so far',
 };
 
