@@ -7,7 +7,6 @@ import { KEYED, linkIdentities } from './after-merge.ts';
 
 const BATCH_ROWS = 20_000;
 
-
 const staged = (table: TableName | 'rejects') => `staged_${table}`;
 /** A format's records as text, before its SQL checks. */
 export const STAGED_TEXT = 'staged_text';
@@ -150,9 +149,8 @@ export class Stager {
 
   async drop(): Promise<void> {
     const names = [...Object.keys(TABLES), 'rejects'].map((t) => `DROP TABLE IF EXISTS ${staged(t as TableName)};`);
-    const text = await this.runner.query<{ type: string }>(`SELECT table_type AS type FROM information_schema.tables WHERE table_name = '${STAGED_TEXT}'`);
-    const dropText = text.length === 0 ? '' : `DROP ${text[0]!.type === 'VIEW' ? 'VIEW' : 'TABLE'} ${STAGED_TEXT};`;
-    await this.runner.exec(`${dropText} ${names.join(' ')}`);
+    // A staged text view (read-csv-in-duckdb.ts) is dropped by its reader; a staged text table is dropped here.
+    await this.runner.exec(`DROP TABLE IF EXISTS ${STAGED_TEXT}; ${names.join(' ')}`);
     this.created.clear();
     this.pending.clear();
     this.rejects = [];

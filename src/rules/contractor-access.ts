@@ -214,7 +214,7 @@ export const contractorAccessRule: RuleDefinition<ContractorAccessFinding> = {
           users_or_seats_short: 1,
           first_day: f.first_day_without_cover ?? f.first_day,
           last_day: f.last_day_without_cover ?? f.last_day,
-          evidence: `${f.user_key} (${f.flagged_by.join(' and ')} outside the organisation${f.domain ? `: ${f.domain}` : ''}${f.outside_ips.length ? `; IPs ${listOf(f.outside_ips, 5)}` : ''}) used ${countOf(f.days_without_cover, 'usage day')} without an assignment; priced in the product's own rows`,
+          evidence: `${f.user_key} (${f.flagged_by.join(' and ')} outside the organisation${f.domain ? `: ${f.domain}` : ''}${f.outside_ips.length ? `; IPs ${listOf(f.outside_ips, Infinity)}` : ''}) used ${countOf(f.days_without_cover, 'usage day')} without an assignment; priced in the product's own rows`,
           remediation: 'Formalise the access (assign a seat under the contract that allows third-party use) or terminate it.',
         })),
   },

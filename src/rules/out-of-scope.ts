@@ -93,7 +93,7 @@ export const outOfScopeRule: RuleDefinition<OutOfScopeFinding> = {
         users_or_seats_short: f.users,
         first_day: f.first_day,
         last_day: f.last_day,
-        evidence: `${countOf(f.users, 'user')} on ${countOf(f.usage_days, 'usage day')} (${countOf(f.days, 'day')}) with no entitlement covering ${f.product}${f.reason === 'outside_term' && f.last_term_end ? `; the last term ended ${f.last_term_end}` : ''}: ${listOf(f.user_keys)}`,
+        evidence: `${countOf(f.users, 'user')} on ${countOf(f.usage_days, 'usage day')} (${countOf(f.days, 'day')}) with no entitlement covering ${f.product}${f.reason === 'outside_term' && f.last_term_end ? `; the last term ended ${f.last_term_end}` : ''}: ${listOf(f.user_keys, Infinity)}`,
         remediation:
           f.reason === 'outside_term'
             ? `Renew the subscription covering ${f.product} for the users who still need it, or remove it; unassign seats left over from the ended term.`

@@ -38,6 +38,8 @@ export interface RenewalFinding {
   target_seats: number | null;
   /** Every reason with its figures: the recommendation's first, then the compliance gap's, then the rest. */
   reasons: string[];
+  /** The users of unlicensed products attributed to this offering (rulebook 15), in key order. */
+  attributed_users: string[];
   /** Rule 2 findings of the offering where Flex is cheaper, and their saving per year. */
   flex_candidates: number;
   flex_saving: number | null;
@@ -126,7 +128,8 @@ export async function renewal(runner: Runner, args: { window: ReviewWindow; sett
 function recommend(m: Metrics, covers: readonly { offering: string; product: string }[], earlier: readonly RuleResult[], settings: ReviewSettings): RenewalFinding {
   const products = new Set(covers.filter((c) => c.offering === m.offering).map((c) => c.product));
   const overCounts = findingsOf(earlier, overCountRule).filter((f) => products.has(f.product) && f.sustained && (f.max_excess ?? 0) > 0);
-  const unlicensed = findingsOf(earlier, unlicensedAccessRule).filter((f) => products.has(f.product) && f.entitled_offerings.includes(m.offering));
+  // Each user of an unlicensed product is counted under the one offering attributed to them (rulebook 15).
+  const unlicensed = findingsOf(earlier, unlicensedAccessRule).filter((f) => f.attributed_offering === m.offering);
   const flex = findingsOf(earlier, lowFrequencyUserRule).filter((f) => f.offering === m.offering && f.recommend_flex === true && !f.superseded_by);
   const downgrade = findingsOf(earlier, singleProductCollectionRule).filter((f) => f.offering === m.offering && f.recommendation === 'standalone' && !f.superseded_by);
 
@@ -150,7 +153,7 @@ function recommend(m: Metrics, covers: readonly { offering: string; product: str
   const byProduct = new Map<string, Set<string>>();
   for (const f of unlicensed) byProduct.set(f.product, (byProduct.get(f.product) ?? new Set()).add(f.user_key));
   for (const [product, users] of byProduct) {
-    reasons.push({ kind: gapKind, text: `${users.size} ${users.size === 1 ? 'user' : 'users'} used ${product} without an assignment while ${m.offering} covered it` });
+    reasons.push({ kind: gapKind, text: `${users.size} ${users.size === 1 ? 'user' : 'users'} used ${product} without an assignment, counted under ${m.offering}` });
   }
   if (needed > count && (gapUsers.size > 0 || overCounts.length > 0)) {
     reasons.push({ kind: 'increase', text: `${needed} seats needed (${m.active} active ${m.active === 1 ? 'holder' : 'holders'} + ${gapUsers.size} unassigned ${gapUsers.size === 1 ? 'user' : 'users'}${highWater ? `, high-water mark ${highWater}` : ''}) against ${count} ${countName}` });
@@ -180,6 +183,7 @@ function recommend(m: Metrics, covers: readonly { offering: string; product: str
     trend: m.previous_quarter_users ? cents((m.last_quarter_users - m.previous_quarter_users) / m.previous_quarter_users) : null,
     recommendation,
     target_seats: target,
+    attributed_users: [...new Set(unlicensed.map((f) => f.user_key))].sort(),
     reasons: sorted.length ? sorted.map((r) => r.text) : [`${count} ${countName}, ${m.active} active: no gap, no idle seats beyond the headroom, no cheaper structure found`],
     flex_candidates: flex.length,
     flex_saving: sum(flex.map((f) => f.saving_per_year)),
@@ -197,7 +201,7 @@ export const renewalRule: RuleDefinition<RenewalFinding> = {
   definition: (s) =>
     `Per offering with a named-user seat or a seat-counted entitlement at the window end: seats, assigned users, users active in the last ${s.thresholds.dormant_days} days, ` +
     `the 95th percentile of daily users (holders using a covered product), and the change in users from the previous ${QUARTER_DAYS} days to the last ${QUARTER_DAYS}. ` +
-    `Seats needed = active holders + users of covered products without a seat of it (unlicensed use under its entitlement), or the high-water mark of a covered product's sustained over-count if larger. ` +
+    `Seats needed = active holders + the users of unlicensed products attributed to it (each user counted under one offering: the covering offering with the most idle seats, else the cheapest priced, else the standalone product) who hold none of it, or the high-water mark of a covered product's sustained over-count if larger. ` +
     `Increase (to the seats needed) when such a gap exists and the seats needed exceed the count (seats, else assigned seats); a gap the idle seats can absorb is a reason to assign them instead. ` +
     `Otherwise reduce when the count exceeds the seats needed plus ${Math.round(s.thresholds.renewal_headroom * 100)}% headroom; ` +
     `otherwise restructure when holders are cheaper on Flex or on the standalone product; otherwise keep. Its savings are those of rules 1 to 3, not added again.`,
@@ -216,6 +220,7 @@ export const renewalRule: RuleDefinition<RenewalFinding> = {
     recommendation: 'increase, reduce, restructure or keep: the first reason says why.',
     target_seats: 'The seat count the recommendation leads to; reductions keep {renewal_headroom} headroom above the seats needed.',
     reasons: 'Every reason with its figures.',
+    attributed_users: 'The users of unlicensed products counted under this offering: each such user is counted under one offering only.',
     flex_candidates: 'Low-frequency holders for whom Flex is cheaper (rule 2).',
     flex_saving: 'Their saving per year (counted under rule 2, not again here).',
     downgrade_candidates: 'Single-product Collection holders for whom the standalone product is cheaper (rule 3).',

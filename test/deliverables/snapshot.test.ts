@@ -48,6 +48,7 @@ function unlicensed(product: string, user_key: string, days: number): Unlicensed
     devices: ['WS-0142'],
     entitled_offerings: ['AEC Collection'],
     users_in_gap: 2,
+    attributed_offering: product,
   };
 }
 

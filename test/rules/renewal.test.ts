@@ -82,7 +82,7 @@ describe('renewal (rule 13)', () => {
     expect(of('Maya')).toMatchObject({ recommendation: 'increase', target_seats: 5, assigned: 2, active: 2 });
     expect(of('Maya').reasons).toEqual([
       '5 seats needed (2 active holders + 3 unassigned users) against 2 seats',
-      '3 users used Maya without an assignment while Maya covered it',
+      '3 users used Maya without an assignment, counted under Maya',
     ]);
   });
 

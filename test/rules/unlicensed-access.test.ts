@@ -65,13 +65,15 @@ async function findings(): Promise<UnlicensedAccessFinding[]> {
 
 describe('unlicensed_access', () => {
   it('reports each user and product with usage days outside any covering assignment while an entitlement covered the product', async () => {
+    // Attributed (rulebook 15) to the covering offering with the most idle seats at the window end: AutoCAD has 5 - 1
+    // (alice) = 4, the AEC Collection 2 - 1 (carol) = 1; Revit's only entitled cover is the AEC Collection.
     expect(await findings()).toEqual([
       // alice: only 9 March (the assignment starts on the 10th and covers that day); devices of that day only.
-      { rule: 'unlicensed_access', product: 'AutoCAD', user_key: 'alice@corp.com', first_day: '2026-03-09', last_day: '2026-03-09', days: 1, devices: ['WS-A1', 'WS-A2'], entitled_offerings: ['AEC Collection', 'AutoCAD'], users_in_gap: 2 },
+      { rule: 'unlicensed_access', product: 'AutoCAD', user_key: 'alice@corp.com', first_day: '2026-03-09', last_day: '2026-03-09', days: 1, devices: ['WS-A1', 'WS-A2'], entitled_offerings: ['AEC Collection', 'AutoCAD'], users_in_gap: 2, attributed_offering: 'AutoCAD' },
       // bob: 15 March (unassigned that day) and 20 March; 14 March is covered. No device is known.
-      { rule: 'unlicensed_access', product: 'AutoCAD', user_key: 'bob@corp.com', first_day: '2026-03-15', last_day: '2026-03-20', days: 2, devices: null, entitled_offerings: ['AEC Collection', 'AutoCAD'], users_in_gap: 2 },
+      { rule: 'unlicensed_access', product: 'AutoCAD', user_key: 'bob@corp.com', first_day: '2026-03-15', last_day: '2026-03-20', days: 2, devices: null, entitled_offerings: ['AEC Collection', 'AutoCAD'], users_in_gap: 2, attributed_offering: 'AutoCAD' },
       // dave: 12 March and the mixed day 16 March; the Flex-only 13 March is not judged.
-      { rule: 'unlicensed_access', product: 'Revit', user_key: 'dave@corp.com', first_day: '2026-03-12', last_day: '2026-03-16', days: 2, devices: null, entitled_offerings: ['AEC Collection'], users_in_gap: 1 },
+      { rule: 'unlicensed_access', product: 'Revit', user_key: 'dave@corp.com', first_day: '2026-03-12', last_day: '2026-03-16', days: 2, devices: null, entitled_offerings: ['AEC Collection'], users_in_gap: 1, attributed_offering: 'AEC Collection' },
     ]);
   });
 
