@@ -110,8 +110,7 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
       if (previous) {
         const comparison = compareSnapshots(previous, snapshot);
         await writeFile(join(outDir, 'comparison.json'), `${JSON.stringify(comparison, null, 2)}\n`);
-        const t = comparison.totals;
-        lines.push(`compared with ${basename(values.compare!)}: ${t.new} new, ${t.closed} closed, ${t.persisting} persisting findings; wrote comparison.json`);
+        lines.push(`compared with ${basename(values.compare!)}: ${comparison.headline} Wrote comparison.json`);
       }
     }
     if (values['export-sessions']) {

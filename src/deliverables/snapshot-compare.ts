@@ -1,4 +1,5 @@
-import { cents } from '../lib/amounts.ts';
+import { cents, usd } from '../lib/amounts.ts';
+import { countOf } from '../lib/wording.ts';
 import { dayNumber } from '../lib/days.ts';
 import { RULE_IDS, ruleOf, type Finding, type RuleId } from '../rules/registry.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
@@ -36,9 +37,10 @@ export interface RuleComparison {
   new: number;
   closed: number;
   persisting: number;
-  /** The identities (findingIdentity) found only now, and only before; sorted. */
+  /** The identities (findingIdentity) found only now, only before, and in both; sorted. */
   new_keys: string[];
   closed_keys: string[];
+  persisting_keys: string[];
 }
 
 export interface Change {
@@ -56,6 +58,12 @@ export interface RangeChange {
 }
 
 export interface SnapshotComparison {
+  /**
+   * The change in one sentence, from the previous review's window end: "Since 2026-06-30: exposure +US$12,400 to
+   * +US$30,000, 3 new findings, 2 closed, 148 persisting; savings a year -US$2,965." or "No change since 2026-06-30:
+   * 148 findings persisting."
+   */
+  headline: string;
   previous: { created_at: string; window: ReviewWindow | null };
   current: { created_at: string; window: ReviewWindow | null };
   /** Every rule either snapshot holds, in rulebook order. */
@@ -119,13 +127,14 @@ export function compareSnapshots(previous: ReviewSnapshot, current: ReviewSnapsh
     const is = now.get(rule)?.keys ?? new Set<string>();
     const new_keys = [...is].filter((k) => !was.has(k)).sort();
     const closed_keys = [...was].filter((k) => !is.has(k)).sort();
-    const persisting = [...is].filter((k) => was.has(k)).length;
+    const persisting_keys = [...is].filter((k) => was.has(k)).sort();
+    const persisting = persisting_keys.length;
     const title = titles.get(rule) ?? rule;
     const repeats = [before.get(rule)?.repeats ?? 0, now.get(rule)?.repeats ?? 0];
     if (repeats[0]! + repeats[1]! > 0) {
       notes.push(`${title}: ${repeats[0]} of the previous review's findings and ${repeats[1]} of this review's repeat another finding's identity and are counted once`);
     }
-    return { rule, title, previous: was.size, current: is.size, new: new_keys.length, closed: closed_keys.length, persisting, new_keys, closed_keys };
+    return { rule, title, previous: was.size, current: is.size, new: new_keys.length, closed: closed_keys.length, persisting, new_keys, closed_keys, persisting_keys };
   });
 
   const settingsNote = settingsDifferences(previous.settings, current.settings);
@@ -139,24 +148,46 @@ export function compareSnapshots(previous: ReviewSnapshot, current: ReviewSnapsh
 
   const exposureBefore = exposureOf(previous);
   const exposureNow = exposureOf(current);
+  const totals = {
+    new: rules.reduce((n, r) => n + r.new, 0),
+    closed: rules.reduce((n, r) => n + r.closed, 0),
+    persisting: rules.reduce((n, r) => n + r.persisting, 0),
+  };
+  const exposure: RangeChange = {
+    previous: exposureBefore,
+    current: exposureNow,
+    change: exposureBefore && exposureNow ? { low: cents(exposureNow.low - exposureBefore.low), high: cents(exposureNow.high - exposureBefore.high) } : null,
+  };
+  const savings = change(previous.summary.savings_per_year, current.summary.savings_per_year);
+  const since = previous.window?.end ?? previous.created_at.slice(0, 10);
   return {
+    headline: headline(since, totals, exposure, savings),
     previous: { created_at: previous.created_at, window: previous.window },
     current: { created_at: current.created_at, window: current.window },
     rules,
-    totals: {
-      new: rules.reduce((n, r) => n + r.new, 0),
-      closed: rules.reduce((n, r) => n + r.closed, 0),
-      persisting: rules.reduce((n, r) => n + r.persisting, 0),
-    },
-    exposure: {
-      previous: exposureBefore,
-      current: exposureNow,
-      change: exposureBefore && exposureNow ? { low: cents(exposureNow.low - exposureBefore.low), high: cents(exposureNow.high - exposureBefore.high) } : null,
-    },
+    totals,
+    exposure,
     seats_short: change(previous.summary.seats_short, current.summary.seats_short),
-    savings_per_year: change(previous.summary.savings_per_year, current.summary.savings_per_year),
+    savings_per_year: savings,
     notes,
   };
+}
+
+/** A change of money with its sign, rounded to the dollar: "+US$2,965", "-US$400", "US$0". */
+function signed(amount: number): string {
+  return Math.round(amount) > 0 ? `+${usd(amount)}` : usd(amount);
+}
+
+function headline(since: string, totals: SnapshotComparison['totals'], exposure: RangeChange, savings: Change): string {
+  const moved: string[] = [];
+  const e = exposure.change;
+  if (e && (Math.round(e.low) !== 0 || Math.round(e.high) !== 0)) moved.push(`exposure ${signed(e.low) === signed(e.high) ? signed(e.low) : `${signed(e.low)} to ${signed(e.high)}`}`);
+  if (!e && (exposure.previous === null) !== (exposure.current === null)) moved.push(`exposure ${exposure.current === null ? 'no longer valued' : 'now valued'}`);
+  if (totals.new > 0) moved.push(countOf(totals.new, 'new finding'));
+  if (totals.closed > 0) moved.push(`${totals.closed.toLocaleString('en-US')} closed`);
+  if (savings.change !== null && Math.round(savings.change) !== 0) moved.push(`savings a year ${signed(savings.change)}`);
+  const persisting = `${countOf(totals.persisting, 'finding')} persisting`;
+  return moved.length === 0 ? `No change since ${since}: ${persisting}.` : `Since ${since}: ${moved.join(', ')}; ${persisting}.`;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -350,6 +350,13 @@ describe('compareSnapshots on two hand-built quarters', () => {
     expect(comparison.rules.map((r) => r.title)).toEqual(RULES.map((r) => r.title));
   });
 
+  it('says the change in one sentence and names the persisting findings too', () => {
+    // Q2's window ended 2026-06-30 (WINDOW_Q2); exposure 100,000-400,000 to none, savings 50,000 to 42,500.50.
+    expect(comparison.headline).toBe('Since 2026-06-30: exposure -US$100,000 to -US$400,000, 4 new findings, 4 closed, savings a year -US$7,500; 6 findings persisting.');
+    expect(rule('dormant_user').persisting_keys).toEqual(['["dormant_user","ann@corp.example","AEC Collection"]']);
+    expect(compareSnapshots(current, current).headline).toBe('No change since 2026-09-30: 10 findings persisting.');
+  });
+
   it('gives the exposure and savings change: no gap now is an exposure of 0', () => {
     expect(comparison.exposure).toEqual({ previous: { low: 100_000, high: 400_000 }, current: { low: 0, high: 0 }, change: { low: -100_000, high: -400_000 } });
     expect(comparison.seats_short).toEqual({ previous: 10, current: 0, change: -10 });
