@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine.ts';
 import { openNodeRunner } from '../db/open-node.ts';
 import type { SourceFile } from '../ingest/ingest-report.ts';
-import { parseSettings } from '../settings/schema.ts';
+import { parseSettings, type ReviewSettings } from '../settings/schema.ts';
+import { newRedactionKey } from '../deliverables/redact.ts';
 import type { MoneyReview } from '../money/money-review.ts';
 import { compareSnapshots } from '../deliverables/snapshot-compare.ts';
 import { readSnapshot, snapshotText, type ReviewSnapshot } from '../deliverables/snapshot.ts';
@@ -58,7 +59,7 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
   const config = values.config ?? (values.demo && existsSync(DEMO_SETTINGS) ? DEMO_SETTINGS : undefined);
   if (paths.length === 0) return { exitCode: 2, lines: ['no input: name at least one file or pass --demo.', USAGE] };
 
-  let settings;
+  let settings: ReviewSettings;
   try {
     settings = parseSettings(config ? JSON.parse(await readFile(config, 'utf8')) : {}, config ?? 'settings');
   } catch (error) {
@@ -89,6 +90,9 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
     }
 
     const redact = values.redact;
+    // Pseudonyms are keyed: the first redacted review of an engagement makes its key, which must be kept for the next.
+    const newKey = redact && !settings.engagement.redaction_key;
+    if (newKey) settings = { ...settings, engagement: { ...settings.engagement, redaction_key: newRedactionKey() } };
     const { deliverables, files } = await engine.deliverables(settings, { redact });
     const outDir = resolve(values.out);
     await mkdir(outDir, { recursive: true });
@@ -99,6 +103,10 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
       `wrote ${files.map((f) => f.name).join(', ')} to ${outDir}${redact ? ' (redacted)' : ''}: ${review.findings.length} findings over ${review.window?.start ?? '-'} .. ${review.window?.end ?? '-'}`,
       moneyLine(review.money),
     ];
+    if (newKey) {
+      await writeFile(join(outDir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
+      lines.push(`made a redaction key and wrote the settings with it to ${join(outDir, 'settings.json')}: keep that file private and pass it with --config next quarter, so that the pseudonyms stay the same`);
+    }
     if (values.snapshot || previous) {
       const snapshot = await engine.snapshot(settings, { includeUsage: values['include-usage'], redact });
       if (values.snapshot) {
@@ -116,7 +124,7 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
     if (values['export-sessions']) {
       const target = resolve(values['export-sessions']);
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, await engine.exportSessionsCsv({ redact }));
+      await writeFile(target, await engine.exportSessionsCsv({ redact, key: settings.engagement.redaction_key }));
       lines.push(`wrote ${target}: ${review.overview.sessions} sessions in the LRT session format`);
     }
     return { exitCode: failures.length > 0 ? 1 : 0, lines };

@@ -13,12 +13,13 @@
  * - an IP address                          -> an address in the IPv6 documentation range, `2001:db8:` and 64 bits of
  *   the hash (still an address, so a redacted session file loads again; it matches no corporate range).
  *
- * The hash is FNV-1a 64-bit over the UTF-8 bytes of the lower-cased value, followed by the MurmurHash3 64-bit
- * finaliser (so that close inputs such as user1 and user2 get unrelated pseudonyms): the same input gives the same
- * pseudonym in every run, on every machine, in Node and in the browser. When two listed values share the first 8
- * (or 6) hex characters, those values, and only those, get longer ones. The hash is not secret: someone who can
- * guess a person's e-mail address can check a guess against a pseudonym. Redaction keeps people apart; it does not
- * make them unguessable.
+ * The hash is keyed: HMAC-SHA-256 (Web Crypto, the same in Node and in a Web Worker) of the lower-cased value under
+ * the engagement's redaction key (settings, engagement.redaction_key), 64 bits of it. One key gives the same pseudonym
+ * in every run and every quarter; another key gives unrelated ones; and without the key nobody can check a guessed
+ * e-mail address against a pseudonym, which an unkeyed hash would allow to anyone holding the client's directory.
+ * The key protects the link from a pseudonym back to a person; it does not hide what is kept in the clear (the
+ * e-mail domain, products, dates, counts). When two listed values share the first 8 (or 6) hex characters, those
+ * values, and only those, get longer ones.
  *
  * Pure, no Node-only module and no DOM: runs in Node and in a Web Worker.
  */
@@ -70,12 +71,56 @@ interface Needle {
 }
 
 /** 2001:db8::/32 is reserved for documentation (RFC 3849): a pseudonymous address can never be a real one. */
-function documentationAddress(folded: string): string {
-  const h = stableHex(folded);
+function documentationAddress(folded: string, hex: (id: string) => string): string {
+  const h = hex(folded);
   return `2001:db8:${h.slice(0, 4)}:${h.slice(4, 8)}:${h.slice(8, 12)}:${h.slice(12, 16)}::`;
 }
 
-export function makeRedactor(personal: PersonalData): Redactor {
+/**
+ * The redactor of a review's personal data under the engagement's key: every value's keyed hash is computed first
+ * (Web Crypto is asynchronous), then looked up. `extra`: values to be given pseudonyms that no list holds (e-mails
+ * found in rejected rows).
+ */
+export async function keyedRedactor(personal: PersonalData, key: string, extra: readonly string[] = []): Promise<Redactor> {
+  const ids = new Set<string>();
+  for (const value of [...personal.emails, ...personal.userKeys, ...personal.names, ...personal.devices, ...extra]) {
+    const f = fold(normalise(value));
+    if (f === '') continue;
+    ids.add(f);
+    const parts = USER_AT_HOST.exec(f);
+    if (parts) ids.add(parts[1]!).add(parts[2]!);
+  }
+  const hmac = await crypto.subtle.importKey('raw', bytesOfHex(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const list = [...ids];
+  const signed = await Promise.all(list.map((id) => crypto.subtle.sign('HMAC', hmac, encoder.encode(id))));
+  const hexes = new Map(list.map((id, i) => [id, hexOf(new Uint8Array(signed[i]!)).slice(0, 16)]));
+  return makeRedactor(personal, (id) => {
+    const h = hexes.get(id);
+    if (h === undefined) throw new Error('a value to redact was not listed before its keyed pseudonym was computed');
+    return h;
+  });
+}
+
+/** A new redaction key: 32 random bytes as 64 hex characters. */
+export function newRedactionKey(): string {
+  return hexOf(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+function bytesOfHex(hex: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
+function hexOf(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The redactor over a hash of 16 hex characters per folded value: keyedRedactor's keyed one in the product; the
+ * unkeyed `stableHex` by default, for tests of the replacing itself.
+ */
+export function makeRedactor(personal: PersonalData, hex: (id: string) => string = stableHex): Redactor {
   // Listed values by kind, in order of precedence when one value appears in two lists.
   const listed: { value: string; kind: Kind }[] = [];
   for (const v of clean(personal.emails)) listed.push({ value: v, kind: formKind(v) });
@@ -95,10 +140,10 @@ export function makeRedactor(personal: PersonalData): Redactor {
       deviceIds.add(host!);
     } else personIds.add(f);
   }
-  const personHex = resolveHex(personIds, PERSON_HEX);
-  const deviceHex = resolveHex(deviceIds, DEVICE_HEX);
-  const person = (id: string) => personHex.get(id) ?? stableHex(id).slice(0, PERSON_HEX);
-  const device = (id: string) => deviceHex.get(id) ?? stableHex(id).slice(0, DEVICE_HEX);
+  const personHex = resolveHex(personIds, PERSON_HEX, hex);
+  const deviceHex = resolveHex(deviceIds, DEVICE_HEX, hex);
+  const person = (id: string) => personHex.get(id) ?? hex(id).slice(0, PERSON_HEX);
+  const device = (id: string) => deviceHex.get(id) ?? hex(id).slice(0, DEVICE_HEX);
 
   const compute = (value: string, kind: Kind): string => {
     const f = fold(value);
@@ -114,7 +159,7 @@ export function makeRedactor(personal: PersonalData): Redactor {
       case 'name':
         return `Person ${person(f)}`;
       case 'device':
-        return isIpAddress(value) ? documentationAddress(f) : `device-${device(f)}`;
+        return isIpAddress(value) ? documentationAddress(f, hex) : `device-${device(f)}`;
     }
   };
 
@@ -230,11 +275,11 @@ function codePoints(text: string): number {
  * Per identity its hex pseudonym: the first `base` characters of its hash, or, for identities that share those
  * with another one, the shortest longer prefix that tells all of them apart (the same for every order of the list).
  */
-function resolveHex(ids: ReadonlySet<string>, base: number): Map<string, string> {
+function resolveHex(ids: ReadonlySet<string>, base: number, hex: (id: string) => string): Map<string, string> {
   const groups = new Map<string, string[]>();
   const full = new Map<string, string>();
   for (const id of ids) {
-    const h = stableHex(id);
+    const h = hex(id);
     full.set(id, h);
     const key = h.slice(0, base);
     const group = groups.get(key);

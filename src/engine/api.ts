@@ -38,11 +38,18 @@ export type PickedFile = Pick<SourceFile, 'name' | 'blob'>;
 export type PriceBookImport = { ok: true; read: PriceBookRead; settings: ReviewSettingsInput } | { ok: false; problem: string };
 
 /** What the page may ask of the engine worker (through comlink) and the headless twin of the engine. */
+/** Redaction of a file that takes no review settings: the engagement's redaction key comes with it. */
+export interface RedactionOptions {
+  redact: boolean;
+  /** engagement.redaction_key; needed when `redact` is on. */
+  key?: string | null;
+}
+
 export interface EngineApi {
   load(files: SourceFile[], onProgress?: (p: LoadProgress) => void): Promise<IngestReport[]>;
   ingestReports(): Promise<IngestReport[]>;
   rejects(limit?: number): Promise<RejectList>;
-  rejectsCsv(options?: { redact: boolean }): Promise<string>;
+  rejectsCsv(options?: RedactionOptions): Promise<string>;
   review(settings?: ReviewSettingsInput): Promise<Review>;
   deliverables(settings?: ReviewSettingsInput, options?: { redact: boolean }): Promise<DeliverablesResult>;
   snapshot(settings?: ReviewSettingsInput, options?: { includeUsage: boolean; redact: boolean }): Promise<ReviewSnapshot>;
@@ -52,7 +59,7 @@ export interface EngineApi {
   readPriceBook(file: PickedFile, settings: ReviewSettingsInput): Promise<PriceBookImport>;
   /** The price book and Collections of `settings` as a CSV file; throws when a member name holds the member separator. */
   priceBookCsv(settings: ReviewSettingsInput): Promise<string>;
-  exportSessionsCsv(options?: { redact: boolean }): Promise<string>;
+  exportSessionsCsv(options?: RedactionOptions): Promise<string>;
   removeFile(fileId: number): Promise<void>;
   catalogue(): Promise<Catalogue>;
   setCatalogue(catalogue: unknown): Promise<Catalogue>;

@@ -10,7 +10,8 @@ import { DEFAULT_CATALOGUE, parseCatalogue, productByLineCode, storeCatalogue, t
 import { parseSettings, type ReviewSettings, type ReviewSettingsInput } from '../settings/schema.ts';
 import { buildDeliverables, deliverableFiles, type DeliverablesResult } from '../deliverables/deliverables.ts';
 import { personalData } from '../deliverables/personal-data.ts';
-import { makeRedactor, NO_REDACTION, type Redactor } from '../deliverables/redact.ts';
+import { keyedRedactor, NO_REDACTION, type Redactor } from '../deliverables/redact.ts';
+import type { RedactionOptions } from './api.ts';
 import { makeSnapshot, readSnapshot, type ReviewSnapshot } from '../deliverables/snapshot.ts';
 import { compareSnapshots, type SnapshotComparison } from '../deliverables/snapshot-compare.ts';
 import { priceBookCsv } from '../deliverables/price-book-csv.ts';
@@ -107,10 +108,12 @@ export class Engine implements EngineApi {
   }
 
   /** Every rejected row as CSV; redacted, a rejected value that looks like an e-mail is replaced too (it was never loaded, so no list knows it). */
-  async rejectsCsv(options: { redact: boolean } = { redact: false }): Promise<string> {
+  async rejectsCsv(options: RedactionOptions = { redact: false }): Promise<string> {
     const { rows } = await this.rejects(Number.MAX_SAFE_INTEGER);
-    const redactor = options.redact ? await this.serial(redactorOf) : NO_REDACTION;
-    const shown = options.redact ? rows.map((r) => ({ ...redactor.value(r), value: r.value === null ? null : redactor.text(r.value).replace(EMAIL_LIKE, (e) => redactor.pseudonym(e)) })) : rows;
+    if (!options.redact) return toCsv<Reject>(['file', 'line', 'column', 'value', 'reason'], rows);
+    const unlisted = rows.flatMap((r) => r.value?.match(EMAIL_LIKE) ?? []);
+    const redactor = await this.serial((runner) => redactorOf(runner, options.key ?? null, unlisted));
+    const shown = rows.map((r) => ({ ...redactor.value(r), value: r.value === null ? null : redactor.text(r.value.replace(EMAIL_LIKE, (e) => redactor.pseudonym(e))) }));
     return toCsv<Reject>(['file', 'line', 'column', 'value', 'reason'], shown);
   }
 
@@ -124,7 +127,7 @@ export class Engine implements EngineApi {
     const settings = parseSettings(input);
     return this.serial(async (runner) => {
       const review = await this.reviewWith(runner, settings);
-      const redactor = options.redact ? await redactorOf(runner) : NO_REDACTION;
+      const redactor = options.redact ? await redactorOf(runner, settings.engagement.redaction_key) : NO_REDACTION;
       const deliverables = await buildDeliverables(runner, review, await ingestReports(runner), redactor, options.redact);
       return { deliverables, files: deliverableFiles(deliverables) };
     });
@@ -135,7 +138,7 @@ export class Engine implements EngineApi {
     const settings = parseSettings(input);
     return this.serial(async (runner) => {
       const review = await this.reviewWith(runner, settings);
-      const redactor = options.redact ? await redactorOf(runner) : NO_REDACTION;
+      const redactor = options.redact ? await redactorOf(runner, settings.engagement.redaction_key) : NO_REDACTION;
       return redactor.value(makeSnapshot(review, { includeUsage: options.includeUsage, redacted: options.redact }));
     });
   }
@@ -168,8 +171,8 @@ export class Engine implements EngineApi {
   }
 
   /** Every session in the canonical format; redacted, with every person, device and address as its pseudonym. */
-  exportSessionsCsv(options: { redact: boolean } = { redact: false }): Promise<string> {
-    return this.serial(async (runner) => exportSessionsCsv(runner, options.redact ? await redactorOf(runner) : NO_REDACTION));
+  exportSessionsCsv(options: RedactionOptions = { redact: false }): Promise<string> {
+    return this.serial(async (runner) => exportSessionsCsv(runner, options.redact ? await redactorOf(runner, options.key ?? null) : NO_REDACTION));
   }
 
   /** Forgets one file: its rows in every table, its rejects and its report (for re-reading it as another kind). */
@@ -243,9 +246,13 @@ export class Engine implements EngineApi {
   }
 }
 
-/** The redactor of everything loaded: every name, e-mail, id, device and address it holds gets a stable pseudonym. */
-async function redactorOf(runner: Runner): Promise<Redactor> {
-  return makeRedactor(await personalData(runner));
+/**
+ * The redactor of everything loaded, under the engagement's key: every name, e-mail, id, device and address it holds
+ * (and the `unlisted` values) gets a pseudonym that only the key reproduces.
+ */
+async function redactorOf(runner: Runner, key: string | null, unlisted: readonly string[] = []): Promise<Redactor> {
+  if (!key) throw new Error("redacted files need the engagement's redaction key (settings: engagement.redaction_key); the page and the twin generate one on first use");
+  return keyedRedactor(await personalData(runner), key, unlisted);
 }
 
 const EMAIL_LIKE = /[^\s@,;"'<>()]+@[^\s@,;"'<>()]+\.[^\s@,;"'<>()]+/g;

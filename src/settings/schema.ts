@@ -105,10 +105,28 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
-    /** Collection membership for this client, on top of the catalogue's. */
+    /** Collection membership for this client: a Collection listed here replaces the catalogue's membership of it. */
     collections: z.array(z.object({ offering: z.string().min(1), products: z.array(z.string().min(1)) }).strict()).default([]),
     /** Rule 10: acquisitions, mergers, restructurings. */
     events: z.array(z.object({ date: isoDay, name: z.string().min(1) }).strict()).default([]),
+    /** The engagement: who the review is for and by, and the key of its pseudonyms. */
+    engagement: z
+      .object({
+        client: z.string().min(1).nullable().default(null),
+        prepared_by: z.string().min(1).nullable().default(null),
+        review_date: isoDay.nullable().default(null),
+        /**
+         * The secret of the redacted files' pseudonyms (HMAC-SHA-256, 64 hex characters): generated on first use and
+         * kept in the settings file, so that one client's pseudonyms stay the same from quarter to quarter.
+         */
+        redaction_key: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, 'expected 64 hexadecimal characters (32 random bytes)')
+          .nullable()
+          .default(null),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

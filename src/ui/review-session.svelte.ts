@@ -20,7 +20,11 @@ export class ReviewSession extends SessionCore {
   /** The product catalogue in force. */
   readonly catalogue = new CatalogueState(this);
   /** Deliverables, snapshots and the other downloads, under the redaction switch. */
-  readonly outputs = new Outputs(this, () => this.review.current);
+  readonly outputs = new Outputs(
+    this,
+    () => this.review.current,
+    (key) => this.review.applySettingsParts({ engagement: { ...this.review.current?.settings.engagement, redaction_key: key } }),
+  );
   /** One user's timeline. */
   readonly timeline = new TimelineState();
 

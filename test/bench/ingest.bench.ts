@@ -69,7 +69,7 @@ async function measureDeliverables(): Promise<void> {
   };
   await time('review with the money view', () => engine.review(settings));
   const plain = (await time('deliverables (7 files) of that review', () => engine.deliverables(settings, { redact: false }))) as Awaited<ReturnType<Engine['deliverables']>>;
-  await time('deliverables, redacted', () => engine.deliverables(settings, { redact: true }));
+  await time('deliverables, redacted', () => engine.deliverables({ ...settings, engagement: { redaction_key: 'ab'.repeat(32) } }, { redact: true }));
   await time('snapshot of that review', () => engine.snapshot(settings, { includeUsage: true, redact: false }));
   await time('deliverables with a review of new settings', () => engine.deliverables({ ...settings, thresholds: { dormant_days: 60 } }, { redact: false }));
   const size = (c: string | Uint8Array) => (typeof c === 'string' ? Buffer.byteLength(c) : c.length);

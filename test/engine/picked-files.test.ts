@@ -53,9 +53,11 @@ describe('a snapshot compared by the engine', () => {
       file('usage-report.csv', 'email,offering_name,seat_assignment,assigned_date,unassigned_date\ndor@corp.example,Revit,Direct,2025-01-15,\n'),
       file('sessions.csv', sessionsCsv([useOn('dor@corp.example', 'Revit', '2025-10-01'), useOn('filler@corp.example', 'Maya', '2026-06-30')])),
     ]);
+    // The engagement's key, the same both quarters: the redacted snapshot's pseudonyms match this review's.
+    const settings = { engagement: { redaction_key: '5e'.repeat(32) } };
     for (const redact of [false, true]) {
-      const saved = snapshotText(await engine.snapshot({}, { includeUsage: false, redact }));
-      const comparison = await engine.compareWithSnapshot(file('q1.json', saved), {});
+      const saved = snapshotText(await engine.snapshot(settings, { includeUsage: false, redact }));
+      const comparison = await engine.compareWithSnapshot(file('q1.json', saved), settings);
       expect(comparison.rules.find((r) => r.rule === 'dormant_user')).toMatchObject({ previous: 1, current: 1, new: 0, closed: 0, persisting: 1 });
       expect(comparison.rules.every((r) => r.new === 0 && r.closed === 0)).toBe(true);
     }

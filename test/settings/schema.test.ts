@@ -36,6 +36,7 @@ describe('review settings', () => {
       exposure: { negotiated_factor: 0.46, worst_case_multiplier: 2, list_to_current: 1.65 },
       collections: [],
       events: [],
+      engagement: { client: null, prepared_by: null, review_date: null, redaction_key: null },
     });
     expect(parseSettings({ window: { months: 6 } }).window).toEqual({ end: null, months: 6 });
   });

@@ -6,6 +6,7 @@ import { engine } from '../engine-client.ts';
 import { downloadBlob, downloadText } from '../download.ts';
 import { errorMessage } from '../format.ts';
 import type { SessionCore } from './core.svelte.ts';
+import { newRedactionKey } from '../../deliverables/redact.ts';
 
 /**
  * What the page writes out of the review, under one redaction switch: the deliverables (and the print layout of the
@@ -24,14 +25,29 @@ export class Outputs {
   comparison = $state.raw<SnapshotComparison | null>(null);
   snapshotError = $state<string | null>(null);
 
-  /** `review` is the review in force. */
+  /** `review` is the review in force; `keepKey` puts a new redaction key into its settings (and re-runs it). */
   constructor(
     private readonly core: SessionCore,
     private readonly review: () => Review | null,
+    private readonly keepKey: (key: string) => Promise<void>,
   ) {}
+
+  /**
+   * The engagement's redaction key when the switch is on: made on first use and kept in the settings, so that the
+   * settings file the user exports holds it and next quarter's pseudonyms are the same.
+   */
+  private async redactionKey(): Promise<string | null> {
+    if (!this.redact) return null;
+    const key = this.review()?.settings.engagement.redaction_key;
+    if (key) return key;
+    const made = newRedactionKey();
+    await this.keepKey(made);
+    return made;
+  }
 
   /** Builds the deliverables of the review in force, redacted when the switch is on. */
   async prepareDeliverables(): Promise<void> {
+    await this.redactionKey();
     const review = this.review();
     if (!review) return;
     this.preparing = true;
@@ -59,6 +75,7 @@ export class Outputs {
 
   /** Saves this review as a snapshot file for next quarter, redacted when the switch is on. */
   async saveSnapshot(includeUsage: boolean): Promise<void> {
+    await this.redactionKey();
     const review = this.review();
     if (!review) return;
     this.snapshotError = null;
@@ -72,6 +89,8 @@ export class Outputs {
 
   /** Has the engine compare last quarter's snapshot with this review (taken with the snapshot's own redaction, so that findings match). */
   async loadSnapshot(file: File): Promise<void> {
+    // A redacted snapshot is compared with this review redacted under the engagement's key: make it if need be.
+    if (!this.review()?.settings.engagement.redaction_key) await this.keepKey(newRedactionKey());
     const review = this.review();
     if (!review) return;
     this.snapshotError = null;
@@ -90,7 +109,7 @@ export class Outputs {
 
   async downloadRejects(): Promise<void> {
     try {
-      downloadText('rejected-rows.csv', await engine().rejectsCsv({ redact: this.redact }));
+      downloadText('rejected-rows.csv', await engine().rejectsCsv({ redact: this.redact, key: await this.redactionKey() }));
     } catch (error) {
       this.core.engineError = `The rejected rows could not be exported: ${errorMessage(error)}`;
     }
@@ -98,7 +117,7 @@ export class Outputs {
 
   async exportSessions(): Promise<void> {
     try {
-      downloadText(this.redact ? 'sessions-canonical-redacted.csv' : 'sessions-canonical.csv', await engine().exportSessionsCsv({ redact: this.redact }));
+      downloadText(this.redact ? 'sessions-canonical-redacted.csv' : 'sessions-canonical.csv', await engine().exportSessionsCsv({ redact: this.redact, key: await this.redactionKey() }));
     } catch (error) {
       this.core.engineError = `The sessions could not be exported: ${errorMessage(error)}`;
     }
