@@ -13,13 +13,15 @@ import { GAP_RULES, type GapRegisterRow } from './gap-register.ts';
 /** The renewal intelligence brief as data: the page prints it, the Markdown file writes it, both from this. */
 export interface RenewalBrief {
   window: ReviewWindow | null;
+  /** "Prepared for Northwind Design by A. Consultant, 2026-11-15" from the engagement settings; null when none is set. */
+  prepared: string | null;
   /** The opening paragraph: exposure range, savings and the recommendations in figures. */
   summary: string;
   offerings: RenewalFinding[];
   exposure: { seed: ScenarioTotal[]; evidence: ScenarioTotal[]; range: { low: number; high: number } | null; evidence_range: { low: number; high: number } | null; seats_short: number; unpriced_gaps: number };
   savings: SavingsReview;
-  /** Gap register rows per type. */
-  gaps: { type: GapRegisterRow['type']; rows: number }[];
+  /** Gap register rows per type, with the rule's title for the reader. */
+  gaps: { type: GapRegisterRow['type']; title: string; rows: number }[];
   /** What the data cannot see: the general limits, then what each loaded file could not provide. */
   limits: string[];
   /** The settings in one line each that change the figures most. */
@@ -53,13 +55,18 @@ export function renewalBrief(review: Review, ingest: readonly IngestReport[], ga
 
   const fileNotes = ingest.filter((r) => r.status === 'loaded').flatMap((r) => r.notes.map((n) => `${r.file}: ${n}`));
   const t = review.settings.thresholds;
+  const e = review.settings.engagement;
+  const prepared = e.client || e.prepared_by || e.review_date
+    ? ['Prepared', e.client ? `for ${e.client}` : '', e.prepared_by ? `by ${e.prepared_by}` : ''].filter((p) => p !== '').join(' ') + (e.review_date ? `, ${e.review_date}` : '')
+    : null;
   return {
     window: w,
+    prepared,
     summary: parts.filter((p) => p !== '').join(' '),
     offerings,
     exposure: { seed: exposure.seed, evidence: exposure.evidence, range: exposure.range, evidence_range: exposure.evidence_range, seats_short: exposure.seats_short, unpriced_gaps: exposure.unpriced_gaps },
     savings,
-    gaps: GAP_RULES.map(({ id: type }) => ({ type, rows: gapRows.filter((g) => g.type === type).length })),
+    gaps: GAP_RULES.map(({ id: type, title }) => ({ type, title, rows: gapRows.filter((g) => g.type === type).length })),
     limits: [...DATA_LIMITS.map((l) => `${l.title}: ${l.text}`), ...fileNotes],
     settings: [
       `Dormant after ${t.dormant_days} days; low frequency below ${t.low_freq_days_per_month} usage days a month; renewal headroom ${Math.round(t.renewal_headroom * 100)}%.`,
@@ -77,7 +84,7 @@ export function renewalBriefMarkdown(brief: RenewalBrief): string {
   const w = brief.window;
   const trend = (t: number | null) => (t === null ? '' : `${t > 0 ? '+' : ''}${Math.round(t * 100)}%`);
   const sections = [
-    `# Renewal brief${w ? `: ${w.start} to ${w.end}` : ''}`,
+    `# Renewal brief${w ? `: ${w.start} to ${w.end}` : ''}${brief.prepared ? `\n\n${brief.prepared}.` : ''}`,
     `## Summary\n\n${brief.summary}`,
     `## Offerings\n\n${table(
       ['Offering', 'Seats', 'Assigned', 'Active', 'p95 daily users', 'Quarter trend', 'Recommendation', 'Target seats', 'Why'],
@@ -91,7 +98,7 @@ export function renewalBriefMarkdown(brief: RenewalBrief): string {
       ['Lever', 'Findings', 'With a saving', 'Not priced', 'Per year'],
       brief.savings.lines.map((l) => [l.label, l.findings, l.actionable, l.unpriced, l.per_year === null ? 'not priced' : usd(l.per_year)]),
     )}`,
-    `## Compliance gaps\n\n${table(['Type', 'Register rows'], brief.gaps.map((g) => [g.type, g.rows]))}\n\nThe gap register lists each one with its evidence, exposure and remediation.`,
+    `## Compliance gaps\n\n${table(['Gap', 'Register rows'], brief.gaps.map((g) => [g.title, g.rows]))}\n\nThe gap register lists each one with its evidence, exposure and remediation.`,
     `## What the data cannot see\n\n${brief.limits.map((l) => `- ${l}`).join('\n')}`,
     `## Settings used\n\n${brief.settings.map((s) => `- ${s}`).join('\n')}`,
   ];

@@ -105,3 +105,14 @@ describe('deliverables of a hand-worked estate', () => {
     expect(d.brief.summary).toContain('would save US$7,863 a year: dormant reclaim US$5,970, flex conversion US$1,893');
   });
 });
+
+describe('the renewal brief of an engagement', () => {
+  it('names the client, the preparer and the date under its title, and the gaps by the rule\'s title', async () => {
+    const { files } = await engine.deliverables({ ...SETTINGS, engagement: { client: 'Northwind Design', prepared_by: 'A. Consultant', review_date: '2026-11-15' } });
+    const brief = files.find((f) => f.name === 'renewal-brief.md')!.content as string;
+    expect(brief.split('\n').slice(0, 3)).toEqual(['# Renewal brief: 2025-12-01 to 2026-04-02', '', 'Prepared for Northwind Design by A. Consultant, 2026-11-15.']);
+    const gaps = brief.slice(brief.indexOf('## Compliance gaps'), brief.indexOf('## What the data cannot see'));
+    expect(gaps).toContain('| Unlicensed product access | 2 |');
+    expect(gaps).not.toMatch(/unlicensed_access|over_count|out_of_scope/);
+  });
+});
