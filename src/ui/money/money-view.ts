@@ -22,9 +22,9 @@ export function gapScenarios(gap: GapExposure, timing: Timing): Scenario[] {
 
 /** The factors the page edits beside the scenarios, with what each one does. */
 export const FACTORS = [
-  { key: 'negotiated_factor', label: 'Negotiated factor', hint: 'Share of the back-period an annual self-review settles at (seed: 0.46)', min: 0, max: 10, step: 0.01 },
-  { key: 'worst_case_multiplier', label: 'Worst-case multiplier', hint: 'An audit without cooperation costs this many times the negotiated range (seed: 2)', min: 1, max: 20, step: 0.1 },
-  { key: 'list_to_current', label: 'List / current', hint: 'List price as a multiple of the current price, where the price book has no list price (seed: 3,200 / 1,940 = 1.65)', min: 1, max: 20, step: 0.01 },
+  { key: 'negotiated_factor', label: 'Negotiated factor', hint: 'Share of the back-period an annual self-review settles at (typical, as licence-audit advisers report it: 0.46)', min: 0, max: 10, step: 0.01 },
+  { key: 'worst_case_multiplier', label: 'Worst-case multiplier', hint: 'An audit without cooperation costs this many times the negotiated range (typically 2)', min: 1, max: 20, step: 0.1 },
+  { key: 'list_to_current', label: 'List / current', hint: 'List price as a multiple of the current price, where the price book has no list price (typically 3,200 / 1,940 = 1.65)', min: 1, max: 20, step: 0.01 },
 ] as const satisfies readonly { key: keyof ReviewSettings['exposure']; label: string; hint: string; min: number; max: number; step: number }[];
 
 export interface CollectionSummary {
