@@ -1,12 +1,12 @@
+import { JS_WHITESPACE } from '../db/sql-text.ts';
+
 const QUOTE = 34;
 const APOSTROPHE = 39;
 const LF = 10;
 const CR = 13;
 
-/** The code points JavaScript's trim() removes (db/sql-text.ts lists the same). */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c >= 160 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
-}
+/** Whitespace as JavaScript's trim() and the SQL checks' trim know it. */
+const SPACES: ReadonlySet<number> = new Set(JS_WHITESPACE);
 
 /**
  * The physical line on which each CSV record starts, found the way DuckDB's CSV reader splits records: a line
@@ -59,17 +59,14 @@ export class RecordLines {
     }
   }
 
-  /**
-   * True when no field starts or ends with whitespace and none starts with an apostrophe (at the end of the text,
-   * a last field ending with whitespace is caught by `end`).
-   */
+  /** True when no field starts or ends with whitespace and none starts with an apostrophe (the last field included). */
   get plainFields(): boolean {
     return this.plain && !this.isFieldSpace(this.previous);
   }
 
   /** Whitespace within a field: not a line break, not the delimiter (a tab). */
   private isFieldSpace(c: number): boolean {
-    return c !== LF && c !== CR && c !== this.delimiter && isSpace(c);
+    return c !== LF && c !== CR && c !== this.delimiter && SPACES.has(c);
   }
 
   /** Records found, the header included. */

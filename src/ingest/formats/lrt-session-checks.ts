@@ -1,5 +1,6 @@
 import { isIpAddress } from '../../lib/ip.ts';
 import { SPACE_CLASS, sqlString, trimSql } from '../../db/sql-text.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import type { CheckedTables, TextChecks } from '../adapters/adapter.ts';
 import { LICENCE_TYPES, LRT_SESSION_COLUMNS } from './lrt-sessions.ts';
 
@@ -20,9 +21,8 @@ const LICENCE_ALIASES: Record<string, (typeof LICENCE_TYPES)[number]> = {
   named: 'named_user', nameduser: 'named_user', multi_user: 'network', multiuser: 'network', token: 'flex', tokens: 'flex',
 };
 
-
 /** Macros the checks use; created (or replaced) before every run of them. */
-export const SESSION_CHECK_MACROS = `
+const SESSION_CHECK_MACROS = `
 CREATE OR REPLACE MACRO lrt_trim(x) AS ${trimSql('x')};
 CREATE OR REPLACE MACRO lrt_restored(t) AS CASE
   WHEN starts_with(t, '''') AND substr(t, 2, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN lrt_trim(substr(t, 2)) ELSE t END;
@@ -137,7 +137,7 @@ export const SESSION_CHECKS: TextChecks = {
     const addresses = await runner.query<{ ip: string }>(`SELECT DISTINCT ${value('ip_address', tables.plain)} AS ip FROM (SELECT ${ip} AS ip_address FROM ${tables.text}) WHERE ip IS NOT NULL`);
     const bad = addresses.map((a) => a.ip).filter((ip) => !isIpAddress(ip));
     await runner.exec(`CREATE OR REPLACE TEMP TABLE ${BAD_IP_TABLE} (ip VARCHAR)`);
-    if (bad.length > 0) await runner.query(`INSERT INTO ${BAD_IP_TABLE} VALUES ${bad.map(() => '(?)').join(', ')}`, bad);
+    await insertRows(runner, BAD_IP_TABLE, '(?)', bad.map((ip) => [ip]));
     await runner.exec(sessionChecksSql(tables));
     await runner.exec(`DROP TABLE ${BAD_IP_TABLE}`);
   },

@@ -1,6 +1,6 @@
 import type { DeliverablesResult } from '../../deliverables/deliverables.ts';
 import type { SnapshotComparison } from '../../deliverables/snapshot-compare.ts';
-import { snapshotFileName, snapshotText } from '../../deliverables/snapshot.ts';
+import { readSnapshot, snapshotFileName, snapshotText } from '../../deliverables/snapshot.ts';
 import type { Review } from '../../money/money-review.ts';
 import { engine } from '../engine-client.ts';
 import { downloadBlob, downloadText } from '../download.ts';
@@ -89,12 +89,12 @@ export class Outputs {
 
   /** Has the engine compare last quarter's snapshot with this review (taken with the snapshot's own redaction, so that findings match). */
   async loadSnapshot(file: File): Promise<void> {
-    // A redacted snapshot is compared with this review redacted under the engagement's key: make it if need be.
-    if (!this.review()?.settings.engagement.redaction_key) await this.keepKey(newRedactionKey());
-    const review = this.review();
-    if (!review) return;
+    if (!this.review()) return;
     this.snapshotError = null;
     try {
+      // A redacted snapshot is compared with this review redacted under the engagement's key: made if there is none yet.
+      if (readSnapshot(await file.text(), file.name).redacted && !this.review()?.settings.engagement.redaction_key) await this.keepKey(newRedactionKey());
+      const review = this.review()!;
       this.comparison = await engine().compareWithSnapshot({ name: file.name, blob: file }, review.settings);
     } catch (error) {
       this.comparison = null;
