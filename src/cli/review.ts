@@ -1,4 +1,4 @@
-import { usd } from '../lib/amounts.ts';
+import { money } from '../lib/amounts.ts';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync, openAsBlob } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -101,7 +101,7 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
     const lines = [
       ...failures,
       `wrote ${files.map((f) => f.name).join(', ')} to ${outDir}${redact ? ' (redacted)' : ''}: ${review.findings.length} findings over ${review.window?.start ?? '-'} .. ${review.window?.end ?? '-'}`,
-      moneyLine(review.money),
+      moneyLine(review.money, settings.prices.currency),
     ];
     if (newKey) {
       await writeFile(join(outDir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
@@ -134,11 +134,12 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
 }
 
 /** The money view in one line: the exposure range and the savings, as the page's headline tiles show them. */
-function moneyLine(money: MoneyReview): string {
-  const { range, seats_short, unpriced_gaps } = money.exposure;
-  const exposure = range ? `exposure ${usd(range.low)} to ${usd(range.high)} (${seats_short} seats short${unpriced_gaps ? `, ${unpriced_gaps} gaps not priced` : ''})` : `exposure not valued (${seats_short} seats short)`;
-  const total = money.savings.total_per_year;
-  return `${exposure}; savings ${total === null ? 'not priced' : `${usd(total)} a year`}`;
+function moneyLine(review: MoneyReview, currency: string): string {
+  const inCurrency = (amount: number) => money(amount, currency);
+  const { range, seats_short, unpriced_gaps } = review.exposure;
+  const exposure = range ? `exposure ${inCurrency(range.low)} to ${inCurrency(range.high)} (${seats_short} seats short${unpriced_gaps ? `, ${unpriced_gaps} gaps not priced` : ''})` : `exposure not valued (${seats_short} seats short)`;
+  const total = review.savings.total_per_year;
+  return `${exposure}; savings ${total === null ? 'not priced' : `${inCurrency(total)} a year`}`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -2,17 +2,19 @@ import type { IngestReport } from '../ingest/ingest-report.ts';
 import type { Review } from '../money/money-review.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
 import type { Runner } from '../db/runner.ts';
-import type { ReviewSettings } from '../settings/schema.ts';
-import { toCsv } from '../lib/csv-write.ts';
+import { shareableSettings, type ReviewSettings } from '../settings/schema.ts';
+import { csvLine } from '../lib/csv-write.ts';
+import { engagementOf, fileHeading, preparedLine } from './engagement.ts';
+import { settingsRows } from './settings-rows.ts';
+import { headerWithUnit, type TableColumn } from './table-columns.ts';
 import { GAP_REGISTER_COLUMNS, gapRegister, type GapRegisterRow } from './gap-register.ts';
 import { RECLAMATION_COLUMNS, reclamationList, type ReclamationRow } from './reclamation-list.ts';
 import type { Redactor } from './redact.ts';
-import { renewalBrief, renewalBriefMarkdown, type RenewalBrief } from './renewal-brief.ts';
+import { BRIEF_OFFERING_COLUMNS, briefOfferingRows, renewalBrief, renewalBriefMarkdown, type RenewalBrief } from './renewal-brief.ts';
 import { reviewDocument, type ReviewDocument } from './review-json.ts';
 import { SELF_REPORT_COLUMNS, selfReport, selfReportCover, selfReportCoverMarkdown, type SelfReportCover, type SelfReportRow } from './self-report.ts';
 import { workbookBytes, type SheetSpec } from './xlsx-write.ts';
 
-/** The quarterly deliverables of one review, redacted or not: what the page shows and every file is written from. */
 /** The deliverables as data (for the page's print layout) and as the files the page downloads and the twin writes. */
 export interface DeliverablesResult {
   deliverables: Deliverables;
@@ -45,7 +47,7 @@ export async function buildDeliverables(runner: Runner, review: Review, ingest: 
   return redactor.value({
     redacted,
     window: review.window,
-    settings: review.settings,
+    settings: shareableSettings(review.settings),
     reclamation: reclamationList(review),
     gaps,
     brief: renewalBrief(review, ingest, gaps),
@@ -57,41 +59,51 @@ export async function buildDeliverables(runner: Runner, review: Review, ingest: 
 
 const CSV = 'text/csv;charset=utf-8';
 
+/**
+ * A register as CSV: the file heading (what it is, for whom, the window, the currency) on the first line, an empty
+ * line, then the header row in words and one row per record.
+ */
+function registerCsv<Row extends object>(title: string, d: Deliverables, columns: readonly TableColumn<Row>[], rows: readonly Row[]): string {
+  const e = engagementOf(d.settings, d.window);
+  return csvLine([fileHeading(title, e)]) + '\r\n' + csvLine(columns.map((c) => headerWithUnit(c, e.currency))) + rows.map((r) => csvLine(columns.map((c) => r[c.key]))).join('');
+}
+
 /** The files of the deliverables, as the page downloads them and the headless twin writes them. */
 export function deliverableFiles(d: Deliverables): DeliverableFile[] {
   return [
-    { name: 'reclamation-list.csv', type: CSV, content: toCsv<ReclamationRow>(RECLAMATION_COLUMNS, d.reclamation) },
-    { name: 'gap-register.csv', type: CSV, content: toCsv<GapRegisterRow>(GAP_REGISTER_COLUMNS, d.gaps) },
+    { name: 'reclamation-list.csv', type: CSV, content: registerCsv('Action list: one action per seat', d, RECLAMATION_COLUMNS, d.reclamation) },
+    { name: 'gap-register.csv', type: CSV, content: registerCsv('Compliance gap register', d, GAP_REGISTER_COLUMNS, d.gaps) },
     { name: 'renewal-brief.md', type: 'text/markdown;charset=utf-8', content: renewalBriefMarkdown(d.brief) },
-    { name: 'review.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: workbookBytes(workbookSheets(d)) },
-    { name: 'self-report.csv', type: CSV, content: toCsv<SelfReportRow>(SELF_REPORT_COLUMNS, d.self_report) },
+    { name: 'review.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: workbookBytes(workbookSheets(d), { currency: d.settings.prices.currency }) },
+    { name: 'self-report.csv', type: CSV, content: registerCsv('Usage self-report', d, SELF_REPORT_COLUMNS, d.self_report) },
     { name: 'self-report-cover.md', type: 'text/markdown;charset=utf-8', content: selfReportCoverMarkdown(d.self_report_cover) },
     { name: 'review.json', type: 'application/json;charset=utf-8', content: `${JSON.stringify(d.review, null, 2)}\n` },
   ];
 }
 
-const columns = (keys: readonly string[]) => keys.map((key) => ({ key, header: key }));
+const sheetColumns = <Row>(columns: readonly TableColumn<Row>[]) => columns.map(({ key, header, format }) => ({ key, header, format }));
+const records = (rows: readonly object[]) => rows as unknown as Record<string, unknown>[];
 
-/** The workbook: the three deliverables, the self-report and the settings used, one sheet each. */
+/** The workbook: a cover, the three deliverables, the self-report and the settings used, one sheet each. */
 export function workbookSheets(d: Deliverables): SheetSpec[] {
-  return [
-    { name: 'Reclamation list', columns: columns(RECLAMATION_COLUMNS), rows: d.reclamation as unknown as Record<string, unknown>[] },
-    { name: 'Gap register', columns: columns(GAP_REGISTER_COLUMNS), rows: d.gaps as unknown as Record<string, unknown>[] },
-    {
-      name: 'Renewal brief',
-      columns: columns(['offering', 'seats', 'assigned', 'active', 'p95_daily_users', 'last_quarter_users', 'previous_quarter_users', 'trend', 'recommendation', 'target_seats', 'reasons']),
-      rows: d.brief.offerings as unknown as Record<string, unknown>[],
-    },
-    { name: 'Self-report', columns: columns(SELF_REPORT_COLUMNS), rows: d.self_report as unknown as Record<string, unknown>[] },
-    { name: 'Settings', columns: columns(['setting', 'value']), rows: flatten(d.settings) },
+  const e = engagementOf(d.settings, d.window);
+  const cover = [
+    { item: 'Review', value: fileHeading('LRT Review', e) },
+    ...(preparedLine(e) ? [{ item: 'Prepared', value: preparedLine(e) }] : []),
+    { item: 'Review window', value: e.window ? `${e.window.start} to ${e.window.end}` : 'none (no usage data)' },
+    { item: 'Currency', value: e.currency },
+    ...(d.redacted ? [{ item: 'Personal data', value: 'redacted: people and devices appear as stable pseudonyms' }] : []),
+    { item: 'Action list', value: `${d.reclamation.length} seats, one action each; their savings a year add up to the review's savings` },
+    { item: 'Gap register', value: `${d.gaps.length} compliance gaps, each with its evidence, exposure and remediation` },
+    { item: 'Renewal brief', value: `${d.brief.offerings.length} offerings, with the recommendation for the renewal` },
+    { item: 'Self-report', value: `${d.self_report.length} product-months of usage, without personal data` },
   ];
-}
-
-/** A settings document as one row per leaf: `thresholds.dormant_days` = 90; lists of objects as JSON. */
-function flatten(value: unknown, path = ''): { setting: string; value: unknown }[] {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.entries(value).flatMap(([k, v]) => flatten(v, path ? `${path}.${k}` : k));
-  }
-  const scalar = value === null || typeof value !== 'object' ? value : Array.isArray(value) && value.every((v) => typeof v !== 'object') ? value.join(', ') : JSON.stringify(value);
-  return [{ setting: path, value: scalar }];
+  return [
+    { name: 'About', list: false, columns: [{ key: 'item', header: 'About this workbook' }, { key: 'value', header: '' }], rows: cover },
+    { name: 'Action list', columns: sheetColumns(RECLAMATION_COLUMNS), rows: records(d.reclamation) },
+    { name: 'Gap register', columns: sheetColumns(GAP_REGISTER_COLUMNS), rows: records(d.gaps) },
+    { name: 'Renewal brief', columns: sheetColumns(BRIEF_OFFERING_COLUMNS), rows: records(briefOfferingRows(d.brief)) },
+    { name: 'Self-report', columns: sheetColumns(SELF_REPORT_COLUMNS), rows: records(d.self_report) },
+    { name: 'Settings', columns: [{ key: 'setting', header: 'Setting' }, { key: 'value', header: 'Value' }], rows: settingsRows(d.settings) },
+  ];
 }

@@ -2,14 +2,15 @@ import { cents } from '../lib/amounts.ts';
 import type { Review } from '../money/money-review.ts';
 import type { GapExposure } from '../money/exposure-review.ts';
 import type { GapEntry, GapSide, RuleDefinition } from '../rules/rule.ts';
-import { ALL_RULES, type Finding, type RuleId } from '../rules/registry.ts';
+import { ALL_RULES, type Finding } from '../rules/registry.ts';
 import { findingsOf } from '../rules/findings.ts';
+import type { TableColumn } from './table-columns.ts';
 
 /** One compliance gap to close: the compliance gap register. */
 export interface GapRegisterRow {
   gap_id: string;
-  /** The rule whose findings make the row. */
-  type: RuleId;
+  /** The kind of gap in words: the title of the rule whose findings make the row. */
+  type: string;
   product: string;
   /** Distinct users (rules 6, 7 and 5) or seats above the count (rule 8). */
   users_or_seats_short: number;
@@ -25,9 +26,20 @@ export interface GapRegisterRow {
   due_date: string;
 }
 
-export const GAP_REGISTER_COLUMNS = [
-  'gap_id', 'type', 'product', 'users_or_seats_short', 'first_day', 'last_day', 'evidence', 'exposure_current', 'exposure_list', 'remediation', 'owner', 'due_date',
-] as const satisfies readonly (keyof GapRegisterRow)[];
+export const GAP_REGISTER_COLUMNS: readonly TableColumn<GapRegisterRow>[] = [
+  { key: 'gap_id', header: 'Gap' },
+  { key: 'type', header: 'Type' },
+  { key: 'product', header: 'Product' },
+  { key: 'users_or_seats_short', header: 'Users or seats short', format: 'count' },
+  { key: 'exposure_current', header: 'A year at the current price', format: 'money' },
+  { key: 'exposure_list', header: 'A year at list price', format: 'money' },
+  { key: 'first_day', header: 'First day', format: 'date' },
+  { key: 'last_day', header: 'Last day', format: 'date' },
+  { key: 'evidence', header: 'Evidence' },
+  { key: 'remediation', header: 'Remediation' },
+  { key: 'owner', header: 'Owner' },
+  { key: 'due_date', header: 'Due date', format: 'date' },
+];
 
 /** Rows that measure the users of a gap come first, then over-counts, then the rows priced elsewhere. */
 const SIDE_ORDER: readonly GapSide[] = ['users', 'over_count', 'unpriced'];
@@ -55,7 +67,7 @@ export function gapRegister(review: Review): GapRegisterRow[] {
   };
   const rows = GAP_RULES.flatMap((rule, order) => {
     const findings = findingsOf(review.rules, rule);
-    return rule.gap!.entries(findings).map((entry) => ({ entry, order, type: rule.id, side: rule.gap!.side }));
+    return rule.gap!.entries(findings).map((entry) => ({ entry, order, type: rule.title, side: rule.gap!.side }));
   });
   return rows
     .sort((a, b) => a.order - b.order || a.entry.product.localeCompare(b.entry.product) || a.entry.evidence.localeCompare(b.entry.evidence))

@@ -11,6 +11,7 @@ export function priceBookCsv(settings: ReviewSettings): string {
   const blank: Row = { type: null, name: null, current_price: null, list_price: null, tokens_per_day: null, members: null, indicative_as_of: null, indicative_source: null };
   const label = (l: IndicativeLabel) => ({ indicative_as_of: l?.as_of ?? null, indicative_source: l?.source ?? null });
   const rows: Row[] = [
+    { ...blank, type: 'currency', name: p.currency },
     { ...blank, type: 'token', name: 'token', current_price: p.token_price, ...label(p.token_price_indicative) },
     ...p.offerings.map((o) => ({ ...blank, type: 'offering', name: o.offering, current_price: o.current_price, list_price: o.list_price, ...label(o.indicative) })),
     ...p.products.map((t) => ({ ...blank, type: 'product', name: t.product, tokens_per_day: t.tokens_per_day, ...label(t.indicative) })),

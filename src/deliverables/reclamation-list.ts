@@ -1,4 +1,5 @@
 import type { Review } from '../money/money-review.ts';
+import type { TableColumn } from './table-columns.ts';
 
 /** One seat and the one action it takes (rulebook 14): a row of the action list. */
 export interface ReclamationRow {
@@ -20,9 +21,20 @@ export interface ReclamationRow {
   reason: string;
 }
 
-export const RECLAMATION_COLUMNS = [
-  'user', 'offering', 'action', 'assigned_date', 'last_use', 'days_inactive', 'assignment_kind', 'how', 'saving_per_year', 'finding', 'reason',
-] as const satisfies readonly (keyof ReclamationRow)[];
+/** The action list's columns: who, what to do and what it saves first, then the evidence. */
+export const RECLAMATION_COLUMNS: readonly TableColumn<ReclamationRow>[] = [
+  { key: 'user', header: 'User' },
+  { key: 'offering', header: 'Offering' },
+  { key: 'action', header: 'Action' },
+  { key: 'saving_per_year', header: 'Saving per year', format: 'money' },
+  { key: 'days_inactive', header: 'Days inactive', format: 'count' },
+  { key: 'last_use', header: 'Last use', format: 'date' },
+  { key: 'assigned_date', header: 'Assigned', format: 'date' },
+  { key: 'assignment_kind', header: 'Assignment' },
+  { key: 'how', header: 'How to change it' },
+  { key: 'finding', header: 'Finding' },
+  { key: 'reason', header: 'Why' },
+];
 
 /** Group and default seats come from a group membership or a default rule: only changing that frees the seat. */
 export function reclaimAction(kind: string | null): string {

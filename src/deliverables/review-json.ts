@@ -2,10 +2,13 @@ import type { Finding } from '../rules/registry.ts';
 import type { IngestReport } from '../ingest/ingest-report.ts';
 import type { Review } from '../money/money-review.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
-import type { ReviewSettings } from '../settings/schema.ts';
+import { shareableSettings, type ReviewSettings } from '../settings/schema.ts';
+import { engagementOf, fileHeading, type Engagement } from './engagement.ts';
 
 export interface ReviewDocument {
   generated_by: string;
+  /** Who the review is for and by, its window and currency, and the line every file opens with. Money figures are in `currency`. */
+  engagement: Engagement & { heading: string };
   settings: ReviewSettings;
   ingest: Pick<IngestReport, 'file' | 'kind' | 'status' | 'message' | 'rows_read' | 'rows_loaded' | 'rows_rejected' | 'rows_new' | 'where' | 'date_order' | 'notes' | 'first_day' | 'last_day'>[];
   window: ReviewWindow | null;
@@ -14,7 +17,7 @@ export interface ReviewDocument {
   findings: Finding[];
   /** One action per seat (rulebook 14), largest saving first: the action list, whose total is money.savings.total_per_year. */
   actions: Review['actions'];
-  /** The exposure scenarios (per gap and in total, at the seed's timings and the evidence's), savings by type, Collection break-even, benchmarks. */
+  /** The exposure scenarios (per gap and in total, at the typical timings and the evidence's), savings by type, Collection break-even, benchmarks. */
   money: Review['money'];
 }
 
@@ -22,7 +25,8 @@ export interface ReviewDocument {
 export function reviewDocument(ingest: IngestReport[], review: Review): ReviewDocument {
   return {
     generated_by: 'LRT Review',
-    settings: review.settings,
+    engagement: { ...engagementOf(review.settings, review.window), heading: fileHeading('Review record', engagementOf(review.settings, review.window)) },
+    settings: shareableSettings(review.settings),
     ingest: ingest.map(({ file, kind, status, message, rows_read, rows_loaded, rows_rejected, rows_new, where, date_order, notes, first_day, last_day }) => ({
       file, kind, status, message, rows_read, rows_loaded, rows_rejected, rows_new, where, date_order, notes, first_day, last_day,
     })),

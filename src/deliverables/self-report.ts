@@ -2,6 +2,8 @@ import type { IngestReport } from '../ingest/ingest-report.ts';
 import type { Review } from '../money/money-review.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
 import type { Runner } from '../db/runner.ts';
+import type { TableColumn } from './table-columns.ts';
+import { engagementOf, fileHeading } from './engagement.ts';
 
 /** One product in one calendar month of the window: what a customer reports, with no personal data. */
 export interface SelfReportRow {
@@ -17,7 +19,7 @@ export interface SelfReportRow {
 }
 
 /**
- * The self-report pack for air-gapped and restricted sites (seed: the customer must still report usage): per
+ * The self-report pack for air-gapped and restricted sites (the customer must still report usage): per
  * product and calendar month of the window, distinct users, usage days and the peak of concurrent sessions. Peak
  * concurrency sweeps every session (any licence type): +1 at its start, -1 at its end (no end: start + duration, else
  * the end of its start day), check-ins before check-outs at one instant; each month also gets the level carried
@@ -70,10 +72,20 @@ export async function selfReport(runner: Runner, window: ReviewWindow): Promise<
   );
 }
 
-export const SELF_REPORT_COLUMNS = ['product', 'month', 'days_in_window', 'distinct_users', 'usage_days', 'peak_concurrent'] as const satisfies readonly (keyof SelfReportRow)[];
+export const SELF_REPORT_COLUMNS: readonly TableColumn<SelfReportRow>[] = [
+  { key: 'product', header: 'Product' },
+  { key: 'month', header: 'Month' },
+  { key: 'days_in_window', header: 'Days in the window', format: 'count' },
+  { key: 'distinct_users', header: 'Distinct users', format: 'count' },
+  { key: 'usage_days', header: 'Usage days', format: 'count' },
+  { key: 'peak_concurrent', header: 'Peak concurrent sessions', format: 'count' },
+];
 
 /** The self-report's cover sheet: the period, the sources and what the figures mean. No personal data. */
 export interface SelfReportCover {
+  /** The line every file opens with: for whom, the window, the currency. */
+  heading: string;
+  client: string | null;
   period: { start: string; end: string } | null;
   products: number;
   months: number;
@@ -84,14 +96,16 @@ export interface SelfReportCover {
 export function selfReportCover(review: Review, ingest: readonly IngestReport[], rows: readonly SelfReportRow[]): SelfReportCover {
   const w = review.window;
   return {
+    heading: fileHeading('Usage self-report', engagementOf(review.settings, w)),
+    client: review.settings.engagement.client,
     period: w ? { start: w.start, end: w.end } : null,
     products: new Set(rows.map((r) => r.product)).size,
     months: new Set(rows.map((r) => r.month)).size,
     sources: ingest.filter((r) => r.status === 'loaded').map((r) => ({ file: r.file, kind: r.kind_label, rows_loaded: r.rows_loaded, first_day: r.first_day, last_day: r.last_day })),
     notes: [
-      'distinct_users: people who used the product in the month (one e-mail, Autodesk ID or user@host each); usage_days: one per user, product and day.',
-      'peak_concurrent: the most sessions of the product open at one instant in the month, from session-level data (LRT sessions, licence-server logs); empty where only day-level exports cover the month.',
-      'days_in_window: the first and last month can be partial.',
+      'Distinct users: people who used the product in the month (one e-mail, Autodesk ID or user@host each). Usage days: one per user, product and day.',
+      'Peak concurrent sessions: the most sessions of the product open at one instant in the month, from session-level data (LRT sessions, licence-server logs); empty where only day-level exports cover the month.',
+      'Days in the window: the first and last month can be partial.',
       'No names, e-mails, devices or addresses appear in self-report.csv.',
     ],
   };
@@ -99,7 +113,9 @@ export function selfReportCover(review: Review, ingest: readonly IngestReport[],
 
 export function selfReportCoverMarkdown(cover: SelfReportCover): string {
   const lines = [
-    '# Usage self-report: cover sheet',
+    `# Usage self-report: cover sheet${cover.client ? `: ${cover.client}` : ''}`,
+    '',
+    `${cover.heading}.`,
     '',
     cover.period ? `Period: ${cover.period.start} to ${cover.period.end}, ${cover.months} calendar months, ${cover.products} products.` : 'Period: none (no usage day in a review window).',
     '',

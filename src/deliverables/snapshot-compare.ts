@@ -1,4 +1,4 @@
-import { cents, usd } from '../lib/amounts.ts';
+import { cents, money } from '../lib/amounts.ts';
 import { countOf } from '../lib/wording.ts';
 import { dayNumber } from '../lib/days.ts';
 import { RULE_IDS, ruleOf, type Finding, type RuleId } from '../rules/registry.ts';
@@ -70,7 +70,7 @@ export interface SnapshotComparison {
   rules: RuleComparison[];
   totals: { new: number; closed: number; persisting: number };
   /**
-   * The exposure headline (cooperative low to worst-case high, seed timings). A review with no gap at all
+   * The exposure headline (cooperative low to worst-case high, typical timings). A review with no gap at all
    * (seats_short 0) has an exposure of 0; one whose gaps are all unpriced has none (null).
    */
   exposure: RangeChange;
@@ -140,6 +140,11 @@ export function compareSnapshots(previous: ReviewSnapshot, current: ReviewSnapsh
   const settingsNote = settingsDifferences(previous.settings, current.settings);
   if (settingsNote.length > 0) notes.unshift(`the two reviews used different settings: ${settingsNote.join('; ')}`);
   notes.push(...windowNotes(previous.window, current.window));
+  if (previous.redacted && current.redacted && previous.key_check && current.key_check && previous.key_check !== current.key_check) {
+    notes.unshift(
+      'the two snapshots were redacted under different redaction keys: the same person has a different pseudonym in each, so findings that name a person show as closed and new; use the settings file (and its key) of the previous quarter',
+    );
+  }
   if (previous.redacted !== current.redacted) {
     notes.unshift(
       `the previous snapshot ${previous.redacted ? 'was' : 'was not'} redacted and this one ${current.redacted ? 'is' : 'is not'}: findings that name a person cannot match across the two, so they show as closed and new; compare two snapshots taken with the same redaction switch`,
@@ -161,7 +166,7 @@ export function compareSnapshots(previous: ReviewSnapshot, current: ReviewSnapsh
   const savings = change(previous.summary.savings_per_year, current.summary.savings_per_year);
   const since = previous.window?.end ?? previous.created_at.slice(0, 10);
   return {
-    headline: headline(since, totals, exposure, savings),
+    headline: headline(since, totals, exposure, savings, current.settings.prices.currency),
     previous: { created_at: previous.created_at, window: previous.window },
     current: { created_at: current.created_at, window: current.window },
     rules,
@@ -173,12 +178,9 @@ export function compareSnapshots(previous: ReviewSnapshot, current: ReviewSnapsh
   };
 }
 
-/** A change of money with its sign, rounded to the dollar: "+US$2,965", "-US$400", "US$0". */
-function signed(amount: number): string {
-  return Math.round(amount) > 0 ? `+${usd(amount)}` : usd(amount);
-}
-
-function headline(since: string, totals: SnapshotComparison['totals'], exposure: RangeChange, savings: Change): string {
+function headline(since: string, totals: SnapshotComparison['totals'], exposure: RangeChange, savings: Change, currency: string): string {
+  /** A change of money with its sign, in whole units: "+US$2,965", "-£400", "£0". */
+  const signed = (amount: number) => (Math.round(amount) > 0 ? `+${money(amount, currency)}` : money(amount, currency));
   const moved: string[] = [];
   const e = exposure.change;
   if (e && (Math.round(e.low) !== 0 || Math.round(e.high) !== 0)) moved.push(`exposure ${signed(e.low) === signed(e.high) ? signed(e.low) : `${signed(e.low)} to ${signed(e.high)}`}`);
@@ -217,6 +219,8 @@ export function settingsDifferences(previous: unknown, current: unknown): string
     if (isRecord(a) && isRecord(b)) {
       for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
         if (section === 'window' && key === 'end') continue;
+        // A secret is never written into a note; a different key is told by the snapshots' key checks.
+        if (section === 'engagement' && key === 'redaction_key') continue;
         if (differs(a[key], b[key])) describe(`${section}.${key}`, a[key], b[key]);
       }
     } else if (differs(a, b)) {

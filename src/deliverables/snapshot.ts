@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RULE_IDS, ruleOf, type Finding, type RuleId } from '../rules/registry.ts';
 import type { Review } from '../money/money-review.ts';
 import type { ReviewWindow, SavingType } from '../rules/rule.ts';
-import { parseSettings, type ReviewSettings } from '../settings/schema.ts';
+import { parseSettings, shareableSettings, type ReviewSettings } from '../settings/schema.ts';
 
 /** The `format` every snapshot file states, so that another JSON document is never read as one. */
 export const SNAPSHOT_FORMAT = 'lrt-review-snapshot';
@@ -34,6 +34,11 @@ export interface ReviewSnapshot {
   created_at: string;
   /** Whether names, e-mails and devices were replaced by pseudonyms: two snapshots compare only when both are, or neither. */
   redacted: boolean;
+  /**
+   * On a redacted snapshot, the pseudonym of a fixed text under the redaction key (KEY_CHECK_TEXT): two snapshots whose
+   * checks differ were redacted under different keys, so their people cannot match. The key itself is never saved.
+   */
+  key_check?: string | null;
   window: ReviewWindow | null;
   settings: ReviewSettings;
   summary: {
@@ -54,6 +59,9 @@ export interface ReviewSnapshot {
   usage?: SnapshotUsage[];
 }
 
+/** What a redacted snapshot's key_check is the pseudonym of. */
+export const KEY_CHECK_TEXT = 'lrt-review redaction key check';
+
 /** The snapshot of a review, ready for JSON.stringify. */
 export function makeSnapshot(review: Review, options: { includeUsage: boolean; now?: Date; redacted?: boolean }): ReviewSnapshot {
   const { exposure, savings } = review.money;
@@ -63,7 +71,7 @@ export function makeSnapshot(review: Review, options: { includeUsage: boolean; n
     created_at: (options.now ?? new Date()).toISOString(),
     redacted: options.redacted ?? false,
     window: review.window ? { ...review.window } : null,
-    settings: review.settings,
+    settings: shareableSettings(review.settings),
     summary: {
       rules: review.rules.map(({ rule, title, summary }) => ({ rule, title, count: summary.count, money: summary.money, unpriced: summary.unpriced })),
       exposure_range: exposure.range ? { low: exposure.range.low, high: exposure.range.high } : null,
@@ -99,6 +107,7 @@ const snapshotSchema = z.object({
   version: z.literal(SNAPSHOT_VERSION),
   created_at: z.iso.datetime({ offset: true, message: 'an ISO date-time such as 2026-11-01T09:30:00Z' }),
   redacted: z.boolean().default(false),
+  key_check: z.string().nullable().optional(),
   window: z
     .object({ start: isoDay, end: isoDay, months: z.number(), requested_start: isoDay, data_start: isoDay, data_end: isoDay })
     .nullable(),

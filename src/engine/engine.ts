@@ -12,7 +12,7 @@ import { buildDeliverables, deliverableFiles, type DeliverablesResult } from '..
 import { personalData } from '../deliverables/personal-data.ts';
 import { keyedRedactor, NO_REDACTION, type Redactor } from '../deliverables/redact.ts';
 import type { RedactionOptions } from './api.ts';
-import { makeSnapshot, readSnapshot, type ReviewSnapshot } from '../deliverables/snapshot.ts';
+import { KEY_CHECK_TEXT, makeSnapshot, readSnapshot, type ReviewSnapshot } from '../deliverables/snapshot.ts';
 import { compareSnapshots, type SnapshotComparison } from '../deliverables/snapshot-compare.ts';
 import { priceBookCsv } from '../deliverables/price-book-csv.ts';
 import { PriceBookCsvError, readPriceBookFile, withPriceBook } from '../ingest/formats/price-book.ts';
@@ -139,7 +139,8 @@ export class Engine implements EngineApi {
     return this.serial(async (runner) => {
       const review = await this.reviewWith(runner, settings);
       const redactor = options.redact ? await redactorOf(runner, settings.engagement.redaction_key) : NO_REDACTION;
-      return redactor.value(makeSnapshot(review, { includeUsage: options.includeUsage, redacted: options.redact }));
+      const snapshot = redactor.value(makeSnapshot(review, { includeUsage: options.includeUsage, redacted: options.redact }));
+      return options.redact ? { ...snapshot, key_check: redactor.pseudonym(KEY_CHECK_TEXT) } : snapshot;
     });
   }
 

@@ -3,13 +3,47 @@
 /** Rounded to the cent: every stored money figure. */
 export const cents = (v: number): number => Math.round(v * 100) / 100;
 
-/** US$ rounded to the dollar: 12345.6 -> "US$12,346", -415 -> "-US$415". */
-export function usd(amount: number): string {
-  const text = `US$${Math.round(Math.abs(amount)).toLocaleString('en-US')}`;
-  return amount < 0 && Math.round(amount) !== 0 ? `-${text}` : text;
+/** The currency of a review that does not name one (settings `prices.currency`). */
+export const DEFAULT_CURRENCY = 'USD';
+
+const formats = new Map<string, Intl.NumberFormat>();
+
+/** British English grouping with the currency's own symbol: US$ for USD (never a bare $), £ for GBP, € for EUR. */
+function format(currency: string): Intl.NumberFormat {
+  let f = formats.get(currency);
+  if (!f) {
+    f = new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 });
+    formats.set(currency, f);
+  }
+  return f;
 }
 
-/** A range, one figure when both ends round to the same dollar. */
-export function usdRange(low: number, high: number, joiner = ' to '): string {
-  return usd(low) === usd(high) ? usd(low) : `${usd(low)}${joiner}${usd(high)}`;
+/** True for an ISO 4217 code this JavaScript engine can format. */
+export function isCurrencyCode(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  try {
+    format(code);
+    return typeof Intl.supportedValuesOf !== 'function' || Intl.supportedValuesOf('currency').includes(code);
+  } catch {
+    return false;
+  }
+}
+
+/** Rounded to the whole unit in `currency`: 12345.6 -> "US$12,346" (USD), "£12,346" (GBP); -415 -> "-£415". */
+export function money(amount: number, currency: string = DEFAULT_CURRENCY): string {
+  // Halves round away from zero, as on paper: -7,499.5 is -7,500.
+  const rounded = Math.sign(amount) * Math.round(Math.abs(amount));
+  return format(currency).format(rounded === 0 ? 0 : rounded);
+}
+
+/** A range, one figure when both ends round to the same unit. */
+export function moneyRange(low: number, high: number, currency: string = DEFAULT_CURRENCY, joiner = ' to '): string {
+  const a = money(low, currency);
+  const b = money(high, currency);
+  return a === b ? a : `${a}${joiner}${b}`;
+}
+
+/** The symbol `money` writes for `currency`: "US$", "£", "€", "CHF". */
+export function currencySymbol(currency: string = DEFAULT_CURRENCY): string {
+  return format(currency).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency;
 }

@@ -14,10 +14,10 @@ export interface Benchmark {
   of: string;
   base: number | null;
   share: number | null;
-  seed_low: number;
-  seed_high: number;
+  typical_low: number;
+  typical_high: number;
   /** Where the share sits against the seed's range; for contractor access, whether the deployment has any (null: not judged). */
-  against_seed: 'below' | 'within' | 'above' | 'present' | 'absent' | null;
+  against_typical: 'below' | 'within' | 'above' | 'present' | 'absent' | null;
 }
 
 export interface RosterCounts {
@@ -49,13 +49,13 @@ export function benchmarks(results: readonly AnyRuleResult[], roster: RosterCoun
     if (!b) return [];
     const findings = findingsOf(results, rule);
     const users = new Set(findings.map((f) => ('user_key' in f ? f.user_key : null)).filter((k) => k !== null)).size;
-    const common = { id: b.id, label: b.label, rule: rule.id, users, seed_low: b.low, seed_high: b.high, of: b.of };
+    const common = { id: b.id, label: b.label, rule: rule.id, users, typical_low: b.low, typical_high: b.high, of: b.of };
     if (b.base === 'deployments') {
-      return [{ ...common, base: null, share: null, against_seed: !contractorJudged ? null : users > 0 ? 'present' : 'absent' }];
+      return [{ ...common, base: null, share: null, against_typical: !contractorJudged ? null : users > 0 ? 'present' : 'absent' }];
     }
     const base = b.base === 'collection_holders' ? roster.collection_holders : roster.named_users;
     const share = base > 0 ? Math.round((users / base) * 10_000) / 10_000 : null;
     const against = share === null ? null : share < b.low ? 'below' : share > b.high ? 'above' : 'within';
-    return [{ ...common, base, share, against_seed: against }];
+    return [{ ...common, base, share, against_typical: against }];
   });
 }

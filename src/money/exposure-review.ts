@@ -1,6 +1,6 @@
 import { cents } from '../lib/amounts.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
-import { exposureScenarios, SCENARIO_LABELS, SEED_MONTHS, type Scenario, type ScenarioId } from './exposure.ts';
+import { exposureScenarios, SCENARIO_LABELS, TYPICAL_MONTHS, type Scenario, type ScenarioId } from './exposure.ts';
 import type { GapMeasure } from './gaps.ts';
 import type { GapPrice } from './gap-prices.ts';
 
@@ -20,7 +20,7 @@ export interface GapExposure extends GapMeasure {
   pricing: GapPricing | null;
   price_note: string | null;
   /** The four scenarios at the seed's fixed timings (3, 12, 18, 18 months); empty when unpriced. */
-  seed: Scenario[];
+  typical: Scenario[];
   /** The four scenarios with every timing set to the months the evidence shows; empty when unpriced. */
   evidence: Scenario[];
 }
@@ -46,7 +46,7 @@ export interface ExposureReview {
   priced_gaps: number;
   unpriced_gaps: number;
   /** Scenario totals over the priced gaps, at the seed's timings and at the evidence's. */
-  seed: ScenarioTotal[];
+  typical: ScenarioTotal[];
   evidence: ScenarioTotal[];
   /** The headline: cooperative (quarterly self-review, licences only) to worst case (audit without cooperation, high end), seed timings. Null without a priced gap. */
   range: { low: number; high: number } | null;
@@ -61,7 +61,7 @@ export function exposureReview(measures: readonly GapMeasure[], prices: Readonly
   const gaps = measures.map((m): GapExposure => {
     const price = prices.get(m.product);
     if (!price) {
-      return { ...m, pricing: null, price_note: `No offering covering ${m.product} has a current price in the price book: the gap is counted but not valued.`, seed: [], evidence: [] };
+      return { ...m, pricing: null, price_note: `No offering covering ${m.product} has a current price in the price book: the gap is counted but not valued.`, typical: [], evidence: [] };
     }
     const pricing: GapPricing = {
       offering: price.offering,
@@ -76,12 +76,12 @@ export function exposureReview(measures: readonly GapMeasure[], prices: Readonly
       ...m,
       pricing,
       price_note: pricing.indicative ? `${pricing.offering}'s price is indicative: edit it to your contract.` : null,
-      seed: exposureScenarios(inputs, factors),
+      typical: exposureScenarios(inputs, factors),
       evidence: exposureScenarios(inputs, factors, m.months),
     };
   });
   const priced = gaps.filter((g) => g.pricing !== null);
-  const seed = totals(priced.map((g) => g.seed), true);
+  const typical = totals(priced.map((g) => g.typical), true);
   const evidence = totals(priced.map((g) => g.evidence), false);
   return {
     factors,
@@ -89,22 +89,22 @@ export function exposureReview(measures: readonly GapMeasure[], prices: Readonly
     seats_short: gaps.reduce((n, g) => n + g.seats, 0),
     priced_gaps: priced.length,
     unpriced_gaps: gaps.length - priced.length,
-    seed,
+    typical,
     evidence,
-    range: range(seed, priced.length),
+    range: range(typical, priced.length),
     evidence_range: range(evidence, priced.length),
   };
 }
 
-function totals(perGap: Scenario[][], seedTimings: boolean): ScenarioTotal[] {
-  const ids = Object.keys(SEED_MONTHS) as ScenarioId[];
+function totals(perGap: Scenario[][], typicalTimings: boolean): ScenarioTotal[] {
+  const ids = Object.keys(TYPICAL_MONTHS) as ScenarioId[];
   return ids.map((id) => {
     const rows = perGap.map((scenarios) => scenarios.find((s) => s.id === id)).filter((s) => s !== undefined);
     const sum = (pick: (s: Scenario) => number) => cents(rows.reduce((n, s) => n + pick(s), 0));
     return {
       id,
       label: SCENARIO_LABELS[id],
-      months: seedTimings ? SEED_MONTHS[id] : null,
+      months: typicalTimings ? TYPICAL_MONTHS[id] : null,
       licences: sum((s) => s.licences),
       back_period_low: sum((s) => s.back_period_low),
       back_period_high: sum((s) => s.back_period_high),

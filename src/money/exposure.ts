@@ -48,7 +48,7 @@ export const SCENARIO_LABELS: Record<ScenarioId, string> = {
 };
 
 /** The seed's fixed timings: a gap found after 3, 12, 18 and 18 months. */
-export const SEED_MONTHS: Record<ScenarioId, number> = {
+export const TYPICAL_MONTHS: Record<ScenarioId, number> = {
   quarterly_self_review: 3,
   annual_self_review: 12,
   audit_negotiated: 18,
@@ -60,7 +60,7 @@ export const SEED_MONTHS: Record<ScenarioId, number> = {
  * shows, first gap day to window end): pass a number to apply it to every scenario.
  */
 export function exposureScenarios(gap: GapInputs, factors: ScenarioFactors = DEFAULT_FACTORS, months: Partial<Record<ScenarioId, number>> | number = {}): Scenario[] {
-  const at = (id: ScenarioId) => (typeof months === 'number' ? months : months[id] ?? SEED_MONTHS[id]);
+  const at = (id: ScenarioId) => (typeof months === 'number' ? months : months[id] ?? TYPICAL_MONTHS[id]);
   const { seats: n, current_price: current, list_price: list } = gap;
   const atCurrent = n * current;
   const atList = n * list;

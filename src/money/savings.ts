@@ -4,7 +4,7 @@ import { ALL_RULES, type AnyRuleResult, type RuleId } from '../rules/registry.ts
 import type { ChosenAction } from '../review/seat-actions.ts';
 
 /** The savings levers, one per cost rule that declares one, in rulebook order. */
-export const SAVING_TYPES: readonly { type: SavingType; label: string; rule: RuleId; seed_per_user: readonly [number, number] | null }[] = ALL_RULES.flatMap((r) =>
+export const SAVING_TYPES: readonly { type: SavingType; label: string; rule: RuleId; typical_per_user: readonly [number, number] | null }[] = ALL_RULES.flatMap((r) =>
   r.saving ? [{ ...r.saving, rule: r.id }] : [],
 );
 
@@ -23,7 +23,7 @@ export interface SavingsLine {
   /** per_year / actionable, for comparison with the seed's per-user ranges; null without an actionable finding. */
   per_actionable: number | null;
   /** The seed's typical saving per user per year for this lever, when it gives one. */
-  seed_per_user: readonly [number, number] | null;
+  typical_per_user: readonly [number, number] | null;
 }
 
 export interface SavingsReview {
@@ -39,7 +39,7 @@ export interface SavingsReview {
  * actions save (review/seat-actions.ts), so the total is the action list's total.
  */
 export function savingsByType(results: readonly AnyRuleResult[], actions: readonly ChosenAction[]): SavingsReview {
-  const lines = SAVING_TYPES.map(({ type, label, rule: id, seed_per_user }): SavingsLine => {
+  const lines = SAVING_TYPES.map(({ type, label, rule: id, typical_per_user }): SavingsLine => {
     const result = results.find((r) => r.rule === id);
     const actionable = actions.filter((a) => a.rule === id && (a.saving_per_year ?? 0) > 0).length;
     const perYear = result?.summary.money ?? null;
@@ -52,7 +52,7 @@ export function savingsByType(results: readonly AnyRuleResult[], actions: readon
       unpriced: result?.summary.unpriced ?? 0,
       per_year: perYear,
       per_actionable: perYear !== null && actionable > 0 ? cents(perYear / actionable) : null,
-      seed_per_user,
+      typical_per_user,
     };
   });
   const priced = lines.filter((l) => l.per_year !== null);

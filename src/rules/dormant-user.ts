@@ -79,7 +79,7 @@ export const dormantUserRule: RuleDefinition<DormantUserFinding> = {
     days_assigned: 'Window end minus the assigned date, in days: only seats held at least {dormant_days} days are judged.',
     saving_per_year: "Saving per year from reclaiming the seat: the offering's current price.",
   },
-  saving: { type: 'dormant_reclaim', label: 'Dormant reclaim', seed_per_user: null },
+  saving: { type: 'dormant_reclaim', label: 'Dormant reclaim', typical_per_user: null },
   action: (f) => ({
     kind: 'reclaim',
     user: f.user_key,

@@ -131,8 +131,8 @@ export const duplicateAccessRule: RuleDefinition<DuplicateAccessFinding> = {
     'One finding per user and overlapping pair active together on at least one day of the window: a standalone product assignment and a Collection that covers it; ' +
     'an LT edition and an assignment of its full product (standalone or inside a Collection); Flex usage of a product on days a named-user assignment covering it was active. ' +
     'The redundant side (the standalone, the LT edition, the Flex use) is the one to drop: saving = its current price per year, or for Flex the tokens spent on those days ' +
-    `(days x tokens per day x $${s.prices.token_price} per token, in the window). Only named-user seats count as assignments.`,
-  settings: (s) => ({ token_price: s.prices.token_price, priced_offerings: s.prices.offerings.length }),
+    `(days x tokens per day x the token price, ${s.prices.token_price} ${s.prices.currency}, in the window). Only named-user seats count as assignments.`,
+  settings: (s) => ({ token_price: s.prices.token_price, currency: s.prices.currency, priced_offerings: s.prices.offerings.length }),
   run: duplicateAccess,
   // The product is part of it: a named_and_flex finding exists per product used through Flex under the same kept offering.
   identity: { fields: ['kind', 'user_key', 'offering', 'redundant', 'product'] },
@@ -146,10 +146,10 @@ export const duplicateAccessRule: RuleDefinition<DuplicateAccessFinding> = {
     overlap_end: 'Last day in the window on which both were held.',
     overlap_days: 'Days on which both were held (Flex: Flex usage days under the seat).',
     flex_tokens: 'For named_and_flex: tokens per day x overlap days.',
-    saving: 'The redundant side’s current price per year, or the Flex tokens spent at US$ {token_price}.',
+    saving: 'The redundant side’s current price per year, or the Flex tokens spent at the token price ({token_price} {currency} a token).',
     saving_basis: 'per_year for a price per year; window for Flex tokens spent in the window.',
   },
-  saving: { type: 'duplicate_removal', label: 'Duplicate removal', seed_per_user: null },
+  saving: { type: 'duplicate_removal', label: 'Duplicate removal', typical_per_user: null },
   // Flex beside a seat is no seat to remove (its money is tokens already spent): the redundant seat of the other pairs is.
   action: (f) =>
     f.kind === 'named_and_flex'

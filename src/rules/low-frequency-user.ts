@@ -121,6 +121,7 @@ export const lowFrequencyUserRule: RuleDefinition<LowFrequencyUserFinding> = {
     dormant_days: s.thresholds.dormant_days,
     flex_margin: s.thresholds.flex_margin,
     token_price: s.prices.token_price,
+    currency: s.prices.currency,
     month_days: MONTH_DAYS,
   }),
   run: lowFrequencyUsers,
@@ -132,14 +133,14 @@ export const lowFrequencyUserRule: RuleDefinition<LowFrequencyUserFinding> = {
     days_per_month: 'Usage days per month of 30.44 days: low frequency when below {low_freq_days_per_month}.',
     usage_days_per_year: 'Usage days x 365 / active days.',
     flex_tokens_per_year: 'Flex tokens the same use would consume per year, at each product’s tokens per day.',
-    flex_cost_per_year: 'Flex tokens per year x the token price (US$ {token_price}).',
+    flex_cost_per_year: 'Flex tokens per year x the token price ({token_price} {currency} a token).',
     recommend_flex: 'Flex recommended: its cost is below the current price x (1 - {flex_margin}).',
     saving_per_year: 'Current price minus the Flex cost per year, when Flex is recommended.',
     tokens_per_usage_day: 'Flex tokens one usage day of the products used costs.',
     break_even_days_per_year: 'Usage days per year at which Flex costs as much as the seat: current price / (tokens per day x token price).',
   },
   // The seed's per-user range: 600 to 1,200 US dollars a year for a Flex conversion.
-  saving: { type: 'flex_conversion', label: 'Flex conversion', seed_per_user: [600, 1200] },
+  saving: { type: 'flex_conversion', label: 'Flex conversion', typical_per_user: [600, 1200] },
   action: (f) =>
     f.recommend_flex
       ? {

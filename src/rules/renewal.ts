@@ -1,4 +1,4 @@
-import { cents, usd } from '../lib/amounts.ts';
+import { cents, money } from '../lib/amounts.ts';
 import { findingsOf } from './findings.ts';
 import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
@@ -16,6 +16,10 @@ export type RenewalRecommendation = 'increase' | 'reduce' | 'restructure' | 'kee
 export interface RenewalFinding {
   rule: 'renewal';
   offering: string;
+  /** From the Subscriptions export, over the offering's entitlements active at the window end: contract numbers and terms (comma-separated), and the earliest renewal date (the auto-renew date, else the end date); null without one. */
+  contracts: string | null;
+  terms: string | null;
+  renewal_date: string | null;
   /** Seats of the seat-counted entitlements of the offering active at the window end; null when no Subscriptions export gives them. */
   seats: number | null;
   /** Distinct users holding a named-user seat of the offering at the window end (the seats rules 1, 2 and 12 judge). */
@@ -49,10 +53,17 @@ export interface RenewalFinding {
   /** For reduce: (seats, else assigned, minus target) x the offering's current price. */
   reduce_saving: number | null;
   current_price: number | null;
+  /** A year of the offering today: the count (seats, else assigned seats) x the current price; null when not priced. */
+  spend_current: number | null;
+  /**
+   * A year after the recommendation: the target seats (the count for keep and restructure) x the current price, less
+   * the Flex and standalone savings of its holders (each already net of what replaces the seat); null when not priced.
+   */
+  spend_after: number | null;
 }
 
 /** The figures SQL gives per offering, and its holders (users of a gap who already hold a seat need no other). */
-type Metrics = Pick<RenewalFinding, 'offering' | 'seats' | 'assigned' | 'active' | 'p95_daily_users' | 'last_quarter_users' | 'previous_quarter_users' | 'current_price'> & {
+type Metrics = Pick<RenewalFinding, 'offering' | 'contracts' | 'terms' | 'renewal_date' | 'seats' | 'assigned' | 'active' | 'p95_daily_users' | 'last_quarter_users' | 'previous_quarter_users' | 'current_price'> & {
   holders: string[];
 };
 
@@ -108,14 +119,22 @@ export async function renewal(runner: Runner, args: { window: ReviewWindow; sett
               count(DISTINCT user_key) FILTER (WHERE day <= CAST($window_end AS DATE) - ${QUARTER_DAYS} AND day > CAST($window_end AS DATE) - ${2 * QUARTER_DAYS})::INTEGER AS previous_quarter
        FROM holder_use GROUP BY offering
      ),
-     prices AS (SELECT offering, min(current_price) AS current_price FROM review_offering_prices GROUP BY offering)
-     SELECT o.offering, c.seats, coalesce(h.assigned, 0) AS assigned, coalesce(h.active, 0) AS active,
+     prices AS (SELECT offering, min(current_price) AS current_price FROM review_offering_prices GROUP BY offering),
+     contracts AS (
+       SELECT offering,
+              string_agg(DISTINCT contract_number, ', ' ORDER BY contract_number) AS contracts,
+              string_agg(DISTINCT term, ', ' ORDER BY term) AS terms,
+              strftime(min(coalesce(autorenew_date, end_date)), '%Y-%m-%d') AS renewal_date
+       FROM v_entitlements e WHERE ${ENTITLEMENT_ACTIVE('e', 'CAST($window_end AS DATE)')}
+       GROUP BY offering
+     )
+     SELECT o.offering, c.seats, k.contracts, k.terms, k.renewal_date, coalesce(h.assigned, 0) AS assigned, coalesce(h.active, 0) AS active,
             coalesce(p.p95, 0) AS p95_daily_users, coalesce(q.last_quarter, 0) AS last_quarter_users,
             CASE WHEN CAST($window_end AS DATE) - ${2 * QUARTER_DAYS} + 1 >= CAST($window_start AS DATE) THEN coalesce(q.previous_quarter, 0) END AS previous_quarter_users,
             pr.current_price::DOUBLE AS current_price, coalesce(h.holders, []) AS holders
      FROM offerings o
      LEFT JOIN counted c USING (offering) LEFT JOIN per_holding h USING (offering) LEFT JOIN p95 p USING (offering)
-     LEFT JOIN quarters q USING (offering) LEFT JOIN prices pr USING (offering)
+     LEFT JOIN quarters q USING (offering) LEFT JOIN prices pr USING (offering) LEFT JOIN contracts k USING (offering)
      ORDER BY o.offering`,
     windowParams(args.window, args.settings),
   );
@@ -163,8 +182,8 @@ function recommend(m: Metrics, covers: readonly { offering: string; product: str
   if (count > reduceTo) {
     reasons.push({ kind: 'reduce', text: `${count} ${countName}, ${needed} needed (${m.active} active in the last ${settings.thresholds.dormant_days} days${gapUsers.size ? ` + ${gapUsers.size} unassigned users` : ''}): ${reduceTo} keeps ${Math.round(settings.thresholds.renewal_headroom * 100)}% headroom` });
   }
-  if (flex.length > 0) reasons.push({ kind: 'restructure', text: `${flex.length} low-frequency ${flex.length === 1 ? 'user is' : 'users are'} cheaper on Flex (${usd(sum(flex.map((f) => f.saving_per_year)) ?? 0)} a year)` });
-  if (downgrade.length > 0) reasons.push({ kind: 'restructure', text: `${downgrade.length} single-product ${downgrade.length === 1 ? 'holder is' : 'holders are'} cheaper on the standalone product (${usd(sum(downgrade.map((f) => f.saving)) ?? 0)} a year)` });
+  if (flex.length > 0) reasons.push({ kind: 'restructure', text: `${flex.length} low-frequency ${flex.length === 1 ? 'user is' : 'users are'} cheaper on Flex (${money(sum(flex.map((f) => f.saving_per_year)) ?? 0, settings.prices.currency)} a year)` });
+  if (downgrade.length > 0) reasons.push({ kind: 'restructure', text: `${downgrade.length} single-product ${downgrade.length === 1 ? 'holder is' : 'holders are'} cheaper on the standalone product (${money(sum(downgrade.map((f) => f.saving)) ?? 0, settings.prices.currency)} a year)` });
 
   const order: RenewalRecommendation[] = ['increase', 'reduce', 'restructure'];
   const recommendation = order.find((k) => (k === 'reduce' ? count > reduceTo : reasons.some((r) => r.kind === k))) ?? 'keep';
@@ -174,6 +193,9 @@ function recommend(m: Metrics, covers: readonly { offering: string; product: str
   return {
     rule: 'renewal',
     offering: m.offering,
+    contracts: m.contracts,
+    terms: m.terms,
+    renewal_date: m.renewal_date,
     seats: m.seats,
     assigned: m.assigned,
     active: m.active,
@@ -191,6 +213,8 @@ function recommend(m: Metrics, covers: readonly { offering: string; product: str
     downgrade_saving: sum(downgrade.map((f) => f.saving)),
     reduce_saving: recommendation === 'reduce' && m.current_price !== null ? cents((count - reduceTo) * m.current_price) : null,
     current_price: m.current_price,
+    spend_current: m.current_price === null ? null : cents(count * m.current_price),
+    spend_after: m.current_price === null ? null : cents((target ?? count) * m.current_price - (sum(flex.map((f) => f.saving_per_year)) ?? 0) - (sum(downgrade.map((f) => f.saving)) ?? 0)),
   };
 }
 
@@ -226,5 +250,10 @@ export const renewalRule: RuleDefinition<RenewalFinding> = {
     downgrade_candidates: 'Single-product Collection holders for whom the standalone product is cheaper (rule 3).',
     downgrade_saving: 'Their saving per year (counted under rule 3).',
     reduce_saving: 'Seats given up x the current price, per year.',
+    contracts: 'Contract numbers of the offering’s subscriptions active at the window end (Subscriptions export).',
+    terms: 'Their terms, as the Subscriptions export states them.',
+    renewal_date: 'The earliest renewal date of those subscriptions: the auto-renew date, else the end date.',
+    spend_current: 'A year of the offering today: seats (else assigned seats) x the current price.',
+    spend_after: 'A year after the recommendation: target seats (else today’s count) x the current price, less the Flex and standalone savings of its holders.',
   },
 };

@@ -38,7 +38,8 @@ export async function prepareReviewTables(runner: Runner, settings: ReviewSettin
              assigned_date, unassigned_date, access_option, days_used, last_accessed
       FROM assignments;
     CREATE OR REPLACE TEMP VIEW v_entitlements AS
-      SELECT file_id, line, subscription_id, catalogue_name(offering, NULL) AS offering, seat_quantity, unlimited, start_date, end_date, status
+      SELECT file_id, line, subscription_id, contract_number, catalogue_name(offering, NULL) AS offering, seat_quantity, unlimited, start_date, end_date,
+             autorenew_date, term, status
       FROM entitlements;
     CREATE OR REPLACE TEMP VIEW v_covers AS
       SELECT DISTINCT offering, product FROM (

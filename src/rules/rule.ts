@@ -133,7 +133,7 @@ export interface RuleDefinition<F extends RuleFinding> {
   /** The yearly saving a finding counts towards the rule's total (null: not priced, or no saving). */
   money?(finding: F): number | null;
   /** The saving lever the rule's money pulls. */
-  saving?: { type: SavingType; label: string; seed_per_user: readonly [number, number] | null };
+  saving?: { type: SavingType; label: string; typical_per_user: readonly [number, number] | null };
   /**
    * What a cost finding proposes to do with a seat, when it proposes something (rulebook 14: each seat takes one
    * action, the one that saves most; the action list is the chosen actions).

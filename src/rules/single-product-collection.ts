@@ -138,7 +138,7 @@ export const singleProductCollectionRule: RuleDefinition<SingleProductCollection
     saving: 'Per year: Collection price minus standalone price when the standalone is recommended.',
   },
   // The seed's per-user range: 800 to 1,500 US dollars a year for a Collection downgrade.
-  saving: { type: 'collection_downgrade', label: 'Collection downgrade', seed_per_user: [800, 1500] },
+  saving: { type: 'collection_downgrade', label: 'Collection downgrade', typical_per_user: [800, 1500] },
   action: (f) =>
     f.recommendation === 'standalone'
       ? {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCidr } from '../lib/cidr.ts';
+import { DEFAULT_CURRENCY, isCurrencyCode } from '../lib/amounts.ts';
 
 const isoDay = z
   .string()
@@ -65,7 +66,16 @@ export const settingsSchema = z
     /** The price book: the contract's figures once the user enters them; shipped figures are labelled indicative. */
     prices: z
         .object({
-          /** US$ per Flex token. */
+          /**
+           * ISO 4217 code of the contract's prices: every figure is shown in it. Nothing is converted: the prices are
+           * the contract's own, in its currency.
+           */
+          currency: z
+            .string()
+            .transform((c) => c.trim().toUpperCase())
+            .refine(isCurrencyCode, 'expected an ISO 4217 currency code such as USD, GBP or EUR')
+            .default(DEFAULT_CURRENCY),
+          /** Price of one Flex token, in the currency. */
           token_price: z.number().min(0).default(3),
           token_price_indicative: indicative.default(PUBLIC_FLEX_RATES),
           offerings: z
@@ -96,11 +106,11 @@ export const settingsSchema = z
     /** The exposure scenarios' factors (rulebook: the cost comparison), each shown and editable beside its figure. */
     exposure: z
       .object({
-        /** Share of the back-period an annual self-review settles at (seed: about 45K of 97K licences). */
+        /** Share of the back-period an annual self-review settles at (typically about 45K of 97K licences). */
         negotiated_factor: z.number().min(0).max(10).default(0.46),
         /** An audit without cooperation costs this many times the negotiated range. */
         worst_case_multiplier: z.number().min(1).max(20).default(2),
-        /** List price as a multiple of the current price, for offerings whose list price the price book lacks (seed: 3,200 / 1,940). */
+        /** List price as a multiple of the current price, for offerings whose list price the price book lacks (typically 3,200 / 1,940). */
         list_to_current: z.number().min(1).max(20).default(1.65),
       })
       .strict()
@@ -134,6 +144,14 @@ export type ReviewSettings = z.output<typeof settingsSchema>;
 export type ReviewSettingsInput = z.input<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: ReviewSettings = settingsSchema.parse({});
+
+/**
+ * The settings as a file may show them: without the redaction key, which would let anyone holding a redacted file
+ * and the client's directory recompute the pseudonyms. The key stays in the settings file the consultant keeps.
+ */
+export function shareableSettings(settings: ReviewSettings): ReviewSettings {
+  return { ...settings, engagement: { ...settings.engagement, redaction_key: null } };
+}
 
 /** Validates a settings document; throws one message naming every bad field. */
 export function parseSettings(input: unknown, source = 'settings'): ReviewSettings {

@@ -1,7 +1,7 @@
 import type { Finding } from '../rules/registry.ts';
 import type { RuleGroup } from '../rules/rule.ts';
 import type { AnyRuleResult } from '../rules/registry.ts';
-import { formatUsd } from './format.ts';
+import { formatMoney } from './format.ts';
 
 /** Fields whose values are user keys, which open the user timeline. */
 export const USER_FIELDS = new Set(['user_key', 'user_keys', 'users']);
@@ -77,7 +77,7 @@ export function hasMoney(summary: { count: number; money: number | null; unprice
 /** A rule's summary in words: "3 findings · US$1,200 per year · 1 not priced". */
 export function summaryText(summary: AnyRuleResult['summary']): string {
   const parts = [summary.count === 1 ? '1 finding' : `${summary.count.toLocaleString('en-GB')} findings`];
-  if (hasMoney(summary)) parts.push(`${formatUsd(summary.money ?? 0)} per year`);
+  if (hasMoney(summary)) parts.push(`${formatMoney(summary.money ?? 0)} per year`);
   if (summary.unpriced > 0) parts.push(`${summary.unpriced.toLocaleString('en-GB')} not priced`);
   return parts.join(' · ');
 }

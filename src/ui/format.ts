@@ -1,6 +1,26 @@
 /** Display formatting for the page. Numbers use en-GB grouping; dates stay ISO (YYYY-MM-DD), which no reader misreads. */
 
-import { usd, usdRange } from '../lib/amounts.ts';
+import { DEFAULT_CURRENCY, currencySymbol, money, moneyRange } from '../lib/amounts.ts';
+
+let currencyOf: () => string = () => DEFAULT_CURRENCY;
+
+/**
+ * Where the page's money formats read the engagement's currency (settings `prices.currency`): the session hands a
+ * getter over its review, so that every figure a template formats follows a settings change.
+ */
+export function readCurrencyFrom(get: () => string): void {
+  currencyOf = get;
+}
+
+/** The engagement's currency code, as the page shows money in it. */
+export function pageCurrency(): string {
+  return currencyOf();
+}
+
+/** The symbol of the engagement's currency: "US$", "£". */
+export function pageCurrencySymbol(): string {
+  return currencySymbol(currencyOf());
+}
 
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
@@ -56,17 +76,24 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
-/** Money as US$, rounded to the dollar: 12345.6 -> "US$12,346". */
-export const formatUsd = usd;
-
-/** Money that may be missing (not priced): a dash then. */
+/** Money that may be missing (not priced): a dash then. In the engagement's currency, whole units: "US$12,346", "£12,346". */
 export function formatMoney(amount: number | null): string {
-  return amount === null ? '—' : usd(amount);
+  return amount === null ? '—' : money(amount, currencyOf());
 }
 
-/** A money range, one figure when both ends round to the same dollar: "US$5,100 – US$8,415". */
+/** A money range, one figure when both ends round to the same unit: "US$5,100 – US$8,415". */
 export function formatMoneyRange(low: number, high: number): string {
-  return usdRange(low, high, ' – ');
+  return moneyRange(low, high, currencyOf(), ' – ');
+}
+
+/** A change of money with its sign: "+£2,965", "-£400", "£0". */
+export function formatMoneyChange(amount: number): string {
+  return Math.round(amount) > 0 ? `+${money(amount, currencyOf())}` : money(amount, currencyOf());
+}
+
+/** Typical ranges advisers quote in US dollars stay in US dollars, whatever the engagement's currency. */
+export function formatUsdRange(low: number, high: number): string {
+  return moneyRange(low, high, 'USD', ' – ');
 }
 
 /** A share as a percentage with one decimal: 0.1543 -> "15.4%". */

@@ -34,6 +34,8 @@ export interface CollectionRow {
 }
 
 export interface PriceBookForm {
+  /** ISO 4217 code of every price and of every figure the review shows. */
+  currency: string;
   tokenPrice: Num;
   tokenLabelled: { indicative: NonNullable<IndicativeLabel>; token_price: number } | null;
   offerings: OfferingRow[];
@@ -61,6 +63,7 @@ export function emptyCollectionRow(): CollectionRow {
 export function formFromPriceBook(settings: ReviewSettings): PriceBookForm {
   const p = settings.prices;
   return {
+    currency: p.currency,
     tokenPrice: p.token_price,
     tokenLabelled: p.token_price_indicative ? { indicative: p.token_price_indicative, token_price: p.token_price } : null,
     offerings: p.offerings.map((o) => ({
@@ -147,6 +150,7 @@ export function priceBookFromForm(form: PriceBookForm): PriceBookReading {
     ...base,
     prices: {
       ...base.prices,
+      currency: form.currency.trim().toUpperCase(),
       token_price: num(form.tokenPrice, 'prices.token_price'),
       token_price_indicative: tokenPriceLabel(form),
       offerings,

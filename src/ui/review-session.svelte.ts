@@ -1,5 +1,6 @@
 import { engine } from './engine-client.ts';
-import { errorMessage } from './format.ts';
+import { errorMessage, readCurrencyFrom } from './format.ts';
+import { DEFAULT_CURRENCY } from '../lib/amounts.ts';
 import { SessionCore } from './session/core.svelte.ts';
 import { CatalogueState } from './session/catalogue.svelte.ts';
 import { LoadedFiles, REJECTS_SHOWN } from './session/loaded-files.svelte.ts';
@@ -27,6 +28,12 @@ export class ReviewSession extends SessionCore {
   );
   /** One user's timeline. */
   readonly timeline = new TimelineState();
+
+  constructor() {
+    super();
+    // Every money figure on the page is in the currency of the review in force.
+    readCurrencyFrom(() => this.review.current?.settings.prices.currency ?? DEFAULT_CURRENCY);
+  }
 
   /** Starts the engine (DuckDB in its worker) while the user picks files, and learns the default settings. */
   async start(): Promise<void> {

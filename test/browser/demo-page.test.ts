@@ -93,7 +93,7 @@ describe('the demo estate in Chromium, loaded with one click', () => {
     expect(painted).toBeGreaterThan(1000);
 
     // The page names its benchmarks as the typical ranges licence-audit advisers report: never "the seed".
-    expect((await page.locator('body').innerText()).toLowerCase()).not.toContain('seed');
+    expect((await page.locator('body').innerText()).toLowerCase()).not.toContain('typical');
   });
 
   it("shows the headless twin's findings, rule by rule, with the same money and the same files", async () => {
@@ -103,7 +103,7 @@ describe('the demo estate in Chromium, loaded with one click', () => {
     const downloads = mkdtempSync(join(tmpdir(), 'lrt-parity-'));
     const twin = JSON.parse(readFileSync(join(out, 'review.json'), 'utf8')) as {
       rules: { rule: string; count: number; money: number | null; unpriced: number }[];
-      money: { exposure: { range: { low: number; high: number } | null; seed: { id: string; total_low: number; total_high: number }[] }; savings: { total_per_year: number | null; lines: { type: string; per_year: number | null }[] } };
+      money: { exposure: { range: { low: number; high: number } | null; typical: { id: string; total_low: number; total_high: number }[] }; savings: { total_per_year: number | null; lines: { type: string; per_year: number | null }[] } };
     };
     expect(twin.rules).toHaveLength(13);
     // Every rule of the rulebook finds something on the demo estate.
@@ -128,7 +128,7 @@ describe('the demo estate in Chromium, loaded with one click', () => {
     const range = page.locator('[data-testid="exposure-range"]');
     expect(twin.money.exposure.range).not.toBeNull();
     expect([Number(await range.getAttribute('data-low')), Number(await range.getAttribute('data-high'))]).toEqual([twin.money.exposure.range!.low, twin.money.exposure.range!.high]);
-    for (const t of twin.money.exposure.seed) {
+    for (const t of twin.money.exposure.typical) {
       const cell = page.locator(`[data-testid="scenario-total-${t.id}"]`);
       expect([Number(await cell.getAttribute('data-low')), Number(await cell.getAttribute('data-high'))]).toEqual([t.total_low, t.total_high]);
     }

@@ -122,10 +122,11 @@ describe('XLSX output', () => {
     const styled = XLSX.read(bytes, { type: 'array', cellStyles: true }); // column widths are read only with styles
     expect(findings['!autofilter']).toEqual({ ref: 'A1:E7' });
     expect(workbook.Sheets.Empty!['!autofilter']).toEqual({ ref: 'A1:B1' });
-    const widths = (styled.Sheets.Findings!['!cols'] ?? []).map((c) => c.wch);
+    // The width as written in the file, in characters (SheetJS's wch is that converted through a font's pixel width).
+    const widths = (styled.Sheets.Findings!['!cols'] ?? []).map((c) => c.width);
     expect(widths[1]).toBe(30); // given
     expect(widths[0]).toBeGreaterThanOrEqual('=HYPERLINK("http://x","y")'.length + 1); // from the longest value
-    expect(styled.Sheets.Sessions!['!cols']![0]!.wch).toBe(60); // capped
+    expect(styled.Sheets.Sessions!['!cols']![0]!.width).toBe(60); // capped
   });
 
   it('refuses a sheet name Excel does not accept, or two sheets with one name', () => {

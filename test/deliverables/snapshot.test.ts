@@ -178,7 +178,7 @@ function fakeReview(
     return { rule: rule.id, title: rule.title, group: rule.group, summary: { count: own.length, money, unpriced: 0 }, definition: 'by hand', settings: {}, findings: own };
   });
   const savings: SavingsReview = {
-    lines: SAVING_TYPES.map(({ type, label, rule, seed_per_user }) => ({ type, label, rule, findings: 0, actionable: 0, unpriced: 0, per_year: type === 'dormant_reclaim' ? options.savings : null, per_actionable: null, seed_per_user })),
+    lines: SAVING_TYPES.map(({ type, label, rule, typical_per_user }) => ({ type, label, rule, findings: 0, actionable: 0, unpriced: 0, per_year: type === 'dormant_reclaim' ? options.savings : null, per_actionable: null, typical_per_user })),
     total_per_year: options.savings,
     unpriced: 0,
   };

@@ -12,6 +12,7 @@ import { CsvReader } from '../../src/ingest/csv.ts';
 import { GAP_REGISTER_COLUMNS } from '../../src/deliverables/gap-register.ts';
 import { RECLAMATION_COLUMNS } from '../../src/deliverables/reclamation-list.ts';
 import { SELF_REPORT_COLUMNS } from '../../src/deliverables/self-report.ts';
+import { headerWithUnit, type TableColumn } from '../../src/deliverables/table-columns.ts';
 
 const DEMO = join(import.meta.dirname, '../../public/demo');
 const FILES = ['reclamation-list.csv', 'gap-register.csv', 'renewal-brief.md', 'review.xlsx', 'self-report.csv', 'self-report-cover.md', 'review.json'];
@@ -20,6 +21,17 @@ const FILES = ['reclamation-list.csv', 'gap-register.csv', 'renewal-brief.md', '
 function csvRecords(text: string): string[][] {
   const reader = new CsvReader(',');
   return [...reader.push(text), ...reader.end()].map((r) => r.fields);
+}
+
+/**
+ * A register CSV: its heading line (what the file is, for whom, the window, the currency), an empty line, then the
+ * header in words; the rows come back keyed by field (the header each column declares, money with its currency).
+ */
+function registerCsv<Row>(text: string, columns: readonly TableColumn<Row>[], currency = 'USD'): { heading: string; rows: Record<string, string>[] } {
+  const [heading, blank, header, ...rows] = csvRecords(text);
+  expect(blank).toEqual(['']);
+  expect(header).toEqual(columns.map((c) => headerWithUnit(c, currency)));
+  return { heading: heading![0]!, rows: rows.map((r) => Object.fromEntries(columns.map((c, i) => [c.key, r[i]!]))) };
 }
 
 /** Every cell of every sheet of a workbook, as text, and the sheets' header rows. */
@@ -75,15 +87,16 @@ describe('the headless twin\'s deliverables on the demo estate', () => {
   it('writes every deliverable, and the workbook opens with the expected sheets and headers', () => {
     for (const dir of [plain, redacted]) expect(readdirSync(dir)).toEqual(expect.arrayContaining(FILES));
     const book = workbook(readFileSync(join(plain, 'review.xlsx')));
-    expect(book.sheets).toEqual(['Reclamation list', 'Gap register', 'Renewal brief', 'Self-report', 'Settings']);
-    expect(book.headers['Reclamation list']).toEqual([...RECLAMATION_COLUMNS]);
-    expect(book.headers['Gap register']).toEqual([...GAP_REGISTER_COLUMNS]);
-    expect(book.headers['Self-report']).toEqual([...SELF_REPORT_COLUMNS]);
-    expect(book.headers['Settings']).toEqual(['setting', 'value']);
+    expect(book.sheets).toEqual(['About', 'Action list', 'Gap register', 'Renewal brief', 'Self-report', 'Settings']);
+    expect(book.headers['Action list']).toEqual(RECLAMATION_COLUMNS.map((c) => c.header));
+    expect(book.headers['Gap register']).toEqual(GAP_REGISTER_COLUMNS.map((c) => c.header));
+    expect(book.headers['Self-report']).toEqual(SELF_REPORT_COLUMNS.map((c) => c.header));
+    expect(book.headers['Settings']).toEqual(['Setting', 'Value']);
     // The CSVs and the workbook hold the same rows.
-    const reclamation = csvRecords(readFileSync(join(plain, 'reclamation-list.csv'), 'utf8'));
-    const sheetRows = XLSX.utils.sheet_to_json(XLSX.read(readFileSync(join(plain, 'review.xlsx')), { type: 'buffer' }).Sheets['Reclamation list']!);
-    expect(sheetRows).toHaveLength(reclamation.length - 1);
+    const reclamation = registerCsv(readFileSync(join(plain, 'reclamation-list.csv'), 'utf8'), RECLAMATION_COLUMNS);
+    expect(reclamation.heading).toMatch(/^Action list: one action per seat · review window \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} · amounts in USD \(US\$\)$/);
+    const sheetRows = XLSX.utils.sheet_to_json(XLSX.read(readFileSync(join(plain, 'review.xlsx')), { type: 'buffer' }).Sheets['Action list']!);
+    expect(sheetRows).toHaveLength(reclamation.rows.length);
   });
 
   it('lists one action per seat, whose savings add up to the headline, group and default seats changed through their group', () => {
@@ -92,20 +105,19 @@ describe('the headless twin\'s deliverables on the demo estate', () => {
       actions: { user: string; offering: string; saving_per_year: number | null }[];
       money: { savings: { total_per_year: number } };
     };
-    const [header, ...rows] = csvRecords(readFileSync(join(plain, 'reclamation-list.csv'), 'utf8'));
-    const at = (name: string) => header!.indexOf(name);
+    const { rows } = registerCsv(readFileSync(join(plain, 'reclamation-list.csv'), 'utf8'), RECLAMATION_COLUMNS);
     expect(rows).toHaveLength(review.actions.length);
     // One row per seat.
-    const seats = rows.map((r) => `${r[at('user')]}|${r[at('offering')]}`);
+    const seats = rows.map((r) => `${r.user}|${r.offering}`);
     expect(new Set(seats).size).toBe(rows.length);
     // Every dormant finding that stands is a row; a superseded one is not counted anywhere.
     const dormant = review.findings.filter((f) => f.rule === 'dormant_user' && !f.superseded_by);
-    expect(rows.filter((r) => r[at('action')] === 'reclaim the seat')).toHaveLength(dormant.length);
-    const total = rows.reduce((n, r) => n + (r[at('saving_per_year')] === '' ? 0 : Number(r[at('saving_per_year')])), 0);
+    expect(rows.filter((r) => r.action === 'reclaim the seat')).toHaveLength(dormant.length);
+    const total = rows.reduce((n, r) => n + (r.saving_per_year === '' ? 0 : Number(r.saving_per_year)), 0);
     expect(total).toBeCloseTo(review.money.savings.total_per_year, 2);
     for (const row of rows) {
-      const k = row[at('assignment_kind')]!.toLowerCase();
-      expect(row[at('how')]).toBe(k === 'group' ? 'through the group membership' : k === 'default' ? 'through the group membership (default assignment)' : 'on the seat itself');
+      const k = row.assignment_kind!.toLowerCase();
+      expect(row.how).toBe(k === 'group' ? 'through the group membership' : k === 'default' ? 'through the group membership (default assignment)' : 'on the seat itself');
     }
   });
 
@@ -162,8 +174,8 @@ describe('formula injection through the twin', () => {
     const out = join(dir, 'out');
     expect((await runReview(['--out', out, join(dir, 'usage.csv'), join(dir, 'sessions.csv')])).exitCode).toBe(0);
 
-    const [header, ...rows] = csvRecords(readFileSync(join(out, 'reclamation-list.csv'), 'utf8'));
-    const offerings = rows.map((r) => r[header!.indexOf('offering')]!);
+    const [, , , ...rows] = csvRecords(readFileSync(join(out, 'reclamation-list.csv'), 'utf8'));
+    const offerings = registerCsv(readFileSync(join(out, 'reclamation-list.csv'), 'utf8'), RECLAMATION_COLUMNS).rows.map((r) => r.offering!);
     expect(offerings).toHaveLength(evil.length);
     for (const o of offerings) expect(o.startsWith("'")).toBe(true);
     // The saving column stays a number where there is one; nothing else starts with a formula character.

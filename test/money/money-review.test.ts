@@ -81,14 +81,14 @@ describe('exposure of the review\'s gaps', () => {
     expect(civil!.pricing).toEqual({ offering: 'AEC Collection', basis: 'covering', current_price: 3400, list_price: 5610, list_price_from: 'list_to_current', indicative: false });
     expect(maya!.pricing).toBeNull();
     expect(maya!.price_note).toMatch(/Maya/);
-    expect(maya!.seed).toEqual([]);
+    expect(maya!.typical).toEqual([]);
     expect(review.money.exposure).toMatchObject({ priced_gaps: 2, unpriced_gaps: 1 });
   });
 
   it('totals the four scenarios at the seed timings over the priced gaps', () => {
     // Revit N=3: 8,955 licences; annual back 8,955 x 0.46 = 4,119.30; negotiated 13,432.50 to 14,850; no cooperation 9,900 + 26,865 to 29,700.
     // Civil 3D N=1: 3,400; annual 1,564; negotiated 5,100 to 8,415; no cooperation 5,610 + 10,200 to 16,830.
-    expect(review.money.exposure.seed.map((t) => [t.id, t.months, t.licences, t.back_period_low, t.back_period_high])).toEqual([
+    expect(review.money.exposure.typical.map((t) => [t.id, t.months, t.licences, t.back_period_low, t.back_period_high])).toEqual([
       ['quarterly_self_review', 3, 12355, 0, 0],
       ['annual_self_review', 12, 12355, 5683.3, 5683.3],
       ['audit_negotiated', 18, 12355, 18532.5, 23265],
@@ -106,10 +106,10 @@ describe('exposure of the review\'s gaps', () => {
 
   it('follows the factors: a negotiated factor of 0.5 and a worst case of 3', async () => {
     const other = await engine.review({ ...SETTINGS, exposure: { negotiated_factor: 0.5, worst_case_multiplier: 3, list_to_current: 2 } });
-    const annual = other.money.exposure.seed.find((t) => t.id === 'annual_self_review')!;
+    const annual = other.money.exposure.typical.find((t) => t.id === 'annual_self_review')!;
     // 12,355 x 0.5; Civil 3D list 6,800.
     expect(annual.back_period_low).toBe(6177.5);
-    const worst = other.money.exposure.seed.find((t) => t.id === 'audit_no_cooperation')!;
+    const worst = other.money.exposure.typical.find((t) => t.id === 'audit_no_cooperation')!;
     // Licences 9,900 + 6,800; back 3 x (13,432.50 + 5,100) to 3 x (14,850 + 10,200).
     expect([worst.licences, worst.back_period_low, worst.back_period_high]).toEqual([16700, 55597.5, 75150]);
   });
@@ -134,16 +134,16 @@ describe('benchmarks against the seed', () => {
     const by = Object.fromEntries(review.money.benchmarks.map((b) => [b.id, b]));
     // Dormant: l only (never used), 1/7. Low frequency: a, b, h, i, c, k each used at most 2 days in 103: 6/7.
     // Single-product Collection: c (Revit) and k (Civil 3D): 2/3.
-    expect(by['dormant']).toMatchObject({ users: 1, base: 7, share: 0.1429, against_seed: 'below' });
-    expect(by['low_frequency']).toMatchObject({ users: 6, base: 7, share: 0.8571, against_seed: 'above' });
-    expect(by['single_product_collection']).toMatchObject({ users: 2, base: 3, share: 0.6667, against_seed: 'above' });
+    expect(by['dormant']).toMatchObject({ users: 1, base: 7, share: 0.1429, against_typical: 'below' });
+    expect(by['low_frequency']).toMatchObject({ users: 6, base: 7, share: 0.8571, against_typical: 'above' });
+    expect(by['single_product_collection']).toMatchObject({ users: 2, base: 3, share: 0.6667, against_typical: 'above' });
     // No corporate domain is set, so rule 5 did not run: finding no contractor says nothing.
-    expect(by['contractor']).toMatchObject({ users: 0, base: null, share: null, seed_low: 0.08, seed_high: 0.15, against_seed: null });
+    expect(by['contractor']).toMatchObject({ users: 0, base: null, share: null, typical_low: 0.08, typical_high: 0.15, against_typical: null });
   });
 
   it('says whether the deployment has contractor access once the corporate domains are set', async () => {
     const judged = await engine.review({ ...SETTINGS, corporate: { domains: ['corp.com'] } });
-    expect(judged.money.benchmarks.find((b) => b.id === 'contractor')).toMatchObject({ users: 0, against_seed: 'absent' });
+    expect(judged.money.benchmarks.find((b) => b.id === 'contractor')).toMatchObject({ users: 0, against_typical: 'absent' });
   });
 });
 

@@ -7,6 +7,7 @@ const HEADER = PRICE_BOOK_COLUMNS.join(',');
 
 const full = parseSettings({
   prices: {
+    currency: 'gbp',
     token_price: 2.75,
     token_price_indicative: { as_of: '2024-02-01', source: 'Reseller quote, "Q1"' },
     offerings: [
@@ -40,6 +41,18 @@ describe('price book CSV', () => {
     const read = readPriceBookCsv(priceBookCsv(full), 'price-book.csv');
     expect(read).toEqual({ prices: full.prices, collections: full.collections });
     expect(parseSettings(withPriceBook(DEFAULT_SETTINGS, read))).toEqual({ ...DEFAULT_SETTINGS, prices: full.prices, collections: full.collections });
+  });
+
+  it('writes the currency as its own row and reads it back; a file without one keeps the currency in force', () => {
+    expect(priceBookCsv(full).split('\r\n')[1]).toBe('currency,GBP,,,,,,');
+    expect(readPriceBookCsv(`${HEADER}\r\ncurrency,eur,,,,,,\r\noffering,AutoCAD,£1940,,,,,\r\n`, 'p.csv').prices).toEqual({
+      currency: 'EUR',
+      offerings: [{ offering: 'AutoCAD', current_price: 1940, list_price: null, indicative: null }],
+      products: [],
+    });
+    expect(readPriceBookCsv(`${HEADER}\r\noffering,AutoCAD,1940,,,,,\r\n`, 'p.csv').prices).not.toHaveProperty('currency');
+    expect(problem(`${HEADER}\r\ncurrency,pounds,,,,,,\r\n`)).toBe('prices.csv line 2: currency "pounds" is not an ISO 4217 code: expected one such as USD, GBP or EUR.');
+    expect(problem(`${HEADER}\r\ncurrency,GBP,,,,,,\r\ncurrency,EUR,,,,,,\r\n`)).toBe('prices.csv line 3: a second currency row ("EUR"): expected one, the currency of every price.');
   });
 
   it('round-trips the shipped defaults, whose Flex rates stay labelled indicative', () => {
@@ -108,7 +121,7 @@ describe('price book CSV', () => {
     );
     expect(problem(rows('offering,AutoCAD,"1,5",,,,,'))).toBe('prices.csv line 2: current_price "1,5" is not a number: expected a number such as 1940 or 1,940.50.');
     expect(problem(rows('offering,AutoCAD,900,-5,,,,'))).toBe('prices.csv line 2: list_price "-5" is below 0: expected 0 or more.');
-    expect(problem(rows('licence,AutoCAD,900,,,,,'))).toBe('prices.csv line 2: type "licence" is not one of token, offering, product, collection.');
+    expect(problem(rows('licence,AutoCAD,900,,,,,'))).toBe('prices.csv line 2: type "licence" is not one of currency, token, offering, product, collection.');
     expect(problem(rows(',AutoCAD,900,,,,,'))).toBe('prices.csv line 2: the type is empty: expected one of token, offering, product, collection.');
     expect(problem(rows('offering,,900,,,,,'))).toBe("prices.csv line 2: the name is empty: expected the offering's name.");
     expect(problem(rows('offering,  ,900,,,,,'))).toBe("prices.csv line 2: the name is empty: expected the offering's name.");

@@ -138,7 +138,7 @@ describe('low_frequency_user', () => {
   it('reports the rule wording with the settings in force', async () => {
     const review = await engine.review({ window: { end: END, months: 12 } });
     const rule = review.rules.find((r) => r.rule === 'low_frequency_user')!;
-    expect(rule.settings).toEqual({ low_freq_days_per_month: 4, dormant_days: 90, flex_margin: 0.1, token_price: 3, month_days: 30.44 });
+    expect(rule.settings).toEqual({ low_freq_days_per_month: 4, dormant_days: 90, flex_margin: 0.1, token_price: 3, currency: 'USD', month_days: 30.44 });
     expect(rule.definition).toContain('fewer than 4 per month (30.44 days)');
     expect(rule.definition).toContain('priced at the tokens of the product used that day');
   });

@@ -25,6 +25,7 @@ describe('review settings', () => {
       },
       corporate: { domains: [], cidrs: [] },
       prices: {
+        currency: 'USD',
         token_price: 3,
         token_price_indicative: PUBLIC_FLEX_RATES,
         offerings: [],
@@ -39,6 +40,12 @@ describe('review settings', () => {
       engagement: { client: null, prepared_by: null, review_date: null, redaction_key: null },
     });
     expect(parseSettings({ window: { months: 6 } }).window).toEqual({ end: null, months: 6 });
+  });
+
+  it('reads the currency as an ISO 4217 code in capitals and refuses anything else', () => {
+    expect(parseSettings({ prices: { currency: ' gbp ' } }).prices.currency).toBe('GBP');
+    expect(() => parseSettings({ prices: { currency: 'XYZ' } })).toThrow('prices.currency: expected an ISO 4217 currency code such as USD, GBP or EUR');
+    expect(() => parseSettings({ prices: { currency: '£' } })).toThrow('prices.currency: expected an ISO 4217');
   });
 
   it('names every bad field in one message', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DormantUserFinding } from '../../src/rules/dormant-user.ts';
 import type { AnyRuleResult as RuleResult } from '../../src/rules/registry.ts';
-import { formatUsd } from '../../src/ui/format.ts';
+import { formatMoney } from '../../src/ui/format.ts';
 import { columnNote } from '../../src/rules/columns.ts';
 import { compareValues, findingMatches, groupTabs, listValues, previewText, sortFindings, summaryText } from '../../src/ui/finding-columns.ts';
 
@@ -67,7 +67,7 @@ describe('finding columns', () => {
   });
 
   it('summarises rules and groups with money in US$', () => {
-    expect(formatUsd(12345.6)).toBe('US$12,346');
+    expect(formatMoney(12345.6)).toBe('US$12,346');
     expect(summaryText({ count: 3, money: 1200, unpriced: 1 })).toBe('3 findings · US$1,200 per year · 1 not priced');
     expect(summaryText({ count: 1, money: null, unpriced: 0 })).toBe('1 finding');
     // Nothing priced: no misleading US$0.

@@ -3,12 +3,14 @@ import { CsvReader, detectDelimiter, type CsvRecord } from '../csv.ts';
 import { parseDay } from '../dates.ts';
 import { decodeText } from '../decode.ts';
 import { unneutralise } from '../../lib/csv-write.ts';
+import { isCurrencyCode } from '../../lib/amounts.ts';
 import type { IndicativeLabel, ReviewSettings, ReviewSettingsInput } from '../../settings/schema.ts';
 
 /**
  * The price book as one CSV file, one row per figure:
  *
  *   type,name,current_price,list_price,tokens_per_day,members,indicative_as_of,indicative_source
+ *   currency,GBP,,,,,,
  *   token,token,3,,,,2023-05-17,Autodesk's public Flex rates ...
  *   offering,AEC Collection,1940,3200,,,,
  *   product,AutoCAD,,,7,,2023-05-17,Autodesk's public Flex rates ...
@@ -18,7 +20,8 @@ import type { IndicativeLabel, ReviewSettings, ReviewSettingsInput } from '../..
  * - the header's columns may come in any order and in any case; `type` and `name` are required, any other column
  *   only once a row needs it; an unknown column is refused (a misspelt `indicative_source` would otherwise turn a
  *   shipped figure into "your contract's" silently);
- * - numbers are US$ with a decimal point and optional thousands separators (1940, 1,940.50, $1,940.50, US$ 1940);
+ * - the currency row names the ISO 4217 code every price is in (GBP); without one the currency in force stays;
+ * - numbers are amounts in that currency with a decimal point and optional thousands separators (1940, 1,940.50, $1,940.50, US$ 1940, £1,940);
  *   in a file whose columns are separated by semicolons (a comma-decimal spreadsheet) the decimal mark is the
  *   comma and the thousands separator the point or a space (1.940,50), as the data exports are read;
  * - an empty list_price is null (current price x the exposure's list/current factor);
@@ -37,11 +40,12 @@ export const PRICE_BOOK_COLUMNS = ['type', 'name', 'current_price', 'list_price'
 export type PriceBookColumn = (typeof PRICE_BOOK_COLUMNS)[number];
 type Column = PriceBookColumn;
 
-const TYPES = ['token', 'offering', 'product', 'collection'] as const;
+const TYPES = ['currency', 'token', 'offering', 'product', 'collection'] as const;
 type RowType = (typeof TYPES)[number];
 
 /** Per type: the fields a row of it needs, and those it may hold. */
 const FIELDS: Record<RowType, { required: Column[]; optional: Column[] }> = {
+  currency: { required: [], optional: [] },
   token: { required: ['current_price'], optional: ['indicative_as_of', 'indicative_source'] },
   offering: { required: ['current_price'], optional: ['list_price', 'indicative_as_of', 'indicative_source'] },
   product: { required: ['tokens_per_day'], optional: ['indicative_as_of', 'indicative_source'] },
@@ -50,8 +54,9 @@ const FIELDS: Record<RowType, { required: Column[]; optional: Column[] }> = {
 
 /** What a required field holds, for the message when it is empty. */
 const NEEDS: Record<RowType, string> = {
-  token: 'the US$ price of one Flex token',
-  offering: 'the US$ price per seat per year',
+  currency: 'an ISO 4217 code such as USD, GBP or EUR',
+  token: 'the price of one Flex token',
+  offering: 'the price per seat per year',
   product: 'the Flex tokens a usage day of the product costs',
   collection: 'its member products',
 };
@@ -61,6 +66,8 @@ export const MEMBER_SEPARATOR = ';';
 /** What a price book CSV says: the parts of a settings document it replaces (see `withPriceBook`). */
 export interface PriceBookRead {
   prices: {
+    /** Absent when the file has no currency row: the currency in force stays. */
+    currency?: string;
     /** Absent when the file has no token row: the token price in force stays. */
     token_price?: number;
     token_price_indicative?: IndicativeLabel;
@@ -117,7 +124,8 @@ export function readPriceBookCsv(text: string, fileName: string): PriceBookRead 
   const offerings: PriceBookRead['prices']['offerings'] = [];
   const products: PriceBookRead['prices']['products'] = [];
   const collections: PriceBookRead['collections'] = [];
-  const seen: Record<RowType, Map<string, number>> = { token: new Map(), offering: new Map(), product: new Map(), collection: new Map() };
+  let currency: string | undefined;
+  const seen: Record<RowType, Map<string, number>> = { currency: new Map(), token: new Map(), offering: new Map(), product: new Map(), collection: new Map() };
 
   for (const record of rows) {
     const { line, fields } = record;
@@ -139,6 +147,8 @@ export function readPriceBookCsv(text: string, fileName: string): PriceBookRead 
     const name = get('name');
     if (name === '') fail(line, `the name is empty: expected ${type === 'token' ? 'token' : `the ${type}'s name`}.`);
     if (type === 'token' && name.toLowerCase() !== 'token') fail(line, `a token row's name is "${name}": expected token.`);
+    if (type === 'currency' && seen.currency.size > 0) fail(line, `a second currency row ("${name}"): expected one, the currency of every price.`);
+    if (type === 'currency' && !isCurrencyCode(name.toUpperCase())) fail(line, `currency "${name}" is not an ISO 4217 code: expected one such as USD, GBP or EUR.`);
 
     const { required, optional } = FIELDS[type];
     for (const column of required) {
@@ -157,7 +167,7 @@ export function readPriceBookCsv(text: string, fileName: string): PriceBookRead 
 
     const amount = (column: Column): number => {
       const raw = get(column);
-      const n = numberValue(column, raw.replace(/^(US\s?)?\$\s*/i, ''), decimalComma);
+      const n = numberValue(column, raw.replace(/^([A-Z]{0,3}\s?)?[$£€¥]\s*/i, ''), decimalComma);
       if (typeof n === 'number') return n;
       if (n !== null && n.reason.startsWith('negative')) return fail(line, `${column} "${raw}" is below 0: expected 0 or more.`);
       const example = decimalComma ? '1940 or 1.940,50' : '1940 or 1,940.50';
@@ -177,6 +187,9 @@ export function readPriceBookCsv(text: string, fileName: string): PriceBookRead 
     };
 
     switch (type) {
+      case 'currency':
+        currency = name.toUpperCase();
+        break;
       case 'token':
         tokenLine = line;
         token.token_price = amount('current_price');
@@ -193,7 +206,7 @@ export function readPriceBookCsv(text: string, fileName: string): PriceBookRead 
         break;
     }
   }
-  const prices: PriceBookRead['prices'] = tokenLine === null ? { offerings, products } : { ...token, offerings, products };
+  const prices: PriceBookRead['prices'] = { ...(currency ? { currency } : {}), ...(tokenLine === null ? {} : token), offerings, products };
   return { prices, collections };
 }
 

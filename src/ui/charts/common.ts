@@ -1,4 +1,4 @@
-import { formatUsd } from '../format.ts';
+import { formatMoney } from '../format.ts';
 
 /**
  * Option blocks the chart configurations share. Each call returns fresh objects: chart.js keeps what it is given.
@@ -26,12 +26,12 @@ export function bottomLegend(sort?: typeof byDatasetIndex) {
   return { position: 'bottom' as const, labels: { boxWidth: 12, boxHeight: 12, ...(sort && { sort }) } };
 }
 
-/** A value axis in US$ from zero, titled `text`. */
-export function usdAxis(text: string) {
+/** A value axis in the engagement's currency from zero, titled `text`. */
+export function moneyAxis(text: string) {
   return {
     type: 'linear' as const,
     beginAtZero: true,
     title: { display: true, text },
-    ticks: { callback: (value: number | string) => formatUsd(Number(value)) },
+    ticks: { callback: (value: number | string) => formatMoney(Number(value)) },
   };
 }

@@ -1,9 +1,9 @@
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import type { SavingsLine } from '../../money/savings.ts';
 import type { SavingType } from '../../rules/rule.ts';
-import { formatUsd } from '../format.ts';
+import { formatMoney, pageCurrencySymbol } from '../format.ts';
 import { formatCount } from '../format.ts';
-import { baseOptions, usdAxis } from './common.ts';
+import { baseOptions, moneyAxis } from './common.ts';
 
 /**
  * Savings per year by finding type as chart data: one bar per savings lever. A lever nothing could be priced for
@@ -59,14 +59,14 @@ export function savingsChartConfig(lines: readonly SavingsLine[]): SavingsChartC
   const label = (item: TooltipItem<'bar'>): string => {
     const row = rows[item.dataIndex];
     if (!row) return '';
-    return row.per_year === null ? `Savings per year: ${row.note ?? ''}` : `Savings per year: ${formatUsd(row.per_year)}`;
+    return row.per_year === null ? `Savings per year: ${row.note ?? ''}` : `Savings per year: ${formatMoney(row.per_year)}`;
   };
   const title = (items: TooltipItem<'bar'>[]): string => rows[items[0]?.dataIndex ?? -1]?.label ?? '';
   const footer = (items: TooltipItem<'bar'>[]): string[] => {
     const row = rows[items[0]?.dataIndex ?? -1];
     if (!row) return [];
     const lines = [`${findingsText(row.findings)}, ${formatCount(row.actionable)} actionable`];
-    if (row.per_actionable !== null) lines.push(`${formatUsd(row.per_actionable)} per actionable finding`);
+    if (row.per_actionable !== null) lines.push(`${formatMoney(row.per_actionable)} per actionable finding`);
     if (row.per_year !== null && row.note !== null) lines.push(row.note);
     return lines;
   };
@@ -82,7 +82,7 @@ export function savingsChartConfig(lines: readonly SavingsLine[]): SavingsChartC
       ...baseOptions(),
       scales: {
         x: { type: 'category', ticks: { autoSkip: false, maxRotation: 0 } },
-        y: usdAxis('Savings per year (US$)'),
+        y: moneyAxis(`Savings per year (${pageCurrencySymbol()})`),
       },
       plugins: {
         legend: { display: false },

@@ -2,8 +2,8 @@ import { cents } from '../../lib/amounts.ts';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { SCENARIO_LABELS, type ScenarioId } from '../../money/exposure.ts';
 import type { ScenarioTotal } from '../../money/exposure-review.ts';
-import { formatMoneyRange, formatUsd } from '../format.ts';
-import { baseOptions, bottomLegend, usdAxis } from './common.ts';
+import { formatMoney, formatMoneyRange, pageCurrencySymbol } from '../format.ts';
+import { baseOptions, bottomLegend, moneyAxis } from './common.ts';
 
 /**
  * The four exposure scenarios side by side as chart data: each bar stacks the licences, the back-period's low end
@@ -71,9 +71,9 @@ export function scenarioChartConfig(totals: readonly ScenarioTotal[], subtitle: 
   const label = (item: TooltipItem<'bar'>): string => {
     const row = rows[item.dataIndex];
     if (!row) return '';
-    if (item.datasetIndex === 0) return `Licences: ${formatUsd(row.licences)}`;
-    if (item.datasetIndex === 1) return `Back-period, low end: ${formatUsd(row.back_period_low)}`;
-    return `Back-period, high end: ${formatUsd(row.back_period_high)} (${formatUsd(row.back_period_range)} above the low end)`;
+    if (item.datasetIndex === 0) return `Licences: ${formatMoney(row.licences)}`;
+    if (item.datasetIndex === 1) return `Back-period, low end: ${formatMoney(row.back_period_low)}`;
+    return `Back-period, high end: ${formatMoney(row.back_period_high)} (${formatMoney(row.back_period_range)} above the low end)`;
   };
   const title = (items: TooltipItem<'bar'>[]): string => rows[items[0]?.dataIndex ?? -1]?.label ?? '';
   const footer = (items: TooltipItem<'bar'>[]): string[] => {
@@ -90,7 +90,7 @@ export function scenarioChartConfig(totals: readonly ScenarioTotal[], subtitle: 
       ...baseOptions(),
       scales: {
         x: { type: 'category', stacked: true, ticks: { autoSkip: false, maxRotation: 0 } },
-        y: { ...usdAxis('Cost if found (US$)'), stacked: true },
+        y: { ...moneyAxis(`Cost if found (${pageCurrencySymbol()})`), stacked: true },
       },
       plugins: {
         subtitle: { display: subtitle !== '', text: subtitle, padding: { bottom: 12 } },

@@ -4,20 +4,20 @@ import type { Scenario } from '../../money/exposure.ts';
 import type { ReviewSettings } from '../../settings/schema.ts';
 
 /** Which timings the scenarios are shown at: the seed's fixed 3/12/18/18 months, or the months each gap has run. */
-export type Timing = 'seed' | 'evidence';
+export type Timing = 'typical' | 'evidence';
 
 export const TIMING_LABELS: Record<Timing, string> = {
-  seed: 'The typical timings licence-audit advisers describe: found after 3, 12, 18 and 18 months',
+  typical: 'The typical timings licence-audit advisers describe: found after 3, 12, 18 and 18 months',
   evidence: 'The evidence: each gap found after the months it has run so far',
 };
 
 export function scenarioTotals(exposure: ExposureReview, timing: Timing): ScenarioTotal[] {
-  return timing === 'seed' ? exposure.seed : exposure.evidence;
+  return timing === 'typical' ? exposure.typical : exposure.evidence;
 }
 
 /** One gap's scenarios at the chosen timing. */
 export function gapScenarios(gap: GapExposure, timing: Timing): Scenario[] {
-  return timing === 'seed' ? gap.seed : gap.evidence;
+  return timing === 'typical' ? gap.typical : gap.evidence;
 }
 
 /** The factors the page edits beside the scenarios, with what each one does. */

@@ -3,10 +3,10 @@ import type { SavingsLine } from '../../../src/money/savings.ts';
 import { SAVINGS_COLOR, savingsChartConfig, savingsTableRows } from '../../../src/ui/charts/savings-config.ts';
 
 const lines: SavingsLine[] = [
-  { type: 'dormant_reclaim', label: 'Dormant reclaim', rule: 'dormant_user', findings: 4, actionable: 4, unpriced: 0, per_year: 12400, per_actionable: 3100, seed_per_user: null },
-  { type: 'flex_conversion', label: 'Flex conversion', rule: 'low_frequency_user', findings: 3, actionable: 0, unpriced: 3, per_year: null, per_actionable: null, seed_per_user: [600, 1200] },
-  { type: 'collection_downgrade', label: 'Collection downgrade', rule: 'single_product_collection', findings: 2, actionable: 1, unpriced: 1, per_year: 1500.5, per_actionable: 1500.5, seed_per_user: [800, 1500] },
-  { type: 'duplicate_removal', label: 'Duplicate removal', rule: 'duplicate_access', findings: 0, actionable: 0, unpriced: 0, per_year: null, per_actionable: null, seed_per_user: null },
+  { type: 'dormant_reclaim', label: 'Dormant reclaim', rule: 'dormant_user', findings: 4, actionable: 4, unpriced: 0, per_year: 12400, per_actionable: 3100, typical_per_user: null },
+  { type: 'flex_conversion', label: 'Flex conversion', rule: 'low_frequency_user', findings: 3, actionable: 0, unpriced: 3, per_year: null, per_actionable: null, typical_per_user: [600, 1200] },
+  { type: 'collection_downgrade', label: 'Collection downgrade', rule: 'single_product_collection', findings: 2, actionable: 1, unpriced: 1, per_year: 1500.5, per_actionable: 1500.5, typical_per_user: [800, 1500] },
+  { type: 'duplicate_removal', label: 'Duplicate removal', rule: 'duplicate_access', findings: 0, actionable: 0, unpriced: 0, per_year: null, per_actionable: null, typical_per_user: null },
 ];
 
 type Item = { dataIndex: number; datasetIndex: number };
