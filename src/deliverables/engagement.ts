@@ -28,9 +28,13 @@ export function preparedLine(e: Engagement): string | null {
  * review window 2025-07-01 to 2026-06-30 · amounts in GBP (£)".
  */
 export function fileHeading(title: string, e: Engagement): string {
+  return `${title} · ${engagementLine(e)}`;
+}
+
+/** The heading without a title: "Prepared for … · review window … · amounts in GBP (£)" (a chart's subtitle). */
+export function engagementLine(e: Engagement): string {
   const symbol = currencySymbol(e.currency);
   return [
-    title,
     preparedLine(e),
     e.window ? `review window ${e.window.start} to ${e.window.end}` : 'no review window (no usage data)',
     `amounts in ${e.currency}${symbol !== e.currency ? ` (${symbol})` : ''}`,

@@ -101,6 +101,15 @@ export async function keyedRedactor(personal: PersonalData, key: string, extra: 
   });
 }
 
+/**
+ * A fingerprint of a redaction key that does not reveal it: the keyed hash (16 hex characters) of a fixed text. Two
+ * redacted snapshots with different checks were made under different keys.
+ */
+export async function redactionKeyCheck(key: string): Promise<string> {
+  const hmac = await crypto.subtle.importKey('raw', bytesOfHex(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return hexOf(new Uint8Array(await crypto.subtle.sign('HMAC', hmac, encoder.encode('lrt-review redaction key check')))).slice(0, 16);
+}
+
 /** A new redaction key: 32 random bytes as 64 hex characters. */
 export function newRedactionKey(): string {
   return hexOf(crypto.getRandomValues(new Uint8Array(32)));

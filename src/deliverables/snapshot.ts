@@ -35,7 +35,7 @@ export interface ReviewSnapshot {
   /** Whether names, e-mails and devices were replaced by pseudonyms: two snapshots compare only when both are, or neither. */
   redacted: boolean;
   /**
-   * On a redacted snapshot, the pseudonym of a fixed text under the redaction key (KEY_CHECK_TEXT): two snapshots whose
+   * On a redacted snapshot, a fingerprint of its redaction key (redact.ts, redactionKeyCheck): two snapshots whose
    * checks differ were redacted under different keys, so their people cannot match. The key itself is never saved.
    */
   key_check?: string | null;
@@ -58,9 +58,6 @@ export interface ReviewSnapshot {
    */
   usage?: SnapshotUsage[];
 }
-
-/** What a redacted snapshot's key_check is the pseudonym of. */
-export const KEY_CHECK_TEXT = 'lrt-review redaction key check';
 
 /** The snapshot of a review, ready for JSON.stringify. */
 export function makeSnapshot(review: Review, options: { includeUsage: boolean; now?: Date; redacted?: boolean }): ReviewSnapshot {

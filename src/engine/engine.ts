@@ -10,9 +10,9 @@ import { DEFAULT_CATALOGUE, parseCatalogue, productByLineCode, storeCatalogue, t
 import { parseSettings, type ReviewSettings, type ReviewSettingsInput } from '../settings/schema.ts';
 import { buildDeliverables, deliverableFiles, type DeliverablesResult } from '../deliverables/deliverables.ts';
 import { personalData } from '../deliverables/personal-data.ts';
-import { keyedRedactor, NO_REDACTION, type Redactor } from '../deliverables/redact.ts';
+import { keyedRedactor, NO_REDACTION, redactionKeyCheck, type Redactor } from '../deliverables/redact.ts';
 import type { RedactionOptions } from './api.ts';
-import { KEY_CHECK_TEXT, makeSnapshot, readSnapshot, type ReviewSnapshot } from '../deliverables/snapshot.ts';
+import { makeSnapshot, readSnapshot, type ReviewSnapshot } from '../deliverables/snapshot.ts';
 import { compareSnapshots, type SnapshotComparison } from '../deliverables/snapshot-compare.ts';
 import { priceBookCsv } from '../deliverables/price-book-csv.ts';
 import { PriceBookCsvError, readPriceBookFile, withPriceBook } from '../ingest/formats/price-book.ts';
@@ -140,7 +140,7 @@ export class Engine implements EngineApi {
       const review = await this.reviewWith(runner, settings);
       const redactor = options.redact ? await redactorOf(runner, settings.engagement.redaction_key) : NO_REDACTION;
       const snapshot = redactor.value(makeSnapshot(review, { includeUsage: options.includeUsage, redacted: options.redact }));
-      return options.redact ? { ...snapshot, key_check: redactor.pseudonym(KEY_CHECK_TEXT) } : snapshot;
+      return options.redact ? { ...snapshot, key_check: await redactionKeyCheck(settings.engagement.redaction_key!) } : snapshot;
     });
   }
 

@@ -1,15 +1,26 @@
 /** Display formatting for the page. Numbers use en-GB grouping; dates stay ISO (YYYY-MM-DD), which no reader misreads. */
 
 import { DEFAULT_CURRENCY, currencySymbol, money, moneyRange } from '../lib/amounts.ts';
+import { engagementLine, engagementOf } from '../deliverables/engagement.ts';
+import type { ReviewWindow } from '../rules/rule.ts';
+import type { ReviewSettings } from '../settings/schema.ts';
 
-let currencyOf: () => string = () => DEFAULT_CURRENCY;
+let reviewOf: () => { settings: ReviewSettings; window: ReviewWindow | null } | null = () => null;
 
 /**
- * Where the page's money formats read the engagement's currency (settings `prices.currency`): the session hands a
- * getter over its review, so that every figure a template formats follows a settings change.
+ * Where the page's formats read the review in force: the session hands a getter over its review, so that every money
+ * figure a template formats follows a settings change (the engagement's currency, settings `prices.currency`).
  */
-export function readCurrencyFrom(get: () => string): void {
-  currencyOf = get;
+export function readReviewFrom(get: () => { settings: ReviewSettings; window: ReviewWindow | null } | null): void {
+  reviewOf = get;
+}
+
+const currencyOf = () => reviewOf()?.settings.prices.currency ?? DEFAULT_CURRENCY;
+
+/** "Prepared for … · review window … · amounts in GBP (£)": what a chart's PNG says under its title. */
+export function reviewContext(): string {
+  const review = reviewOf();
+  return review ? engagementLine(engagementOf(review.settings, review.window)) : '';
 }
 
 /** The engagement's currency code, as the page shows money in it. */

@@ -1,6 +1,5 @@
 import { engine } from './engine-client.ts';
-import { errorMessage, readCurrencyFrom } from './format.ts';
-import { DEFAULT_CURRENCY } from '../lib/amounts.ts';
+import { errorMessage, readReviewFrom } from './format.ts';
 import { SessionCore } from './session/core.svelte.ts';
 import { CatalogueState } from './session/catalogue.svelte.ts';
 import { LoadedFiles, REJECTS_SHOWN } from './session/loaded-files.svelte.ts';
@@ -31,8 +30,8 @@ export class ReviewSession extends SessionCore {
 
   constructor() {
     super();
-    // Every money figure on the page is in the currency of the review in force.
-    readCurrencyFrom(() => this.review.current?.settings.prices.currency ?? DEFAULT_CURRENCY);
+    // Every money figure on the page is in the currency of the review in force; every chart PNG names its window.
+    readReviewFrom(() => this.review.current);
   }
 
   /** Starts the engine (DuckDB in its worker) while the user picks files, and learns the default settings. */

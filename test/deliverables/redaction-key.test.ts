@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
 import { runReview } from '../../src/cli/review.ts';
 import { stableHex } from '../../src/deliverables/redact.ts';
+import { compareSnapshots } from '../../src/deliverables/snapshot-compare.ts';
 import { file, newEngine, sessionsCsv, useOn } from '../helpers/engine.ts';
 
 /*
@@ -51,6 +52,25 @@ describe('keyed pseudonyms', () => {
     // Nobody's unkeyed hash is their pseudonym: a guessed address cannot be checked without the key.
     for (const person of PEOPLE) expect(underA.has(`person-${stableHex(person).slice(0, 8)}`)).toBe(false);
     for (const text of a1.values()) for (const person of PEOPLE) expect(text).not.toContain(person);
+  });
+
+  it('tells two redacted snapshots made under different keys apart, without saving either key', async () => {
+    const settings = (key: string) => ({ window: { end: '2026-06-30', months: 12 }, engagement: { redaction_key: key } });
+    const underA = await engine.snapshot(settings(KEY_A), { includeUsage: false, redact: true });
+    const underB = await engine.snapshot(settings(KEY_B), { includeUsage: false, redact: true });
+    for (const snapshot of [underA, underB]) {
+      expect(JSON.stringify(snapshot)).not.toContain(KEY_A);
+      expect(JSON.stringify(snapshot)).not.toContain(KEY_B);
+    }
+    expect(underA.key_check).toMatch(/^[0-9a-f]{16}$/);
+    expect(underA.key_check).not.toBe(underB.key_check);
+    const differentKeys = compareSnapshots(underA, underB);
+    expect(differentKeys.notes.some((n) => n.includes('different redaction keys'))).toBe(true);
+    // The people of the five dormant seats cannot match across keys: they show as closed and new.
+    expect(differentKeys.rules.find((r) => r.rule === 'dormant_user')).toMatchObject({ new: 3, closed: 3, persisting: 0 });
+    const sameKey = compareSnapshots(underA, await engine.snapshot(settings(KEY_A), { includeUsage: false, redact: true }));
+    expect(sameKey.notes.some((n) => n.includes('redaction key'))).toBe(false);
+    expect(sameKey.rules.find((r) => r.rule === 'dormant_user')).toMatchObject({ new: 0, closed: 0, persisting: 3 });
   });
 
   it('refuses to redact without a key, in one sentence naming the setting', async () => {

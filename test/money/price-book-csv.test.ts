@@ -122,11 +122,11 @@ describe('price book CSV', () => {
     expect(problem(rows('offering,AutoCAD,"1,5",,,,,'))).toBe('prices.csv line 2: current_price "1,5" is not a number: expected a number such as 1940 or 1,940.50.');
     expect(problem(rows('offering,AutoCAD,900,-5,,,,'))).toBe('prices.csv line 2: list_price "-5" is below 0: expected 0 or more.');
     expect(problem(rows('licence,AutoCAD,900,,,,,'))).toBe('prices.csv line 2: type "licence" is not one of currency, token, offering, product, collection.');
-    expect(problem(rows(',AutoCAD,900,,,,,'))).toBe('prices.csv line 2: the type is empty: expected one of token, offering, product, collection.');
+    expect(problem(rows(',AutoCAD,900,,,,,'))).toBe('prices.csv line 2: the type is empty: expected one of currency, token, offering, product, collection.');
     expect(problem(rows('offering,,900,,,,,'))).toBe("prices.csv line 2: the name is empty: expected the offering's name.");
     expect(problem(rows('offering,  ,900,,,,,'))).toBe("prices.csv line 2: the name is empty: expected the offering's name.");
     expect(problem(rows('token,price,3,,,,,'))).toBe(`prices.csv line 2: a token row's name is "price": expected token.`);
-    expect(problem(rows('offering,AutoCAD,,,,,,'))).toBe('prices.csv line 2: current_price is empty: expected the US$ price per seat per year.');
+    expect(problem(rows('offering,AutoCAD,,,,,,'))).toBe('prices.csv line 2: current_price is empty: expected the price per seat per year.');
     expect(problem(rows('product,AutoCAD,,,,,,'))).toBe('prices.csv line 2: tokens_per_day is empty: expected the Flex tokens a usage day of the product costs.');
     expect(problem(rows('offering,AutoCAD,900,,7,,,'))).toBe(
       'prices.csv line 2: an offering row takes no tokens_per_day ("7"): expected it empty (tokens_per_day belongs on product rows).',

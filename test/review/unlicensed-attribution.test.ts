@@ -84,7 +84,7 @@ describe('attributing unlicensed users (rulebook 15)', () => {
     expect(renewal.get('AEC Collection')!.reasons.join(' ')).toContain('assign 2 idle seats before buying more');
 
     // The gap register names the same offering for the same users.
-    const register = new Map(d.gaps.filter((g) => g.type === 'unlicensed_access').map((g) => [g.product, g.remediation]));
+    const register = new Map(d.gaps.filter((g) => g.type === 'Unlicensed product access').map((g) => [g.product, g.remediation]));
     expect(register.get('AutoCAD')).toContain(`Assign a seat of AEC Collection to 2 users (${mail('u1')}, ${mail('u2')})`);
     expect(register.get('Revit')).toContain(`Assign a seat of AEC Collection to 1 user (${mail('u1')})`);
     expect(register.get('Inventor Professional')).toContain(`Assign a seat of Product Design & Manufacturing Collection to 1 user (${mail('u3')})`);
