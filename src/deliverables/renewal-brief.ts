@@ -196,15 +196,12 @@ export function renewalBriefMarkdown(brief: RenewalBrief): string {
   const client = brief.engagement.client;
   const sections = [
     `# Renewal brief${client ? `: ${client}` : ''}\n\n${fileHeading('Renewal brief', brief.engagement)}.`,
-    `## Executive summary\n\n${table(
-      ['', ''],
-      [
-        ['Exposure if the gaps are found', range(h.exposure)],
-        ['Savings a year', `${m(h.savings_per_year)} (${countOf(h.actions, 'seat action')})`],
-        ['Compliance gaps', `${countOf(h.gaps, 'register row')}, ${countOf(h.seats_short, 'seat')} short`],
-        ['Spend a year on the priced offerings', h.spend_current === null ? 'not priced' : `${m(h.spend_current)} today, ${m(h.spend_after)} after the recommendations`],
-      ],
-    )}\n\n${brief.summary}\n\n### The five largest actions\n\n${
+    `## Executive summary\n\n${[
+      `- **Exposure if the gaps are found:** ${range(h.exposure)}`,
+      `- **Savings a year:** ${m(h.savings_per_year)} (${countOf(h.actions, 'seat action')})`,
+      `- **Compliance gaps:** ${countOf(h.gaps, 'register row')}, ${countOf(h.seats_short, 'seat')} short`,
+      `- **Spend a year on the priced offerings:** ${h.spend_current === null ? 'not priced' : `${m(h.spend_current)} today, ${m(h.spend_after)} after the recommendations`}`,
+    ].join('\n')}\n\n${brief.summary}\n\n### The five largest actions\n\n${
       brief.top_actions.length
         ? table(['User', 'Offering', 'Action', 'Saving a year'], brief.top_actions.map((a) => [a.user, a.offering, a.action, m(a.saving_per_year)]))
         : 'No seat needs an action.'

@@ -137,7 +137,7 @@ export const duplicateAccessRule: RuleDefinition<DuplicateAccessFinding> = {
   // The product is part of it: a named_and_flex finding exists per product used through Flex under the same kept offering.
   identity: { fields: ['kind', 'user_key', 'offering', 'redundant', 'product'] },
   columns: {
-    kind: 'collection_and_standalone, full_and_lt (an LT edition beside its full product) or named_and_flex (Flex use under an active seat).',
+    kind: 'Which overlap: a standalone beside its Collection, an LT edition beside its full product, or Flex use under a named-user seat.',
     offering: 'The assignment kept: the Collection, the full product, or the named-user seat.',
     redundant: 'What is redundant and cheaper to drop: the standalone, the LT offering, or Flex.',
     redundant_seat_assignment: 'direct / group / default of the redundant assignment.',

@@ -207,7 +207,7 @@ export const overCountRule: RuleDefinition<OverCountFinding> = {
   run: overCount,
   identity: { fields: ['kind', 'product'] },
   columns: {
-    kind: 'named_user: distinct users per day against seats; network: concurrent checkouts against the licence count.',
+    kind: 'named user: distinct users per day against seats; network: concurrent checkouts against the licence count.',
     offerings: 'Offerings of the seat-counted entitlements covering the product in the window.',
     days_judged: 'Days of the window on which the seat count or the server data is known.',
     high_water_mark: 'The highest daily value in the window.',

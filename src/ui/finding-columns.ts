@@ -1,3 +1,4 @@
+import { valueWords } from '../rules/value-words.ts';
 import type { Finding } from '../rules/registry.ts';
 import type { RuleGroup } from '../rules/rule.ts';
 import type { AnyRuleResult } from '../rules/registry.ts';
@@ -54,6 +55,9 @@ export function searchText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map(searchText).join(' ');
   if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k} ${searchText(v)}`).join(' ');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  // The code and the words the table shows for it: a filter finds either.
+  if (typeof value === 'string') return `${value} ${valueWords(value)}`.toLowerCase();
   return String(value).toLowerCase();
 }
 

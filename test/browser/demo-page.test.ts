@@ -93,7 +93,10 @@ describe('the demo estate in Chromium, loaded with one click', () => {
     expect(painted).toBeGreaterThan(1000);
 
     // The page names its benchmarks as the typical ranges licence-audit advisers report: never "the seed".
-    expect((await page.locator('body').innerText()).toLowerCase()).not.toContain('typical');
+    // No code reaches the page: rule ids, enums and SQL are shown in words.
+    const text = await page.locator('body').innerText();
+    expect(text.toLowerCase()).not.toContain('seed');
+    for (const code of ['full_and_lt', 'named_user', 'named_and_flex', 'collection_and_standalone', 'quantile_cont', 'dormant_user', 'unlicensed_access', 'over_count']) expect(text).not.toContain(code);
   });
 
   it("shows the headless twin's findings, rule by rule, with the same money and the same files", async () => {
@@ -156,7 +159,8 @@ describe('the demo estate in Chromium, loaded with one click', () => {
     const names = await page.locator('[data-testid="deliverable-files"] tbody th code').allTextContents();
     expect(names).toEqual(['reclamation-list.csv', 'gap-register.csv', 'renewal-brief.md', 'review.xlsx', 'self-report.csv', 'self-report-cover.md', 'review.json']);
     const plain = readFileSync(await download(page, 'download-gap-register.csv'), 'utf8');
-    expect(plain.split('\r\n')[0]).toBe('gap_id,type,product,users_or_seats_short,first_day,last_day,evidence,exposure_current,exposure_list,remediation,owner,due_date');
+    expect(plain.split('\r\n')[0]).toMatch(/^Compliance gap register · review window \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} · amounts in USD \(US\$\)$/);
+    expect(plain.split('\r\n')[2]).toBe('Gap,Type,Product,Users or seats short,A year at the current price (USD),A year at list price (USD),First day,Last day,Evidence,Remediation,Owner,Due date');
     const emails = [...new Set(plain.match(/[a-z0-9.]+@[a-z0-9-]+\.example/g) ?? [])];
     expect(emails.length).toBeGreaterThan(10);
 
@@ -169,16 +173,17 @@ describe('the demo estate in Chromium, loaded with one click', () => {
     expect(emails.filter((e) => redacted.includes(e))).toEqual([]);
     expect(redacted).toMatch(/person-[0-9a-f]{8}@partner-contractors\.example/);
 
-    // The print layout, printed by Chromium: one section a page, with the brief's headings and none of the page's.
+    // The print layout, printed by Chromium: the executive summary on its own first page, the sections after it
+    // following one another, with the brief's headings and none of the page's.
     await page.click('[data-testid="print-layout"]');
     await page.waitForSelector('[data-testid="print-brief-layout"] canvas');
     const pdf = await page.pdf({ format: 'A4', printBackground: true, outline: true, tagged: true });
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
-    expect(pages).toBeGreaterThanOrEqual(5);
+    expect(pages).toBeGreaterThanOrEqual(3);
     expect(pages).toBeLessThanOrEqual(8);
     const titles = outlineTitles(pdf);
-    for (const heading of ['Summary', 'Offerings', 'Exposure scenarios', 'Savings and compliance gaps', 'What the data cannot see']) expect(titles).toContain(heading);
-    expect(titles.some((t) => t.startsWith('Renewal brief: '))).toBe(true);
+    for (const heading of ['Executive summary', 'Offerings', 'Exposure scenarios', 'Savings and compliance gaps', 'What the data cannot see']) expect(titles).toContain(heading);
+    expect(titles.some((t) => t.startsWith('Renewal brief'))).toBe(true);
     for (const chrome of ['Load exports', 'Review settings', 'Price book', 'Deliverables', 'Findings']) expect(titles).not.toContain(chrome);
 
     // A snapshot saved now and loaded back: nothing new, nothing closed.
@@ -239,9 +244,23 @@ describe('the demo estate in Chromium, loaded with one click', () => {
     await page.press('[data-testid="exposure-negotiated-factor"]', 'Tab');
     await page.waitForSelector(`[data-testid="scenario-total-annual_self_review"][data-low="${annualLicences * 1.5}"]`);
 
-    // The PNG download of the chart.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="scenario-chart-png"]')]);
-    expect(download.suggestedFilename()).toMatch(/\.png$/);
+    // The PNG download of the chart: twice the chart's size on screen, its title and the review window above it.
+    const shown = await page.$eval('[data-testid="scenario-chart-chart"] canvas', (c) => c.getBoundingClientRect().width);
+    const png = readFileSync(await download(page, 'scenario-chart-png'));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(Math.abs(png.readUInt32BE(16) - shown * 2)).toBeLessThanOrEqual(2);
+
+    // The engagement and its currency: £ on the page and the client's name and £ in the files.
+    await page.fill('[data-testid="engagement-client"]', 'Northwind Design');
+    await page.press('[data-testid="engagement-client"]', 'Tab');
+    await page.fill('[data-testid="price-currency"]', 'GBP');
+    await page.press('[data-testid="price-currency"]', 'Tab');
+    await page.waitForFunction(() => document.querySelector('[data-testid="exposure-range"]')?.textContent?.trim().startsWith('£'));
+    expect(await page.textContent('[data-testid="savings-total"]')).toMatch(/^£[\d,]+$/);
+    await page.click('[data-testid="prepare-deliverables"]');
+    await page.waitForSelector('[data-testid="deliverables-summary"]');
+    const register = readFileSync(await download(page, 'download-gap-register.csv'), 'utf8');
+    expect(register.split('\r\n')[0]).toMatch(/^Compliance gap register · Prepared for Northwind Design · review window .* · amounts in GBP \(£\)$/);
 
   });
 

@@ -150,7 +150,7 @@ describe('client files for an engagement in pounds', () => {
     }
     // The money figures themselves: 2 Revit seats dormant at 2,985 a year each, as the action list's total says.
     const brief = text(files[2]!);
-    expect(brief).toContain('| Savings a year | £');
+    expect(brief).toContain('- **Savings a year:** £');
     expect(text(files[0]!).split('\r\n')[2]).toContain('Saving per year (GBP)');
   });
 
@@ -187,7 +187,7 @@ describe('client files for an engagement in pounds', () => {
   it('opens the brief with an executive summary: exposure, savings, the largest actions and gaps', () => {
     const md = text(files[2]!);
     const summary = md.slice(md.indexOf('## Executive summary'), md.indexOf('## Offerings'));
-    expect(summary).toContain(`| Exposure if the gaps are found | £${Math.round(gbp.review.money.exposure.range!.low).toLocaleString('en-GB')} to £`);
+    expect(summary).toContain(`- **Exposure if the gaps are found:** £${Math.round(gbp.review.money.exposure.range!.low).toLocaleString('en-GB')} to £`);
     expect(summary).toContain('### The five largest actions');
     // ann and bob (Revit, 2,985 each) save more than cid's Flex move.
     expect(gbp.brief.top_actions.map((a) => a.user)).toEqual(['ann@corp.com', 'bob@corp.com', 'cid@corp.com']);

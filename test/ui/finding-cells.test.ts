@@ -16,7 +16,17 @@ describe('generic findings table cells', () => {
     expect(cellText(1234567)).toBe('1,234,567');
     expect(cellText(2.666)).toBe('2.67');
     expect(cellText(null)).toBe('');
-    expect(cellText({ first: '2026-01-02' })).toBe('{"first":"2026-01-02"}');
-    expect(cellText(true)).toBe('true');
+    expect(cellText({ first: '2026-01-02', user_key: 'a@x.example', missing: null })).toBe('first: 2026-01-02; user: a@x.example; missing: none');
+    expect(cellText(true)).toBe('yes');
+    expect(cellText(false)).toBe('no');
+  });
+
+  it('writes codes in words, a rule id as its title, and leaves every other text as it is', () => {
+    expect(cellText('full_and_lt')).toBe('LT edition beside its full product');
+    expect(cellText('named_user')).toBe('named user');
+    expect(cellText('dormant_user')).toBe('Dormant named user');
+    // A user key or product that merely looks like a code is data: never rewritten.
+    expect(cellText('j_smith_2')).toBe('j_smith_2');
+    expect(cellText('AutoCAD LT')).toBe('AutoCAD LT');
   });
 });

@@ -31,6 +31,11 @@ export class ReviewState {
 
   /** Reviews asked for: the answer to an older settings change never replaces a newer one's. */
   readonly runs = new Latest();
+  /**
+   * The settings of the review asked for last, until its answer arrives: a second panel's edit made meanwhile builds
+   * on it, so that two quick edits (the client's name, then the currency) both stand.
+   */
+  private requested: ReviewSettingsInput | null = null;
 
   /** Sessions (LRT, licence-server logs, Token Flex) or day-level rows (Seat / Token Usage) to review. */
   readonly hasData = $derived((this.current?.overview.sessions ?? 0) + (this.current?.overview.usage_days ?? 0) > 0);
@@ -42,15 +47,20 @@ export class ReviewState {
 
   /** Re-runs the review with new settings; the engine validates them, and a rejection keeps the last review. */
   applySettings(input: ReviewSettingsInput): Promise<void> {
+    this.requested = input;
     return this.runs.latest(
       () => engine().review(input),
       (review) => {
+        this.requested = null;
         this.current = review;
         this.settings = input;
         this.settingsError = null;
         this.settingsNotice = null;
       },
-      (error) => (this.settingsError = settingsProblem(errorMessage(error))),
+      (error) => {
+        this.requested = null;
+        this.settingsError = settingsProblem(errorMessage(error));
+      },
     );
   }
 
@@ -59,12 +69,13 @@ export class ReviewState {
    * panel its thresholds, the price book its prices), so that no panel's older copy of another part overwrites it.
    */
   applySettingsParts(parts: ReviewSettingsInput): Promise<void> {
-    return this.applySettings({ ...(this.current?.settings ?? this.settings), ...parts });
+    return this.applySettings({ ...(this.requested ?? this.current?.settings ?? this.settings), ...parts });
   }
 
   /** Shows a settings problem found before asking the engine (an emptied field). */
   rejectSettings(problem: string): void {
     this.runs.supersede();
+    this.requested = null;
     this.settingsError = problem;
   }
 
