@@ -12,5 +12,15 @@ export async function exportSessionsCsv(runner: Runner, redactor: Redactor = NO_
            strftime(session_end, '%Y-%m-%dT%H:%M:%SZ') AS session_end,
            duration_minutes, licence_type, tokens, source
     FROM sessions ORDER BY session_start, user_key, product, file_id, line`);
-  return csvLine(LRT_SESSION_COLUMNS) + rows.map((r) => csvLine(LRT_SESSION_COLUMNS.map((c) => redactor.value(r[c])))).join('');
+  // The same user, device, address or product recurs on thousands of rows: each distinct text is redacted once.
+  // The timestamps are written by the SQL above and hold nothing to redact.
+  const redacted = new Map<unknown, unknown>();
+  const redact = (value: unknown) => {
+    if (typeof value !== 'string') return value;
+    let out = redacted.get(value);
+    if (out === undefined) redacted.set(value, (out = redactor.value(value)));
+    return out;
+  };
+  const timestamps = new Set<string>(['session_start', 'session_end']);
+  return csvLine(LRT_SESSION_COLUMNS) + rows.map((r) => csvLine(LRT_SESSION_COLUMNS.map((c) => (timestamps.has(c) ? r[c] : redact(r[c]))))).join('');
 }

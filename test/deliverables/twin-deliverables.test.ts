@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runReview } from '../../src/cli/review.ts';
 import { file, newEngine } from '../helpers/engine.ts';
 import { PersonalValues } from '../helpers/personal-values.ts';
-import { demoTwinOutput } from '../helpers/demo.ts';
+import { demoEngine, demoTwinOutput } from '../helpers/demo.ts';
+import { snapshotText } from '../../src/deliverables/snapshot.ts';
 import { CsvReader } from '../../src/ingest/csv.ts';
 import { GAP_REGISTER_COLUMNS } from '../../src/deliverables/gap-register.ts';
 import { RECLAMATION_COLUMNS } from '../../src/deliverables/reclamation-list.ts';
@@ -80,8 +81,15 @@ beforeAll(async () => {
   const twin = await demoTwinOutput();
   expect(twin.exitCode).toBe(0);
   plain = twin.dir;
+  // The redacted files, snapshot and session export, from the engine the twin runs, on the demo this worker already
+  // holds (the twin's --redact path itself is tested in redaction-key.test.ts): a second load of the demo saved.
   redacted = mkdtempSync(join(tmpdir(), 'lrt-redacted-'));
-  expect((await runReview(['--demo', '--redact', '--out', redacted, '--snapshot', join(redacted, 'snapshot.json'), '--export-sessions', join(redacted, 'sessions.csv')])).exitCode).toBe(0);
+  const engine = await demoEngine();
+  const settings = { engagement: { redaction_key: '7d'.repeat(32) } };
+  const { files } = await engine.deliverables(settings, { redact: true });
+  for (const f of files) writeFileSync(join(redacted, f.name), f.content);
+  writeFileSync(join(redacted, 'snapshot.json'), snapshotText(await engine.snapshot(settings, { includeUsage: false, redact: true })));
+  writeFileSync(join(redacted, 'sessions.csv'), await engine.exportSessionsCsv({ redact: true, key: settings.engagement.redaction_key }));
 }, 300_000);
 
 describe('the headless twin\'s deliverables on the demo estate', () => {
