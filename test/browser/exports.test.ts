@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFile, startHarness, type Harness } from './harness.ts';
+import { dropFile, showSection, startHarness, type Harness } from './harness.ts';
+
+/** Figures are read from the section they live in, shown or not. */
+const ATTACHED = { state: 'attached' } as const;
 
 const SEAT_HEADER = 'Day used,Email,First name,Last name,Product,Team';
 
@@ -59,7 +62,7 @@ describe('Autodesk exports in the page', () => {
       '2026-03-06,cy@firm.example,Cy,Oh,Revit,Build',
     ]);
     await dropFile(p, path);
-    await p.waitForSelector('[data-testid="overview-users"][data-value="3"]');
+    await p.waitForSelector('[data-testid="overview-users"][data-value="3"]', ATTACHED);
 
     const group = p.locator(fileGroup('seat-usage.csv'));
     expect(await group.getAttribute('data-kind')).toBe('seat_usage');
@@ -76,8 +79,8 @@ describe('Autodesk exports in the page', () => {
     expect(await range.getAttribute('data-first')).toBe('2026-03-02');
     expect(await range.getAttribute('data-last')).toBe('2026-03-06');
     // The review below the overview is there too: settings, chart section and findings.
-    await p.waitForSelector('[data-testid="settings"]');
-    await p.waitForSelector('[data-testid="rule-telemetry_gap"]');
+    await p.waitForSelector('[data-testid="settings"]', ATTACHED);
+    await p.waitForSelector('[data-testid="rule-telemetry_gap"]', ATTACHED);
     expect(await p.locator('[data-testid="unknown-product"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-product')))).toEqual(['Fusion 360']);
     expectNothingLeftNorFailed();
   });
@@ -99,7 +102,7 @@ describe('Autodesk exports in the page', () => {
 
     await p.click('[data-testid="date-order-dmy"]');
     // Day first: 3, 5 and 7 April (month first would have been 4 March to 4 July).
-    await p.waitForSelector('[data-testid="overview-range"][data-first="2026-04-03"][data-last="2026-04-07"]');
+    await p.waitForSelector('[data-testid="overview-range"][data-first="2026-04-03"][data-last="2026-04-07"]', ATTACHED);
     expect(await question.count()).toBe(0);
     expect(await p.locator('[data-testid="load-question"]').count()).toBe(0);
     // The failed report was replaced, not kept beside the new one.
@@ -120,6 +123,7 @@ describe('Autodesk exports in the page', () => {
       '2026-05-05,dee@firm.example,Dee,Ng,Render,Maya,Studio,6',
     ]);
     await dropFile(p, path);
+    await showSection(p, 'data');
     const group = p.locator(fileGroup('tokens.csv'));
     await p.waitForSelector(`${fileGroup('tokens.csv')}[data-kind="token_usage"]`);
     expect(await group.locator('[data-testid="kind-label"]').textContent()).toBe('Autodesk Account Token Usage (Flex)');
@@ -134,7 +138,7 @@ describe('Autodesk exports in the page', () => {
     // A Seat Usage export has no tokens: the column is now one the review does not use.
     expect(text).toMatch(/Columns not used by the review: .*Tokens used/);
     expect(await p.locator('[data-testid="ingest-row"]').count()).toBe(1);
-    await p.waitForSelector('[data-testid="overview-usage-days"][data-value="2"]');
+    await p.waitForSelector('[data-testid="overview-usage-days"][data-value="2"]', ATTACHED);
     expectNothingLeftNorFailed();
   });
 
@@ -148,13 +152,14 @@ describe('Autodesk exports in the page', () => {
       '2026-03-04,bob@firm.example,Bob,Ray,AutoCAD Architecture,Design',
     ]);
     await dropFile(p, path);
-    await p.waitForSelector('[data-testid="overview-users"][data-value="2"]');
+    await p.waitForSelector('[data-testid="overview-users"][data-value="2"]', ATTACHED);
     const unknown = p.locator('[data-testid="unknown-product"]');
     expect(await unknown.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-product')))).toEqual(['Fusion 360', 'AutoCAD Architecture']);
     expect(await p.getAttribute('[data-testid="unknown-product"][data-product="Fusion 360"] td.num', 'data-value')).toBe('2');
     expect(await overview(p, 'products')).toBe('3');
 
     // The panel starts collapsed; an invalid edit is refused with the engine's message naming the field.
+    await showSection(p, 'data');
     const panel = p.locator('[data-testid="catalogue"]');
     expect(await panel.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
     await panel.locator('summary').click();
@@ -172,12 +177,12 @@ describe('Autodesk exports in the page', () => {
     await p.waitForSelector('[data-testid="unknown-product"][data-product="Fusion 360"]', { state: 'detached' });
     expect(await unknown.count()).toBe(1);
     expect(await error.count()).toBe(0);
-    await p.waitForSelector('[data-testid="overview-products"][data-value="2"]');
+    await p.waitForSelector('[data-testid="overview-products"][data-value="2"]', ATTACHED);
 
     // The last unknown name, from its "Add as alias of…" select.
     await p.locator('[data-testid="unknown-product"][data-product="AutoCAD Architecture"] [data-testid="alias-of"]').selectOption('AutoCAD');
     await p.waitForSelector('[data-testid="unknown-products"]', { state: 'detached' });
-    await p.waitForSelector('[data-testid="overview-products"][data-value="1"]');
+    await p.waitForSelector('[data-testid="overview-products"][data-value="1"]', ATTACHED);
 
     // The exported catalogue carries both aliases.
     const [download] = await Promise.all([p.waitForEvent('download'), p.click('[data-testid="catalogue-export"]')]);
@@ -186,12 +191,12 @@ describe('Autodesk exports in the page', () => {
 
     // Restoring the shipped catalogue brings both names back as unknown.
     await p.click('[data-testid="catalogue-restore"]');
-    await p.waitForSelector('[data-testid="overview-products"][data-value="3"]');
+    await p.waitForSelector('[data-testid="overview-products"][data-value="3"]', ATTACHED);
     expect(await unknown.count()).toBe(2);
 
     // An exported catalogue imported again applies it.
     await p.setInputFiles('[data-testid="catalogue-file"]', (await download.path())!);
-    await p.waitForSelector('[data-testid="overview-products"][data-value="1"]');
+    await p.waitForSelector('[data-testid="overview-products"][data-value="1"]', ATTACHED);
     expect(await unknown.count()).toBe(0);
     expectNothingLeftNorFailed();
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseSettings } from '../../src/settings/schema.ts';
 import { runReview } from '../../src/cli/review.ts';
-import { dropFile, startHarness, type Harness } from './harness.ts';
+import { dropFile, showSection, startHarness, type Harness } from './harness.ts';
 
 /*
  * Four AutoCAD/Revit seats assigned on 2024-01-02 and five sessions. With the window end set to 2025-06-30 and
@@ -46,7 +46,8 @@ const dormant = '[data-testid="rule-dormant_user"]';
 const lowFrequency = '[data-testid="rule-low_frequency_user"]';
 
 async function dormantCount(page: Page, n: number): Promise<void> {
-  await page.waitForSelector(`${dormant} [data-testid="rule-count"][data-value="${n}"]`);
+  // Counted wherever the findings section is: shown or not, it follows every settings change.
+  await page.waitForSelector(`${dormant} [data-testid="rule-count"][data-value="${n}"]`, { state: 'attached' });
 }
 
 async function userColumn(page: Page, section: string): Promise<string[]> {
@@ -64,10 +65,12 @@ describe('findings, user timeline and settings in Chromium', () => {
 
     // At the data's last day (2025-07-15) ann and dan are dormant; at the window end entered below, only ann.
     await dormantCount(page, 2);
+    await showSection(page, 'settings');
     await page.fill('[data-testid="settings-window-end"]', '2025-06-30');
     await dormantCount(page, 1);
 
     // The cost tab is open and labelled with its summary; the dormant rule lives in it.
+    await showSection(page, 'findings');
     const costTab = page.locator('[data-testid="tab-cost"]');
     expect(await costTab.getAttribute('aria-selected')).toBe('true');
     expect(await costTab.textContent()).toContain('Cost findings');
@@ -122,6 +125,7 @@ describe('findings, user timeline and settings in Chromium', () => {
     await page.click('[data-testid="timeline-close"]');
     expect(await page.locator('[data-testid="user-timeline"]').count()).toBe(0);
 
+    await showSection(page, 'settings');
     // Export: exactly the document the engine accepted, which the engine (and the CLI's --config) reads back unchanged.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="settings-export"]')]);
     const exported = join(dir, 'review-settings.json');

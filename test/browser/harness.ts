@@ -70,6 +70,12 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
+/** Shows a section of the workspace the way a user does, through the navigation, and waits for it. */
+export async function showSection(page: Page, id: string): Promise<void> {
+  await page.click(`[data-testid="nav-${id}"]`);
+  await page.waitForSelector(`section#${id}:not([hidden])`);
+}
+
 /**
  * Drops a file the way a user does: the file reaches the page through a detached file input
  * (Chromium is handed the path, not the bytes), then a real `drop` event carrying a DataTransfer
@@ -89,7 +95,8 @@ export async function dropFile(page: Page, path: string, dropZone = '[data-testi
     const transfer = new DataTransfer();
     transfer.items.add(input.files![0]!);
     input.remove();
-    const zone = document.querySelector(selector)!;
+    // Once the page is a workspace the drop area is gone: a file dropped anywhere is loaded.
+    const zone = document.querySelector(selector) ?? document.body;
     zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
