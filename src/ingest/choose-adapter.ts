@@ -1,7 +1,7 @@
 import type { SourceFile } from './ingest-report.ts';
 import type { LineAdapter, TableAdapter } from './adapters/adapter.ts';
 import { UnreadableFileError } from './decode.ts';
-import { adapterFor, bestTableAdapter, expectedFormats, lineAdapterFor } from './registry.ts';
+import { adapterFor, bestTableAdapter, lineAdapterFor } from './registry.ts';
 
 /** Whether a header row is one this file can be read by: the user's chosen format's, or any table format's. */
 export function recognises(source: SourceFile, header: string[]): boolean {
@@ -37,5 +37,5 @@ export function chooseTableAdapter(source: SourceFile, header: string[]): TableA
   if (near) {
     throw new UnreadableFileError(`${source.name} looks like ${near.label} but lacks a required column: missing ${near.missing(header)} (first line found: ${found}).`);
   }
-  throw new UnreadableFileError(`${source.name} has no recognisable header: expected ${expectedFormats()} (first line found: ${found}).`);
+  throw new UnreadableFileError(`${source.name} has no header this review recognises (first line found: ${found}): it is not one of the exports or logs that can be loaded.`);
 }

@@ -10,10 +10,18 @@ export interface DecodedText {
 
 const SNIFF_BYTES = 64 * 1024;
 
-/** Reads `blob` as text. `onBytes` receives the count of file bytes consumed so far (for progress). */
-export async function decodeText(blob: Blob, fileName: string, expected: string, onBytes: (done: number) => void = () => {}): Promise<DecodedText> {
+/** What the data files are, in the sentence that refuses a file that is none of them. */
+export const DATA_FILE_NOUN = 'a usage export or licence-server log';
+
+/**
+ * Reads `blob` as text. `onBytes` receives the count of file bytes consumed so far (for progress). A binary file is
+ * refused in one sentence saying what it appears to be and, where there is one, what to do: "logo.csv is a PNG
+ * picture, not a usage export or licence-server log." `noun` names what was expected in that sentence.
+ */
+export async function decodeText(blob: Blob, fileName: string, expected: string, onBytes: (done: number) => void = () => {}, noun = DATA_FILE_NOUN): Promise<DecodedText> {
   const head = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
   if (head.length === 0) throw new UnreadableFileError(`${fileName} is empty: expected ${expected}.`);
+  if (isCompoundFile(head)) throw refused(fileName, await compoundFileKind(blob), noun);
 
   const compressed = head[0] === 0x1f && head[1] === 0x8b;
   const raw = countBytes(blob.stream(), onBytes);
@@ -21,19 +29,19 @@ export async function decodeText(blob: Blob, fileName: string, expected: string,
     const inflated = raw.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
     const reader = inflated.getReader();
     const first = await readAtLeast(reader, SNIFF_BYTES, fileName);
-    const encoding = sniffEncoding(first, fileName, expected);
+    const encoding = sniffEncoding(first, fileName, expected, noun);
     return { encoding, compressed, chunks: decodeChunks(prepend(first, reader), encoding) };
   }
-  const encoding = sniffEncoding(head, fileName, expected);
+  const encoding = sniffEncoding(head, fileName, expected, noun);
   return { encoding, compressed, chunks: decodeChunks(iterate(raw.getReader()), encoding) };
 }
 
-function sniffEncoding(head: Uint8Array, fileName: string, expected: string): string {
+function sniffEncoding(head: Uint8Array, fileName: string, expected: string, noun: string): string {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  const kind = binarySignature(head);
-  if (kind) throw new UnreadableFileError(`${fileName} is a binary file (${kind}), not text: expected ${expected}.`);
+  const kind = binaryKind(head);
+  if (kind) throw refused(fileName, kind, noun);
   if (head.length === 0) throw new UnreadableFileError(`${fileName} is empty: expected ${expected}.`);
   return isUtf8(head) ? 'utf-8' : 'windows-1252';
 }
@@ -42,18 +50,62 @@ export function isZip(head: Uint8Array): boolean {
   return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
-function binarySignature(head: Uint8Array): string | null {
+/** What a binary file appears to be, and what would make it readable (empty when nothing would). */
+interface BinaryKind {
+  what: string;
+  advice: string;
+}
+
+function refused(fileName: string, kind: BinaryKind, noun: string): UnreadableFileError {
+  return new UnreadableFileError(`${fileName} is ${kind.what}, not ${noun}${kind.advice ? `: ${kind.advice}` : ''}.`);
+}
+
+/** An OLE2 compound file: old binary Office documents, and password-protected new ones. */
+export function isCompoundFile(head: Uint8Array): boolean {
+  return head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0;
+}
+
+/** Largest compound file searched for the stream a password-protected workbook keeps its content in. */
+const COMPOUND_SEARCH_BYTES = 64 * 1024 * 1024;
+const ENCRYPTED_PACKAGE = new Uint8Array([...'EncryptedPackage'].flatMap((c) => [c.charCodeAt(0), 0]));
+
+/**
+ * A password-protected .xlsx is a compound file holding an "EncryptedPackage" stream (its directory names it, in
+ * UTF-16); any other compound file is an old binary Office document, such as an .xls workbook.
+ */
+async function compoundFileKind(blob: Blob): Promise<BinaryKind> {
+  const bytes = new Uint8Array(await blob.slice(0, COMPOUND_SEARCH_BYTES).arrayBuffer());
+  if (indexOf(bytes, ENCRYPTED_PACKAGE) >= 0) {
+    return { what: 'a password-protected workbook', advice: 'open it in Excel, remove the password (File, Info, Protect Workbook) and save it again' };
+  }
+  return { what: 'an old binary Excel (.xls) or other Office file', advice: 'open it in Excel and save it as .xlsx or CSV' };
+}
+
+function indexOf(bytes: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = bytes.indexOf(needle[0]!); i >= 0 && i <= bytes.length - needle.length; i = bytes.indexOf(needle[0]!, i + 1)) {
+    for (let k = 1; k < needle.length; k++) if (bytes[i + k] !== needle[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+function binaryKind(head: Uint8Array): BinaryKind | null {
   const starts = (...sig: number[]) => sig.every((b, i) => head[i] === b);
-  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a ZIP archive, such as an XLSX workbook';
-  if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF document';
-  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an old Office document';
-  if (starts(0x50, 0x41, 0x52, 0x31)) return 'a Parquet file';
+  const plain = (what: string, advice = ''): BinaryKind => ({ what, advice });
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return plain('a ZIP archive (an Excel workbook is one)');
+  if (starts(0x25, 0x50, 0x44, 0x46)) return plain('a PDF document', 'export the report as CSV or XLSX instead');
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return plain('a PNG picture');
+  if (starts(0xff, 0xd8, 0xff)) return plain('a JPEG picture');
+  if (starts(0x47, 0x49, 0x46, 0x38)) return plain('a GIF picture');
+  if (starts(0x50, 0x41, 0x52, 0x31)) return plain('a Parquet file', 'export it as CSV');
+  if (starts(0x37, 0x7a, 0xbc, 0xaf)) return plain('a 7-Zip archive', 'unpack it first');
+  if (starts(0x52, 0x61, 0x72, 0x21)) return plain('a RAR archive', 'unpack it first');
   let control = 0;
   for (const b of head) {
-    if (b === 0) return 'it contains NUL bytes';
+    if (b === 0) return plain('a binary file (it contains NUL bytes)');
     if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
   }
-  return control > head.length / 100 ? 'it is mostly control characters' : null;
+  return control > head.length / 100 ? plain('a binary file (mostly control characters)') : null;
 }
 
 /** True when `bytes` is valid UTF-8, allowing a sequence cut off at the end of the sample. */

@@ -20,6 +20,8 @@ const plan = JSON.parse(readFileSync(new URL('../../public/demo/demo-plan.json',
 let harness: Harness;
 let page: Page;
 let dir: string;
+/** Which element had the keyboard's focus when the demo had loaded. */
+let startFocus: string | undefined;
 beforeAll(async () => {
   harness = await startHarness();
   dir = mkdtempSync(join(tmpdir(), 'lrt-demo-page-'));
@@ -27,6 +29,8 @@ beforeAll(async () => {
   await page.setViewportSize({ width: 1300, height: 900 });
   await page.click('[data-testid="load-demo"]');
   await page.waitForSelector('[data-testid="exposure-range"][data-low]', ATTACHED);
+  await page.waitForFunction(() => document.activeElement?.id === 'summary-title').catch(() => undefined);
+  startFocus = await page.evaluate(() => document.activeElement?.id);
 }, 600_000);
 afterAll(async () => {
   await harness?.close();
@@ -104,6 +108,34 @@ describe('the demo estate in Chromium, loaded with one click', () => {
       expect(text.toLowerCase(), section).not.toContain('seed');
       for (const code of ['full_and_lt', 'named_user', 'named_and_flex', 'collection_and_standalone', 'quantile_cont', 'dormant_user', 'unlicensed_access', 'over_count']) expect(text, section).not.toContain(code);
     }
+  });
+
+  it('puts the answer first: the summary has the focus, every section its hash, back and forward keep the place', async () => {
+    // The load (in beforeAll) ended on the summary, with the keyboard on its heading.
+    expect(startFocus).toBe('summary-title');
+    await showSection(page, 'summary');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // Exposure, savings and the largest actions, all in the first screen at 1280 x 800.
+    for (const id of ['summary-exposure', 'summary-savings', 'summary-gaps', 'summary-actions']) {
+      const box = (await page.locator(`[data-testid="${id}"]`).boundingBox())!;
+      expect(box.y + box.height, id).toBeLessThanOrEqual(800);
+    }
+    expect(Number(await page.locator('[data-testid="summary-actions"] li').count())).toBe(5);
+    // The summary's figures are the money view's.
+    expect(await page.textContent('[data-testid="summary-savings"]')).toBe(await page.textContent('[data-testid="savings-total"]'));
+
+    await showSection(page, 'money');
+    expect(new URL(page.url()).hash).toBe('#money');
+    await showSection(page, 'settings');
+    await page.goBack();
+    await page.waitForSelector('section#money:not([hidden])');
+    expect(await page.locator('section#settings').isHidden()).toBe(true);
+    await page.goForward();
+    await page.waitForSelector('section#settings:not([hidden])');
+    // The navigation names the section in force.
+    expect(await page.getAttribute('[data-testid="nav-settings"]', 'aria-current')).toBe('page');
+    // The skip link leads to the section in force.
+    expect(await page.getAttribute('.skip-link', 'href')).toBe('#settings-title');
   });
 
   it("shows the headless twin's findings, rule by rule, with the same money and the same files", async () => {
@@ -295,6 +327,33 @@ describe('the demo estate in Chromium, loaded with one click', () => {
     await page.waitForFunction(() => !document.querySelector('[data-testid="money-indicative"]')?.textContent?.includes('token price'));
     expect(await page.textContent('[data-testid="price-token-label"]')).not.toMatch(/indicative/);
     expect(await page.textContent('[data-testid="money-indicative"]')).toMatch(/AutoCAD tokens per day/);
+  });
+
+  it('has no accessibility violation on any section at 1280 and 390 px, the print layout included', async () => {
+    // axe-core from node_modules, evaluated in the page (the page's CSP forbids inline scripts, rightly).
+    await page.evaluate(readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8'));
+    for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+      await page.setViewportSize({ width, height });
+      for (const section of ['summary', 'findings', 'money', 'usage', 'data', 'settings', 'deliverables']) {
+        await showSection(page, section);
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+          return (await axe.run(document)).violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        });
+        expect({ width, section, violations }).toEqual({ width, section, violations: [] });
+        // No sideways scroll of the page itself: wide tables scroll inside their own region.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${section} at ${width} px`).toBeLessThanOrEqual(width);
+      }
+    }
+    await page.click('[data-testid="print-layout"]');
+    await page.waitForSelector('[data-testid="print-brief-layout"]');
+    const brief = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Element): Promise<{ violations: { id: string }[] }> } }).axe;
+      return (await axe.run(document.querySelector('[data-testid="print-brief-layout"]')!)).violations.map((v) => v.id);
+    });
+    expect(brief).toEqual([]);
+    await page.click('[data-testid="print-layout"]');
+    await page.setViewportSize({ width: 1300, height: 900 });
   });
 
   it("sent no request outside the page's origin and logged no error", () => {

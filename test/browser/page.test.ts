@@ -48,7 +48,7 @@ describe('the page in Chromium', () => {
     await dropFile(page, other);
     const alert = page.locator('[data-testid="load-error"]');
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('budget.csv has no recognisable header: expected an LRT session CSV');
+    expect(await alert.textContent()).toContain('budget.csv has no header this review recognises (first line found: name, amount)');
     expect(await overviewValue(page, 'users')).toBe('3');
     await page.close();
   });

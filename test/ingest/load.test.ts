@@ -121,12 +121,24 @@ describe('bad input gets one clear sentence and leaves what was loaded intact', 
   });
 
   it('a file of blank lines', async () => {
-    expect(await loadedThenBad('blank.csv', '\n\n  \n')).toMatch(/is empty|no recognisable header/);
+    expect(await loadedThenBad('blank.csv', '\n\n  \n')).toMatch(/is empty|no header this review recognises/);
   });
 
-  it('a binary file', async () => {
+  it('a picture named .csv, in one short sentence saying what it is', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-    expect(await loadedThenBad('logo.png', png)).toMatch(/^logo\.png is a binary file .*expected an LRT session CSV/);
+    expect(await loadedThenBad('quarterly-usage.csv', png)).toBe('quarterly-usage.csv is a PNG picture, not a usage export or licence-server log.');
+  });
+
+  it('an old .xls workbook and a password-protected one, each with what to do', async () => {
+    // Both are OLE2 compound files; the protected one keeps its content in a stream named EncryptedPackage (UTF-16).
+    const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(504).fill(0)];
+    const named = [...'EncryptedPackage'].flatMap((c) => [c.charCodeAt(0), 0]);
+    expect(await loadedThenBad('seats.xls', new Uint8Array(ole))).toBe(
+      'seats.xls is an old binary Excel (.xls) or other Office file, not a usage export or licence-server log: open it in Excel and save it as .xlsx or CSV.',
+    );
+    expect(await loadedThenBad('seats.xlsx', new Uint8Array([...ole, ...named, 0, 0]))).toBe(
+      'seats.xlsx is a password-protected workbook, not a usage export or licence-server log: open it in Excel, remove the password (File, Info, Protect Workbook) and save it again.',
+    );
   });
 
   it('an XLSX workbook (a ZIP archive)', async () => {
@@ -136,7 +148,7 @@ describe('bad input gets one clear sentence and leaves what was loaded intact', 
 
   it('a CSV with no recognisable header', async () => {
     const message = await loadedThenBad('other.csv', 'name,amount\nx,1\n');
-    expect(message).toMatch(/^other\.csv has no recognisable header: expected an LRT session CSV whose header names at least user_id, product, session_start; .*Usage Report.*Token Flex.*licence-server debug log.* \(first line found: name, amount\)\.$/);
+    expect(message).toBe('other.csv has no header this review recognises (first line found: name, amount): it is not one of the exports or logs that can be loaded.');
   });
 
   it('a header with no data rows', async () => {

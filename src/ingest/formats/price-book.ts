@@ -95,7 +95,7 @@ const HEADER_TEXT = PRICE_BOOK_COLUMNS.join(',');
  * other binary file is refused with an `UnreadableFileError`), then read as CSV.
  */
 export async function readPriceBookFile(blob: Blob, fileName: string): Promise<PriceBookRead> {
-  const decoded = await decodeText(blob, fileName, `a price book CSV with the header ${HEADER_TEXT}`);
+  const decoded = await decodeText(blob, fileName, `a price book CSV with the header ${HEADER_TEXT}`, undefined, 'a price book CSV');
   let text = '';
   for await (const chunk of decoded.chunks) text += chunk;
   return readPriceBookCsv(text, fileName);
