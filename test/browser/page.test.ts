@@ -1,10 +1,10 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFile, startHarness, type Harness } from './harness.ts';
+import { dropFile, showSection, startHarness, type Harness } from './harness.ts';
 
 const TINY = fileURLToPath(new URL('../fixtures/tiny-sessions.csv', import.meta.url));
 
@@ -50,6 +50,68 @@ describe('the page in Chromium', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('budget.csv has no header this review recognises (first line found: name, amount)');
     expect(await overviewValue(page, 'users')).toBe('3');
+    await page.close();
+  });
+
+  it('works a table of 10,000 findings: pages of rows, the key column in view, a filter and the rows as CSV', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lrt-big-'));
+    // 10,000 AutoCAD seats assigned on 2 January 2025 and never used; a filler's use on 1 January and 30 June 2026
+    // makes the data reach back over the lookback: every seat is dormant at the window end.
+    const seats = Array.from({ length: 10_000 }, (_, i) => `u${String(i).padStart(5, '0')}@corp.example,AutoCAD,Direct,2025-01-02,`);
+    writeFileSync(join(dir, 'usage-report.csv'), ['email,offering_name,seat_assignment,assigned_date,unassigned_date', ...seats].join('\n'));
+    writeFileSync(join(dir, 'sessions.csv'), 'user_id,user_email,product,session_start,licence_type\nf,filler@corp.example,Maya,2026-01-01T09:00:00Z,named_user\nf,filler@corp.example,Maya,2026-06-30T09:00:00Z,named_user\n');
+    const page = await harness.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForSelector('[data-testid="engine-state"][data-ready="true"]', { state: 'attached' });
+    await page.setInputFiles('[data-testid="file-input"]', [join(dir, 'usage-report.csv'), join(dir, 'sessions.csv')]);
+    await page.waitForSelector('[data-testid="summary-exposure"]');
+    await showSection(page, 'findings');
+    const table = '[data-testid="rule-dormant_user"]';
+    await page.waitForSelector(`${table} [data-testid="findings-shown"][data-value="10000"]`);
+    // One page of rows is drawn, not ten thousand.
+    expect(await page.locator(`${table} [data-testid="finding-row"]`).count()).toBe(100);
+    expect(await page.textContent(`${table} [data-testid="findings-pager"]`)).toContain('Rows 1–100 of 10,000');
+    await page.click(`${table} [data-testid="findings-next"]`);
+    expect(await page.textContent(`${table} [data-testid="findings-pager"]`)).toContain('Rows 101–200 of 10,000');
+
+    // The table scrolls inside its own region, which takes the keyboard; the user column stays in view.
+    const region = page.locator(`${table} [data-testid="findings-region"]`);
+    expect(await region.getAttribute('tabindex')).toBe('0');
+    const firstUser = page.locator(`${table} [data-testid="finding-row"] td[data-column="user_key"]`).first();
+    const before = (await firstUser.boundingBox())!.x;
+    const scrolled = await region.evaluate((el) => {
+      el.scrollLeft = 600;
+      return el.scrollLeft;
+    });
+    expect(scrolled).toBeGreaterThan(0);
+    expect(Math.abs((await firstUser.boundingBox())!.x - before)).toBeLessThan(2);
+    // The user is the first column, the action's figures right after.
+    expect(await page.locator(`${table} thead th[data-column]`).first().getAttribute('data-column')).toBe('user_key');
+
+    // A filter over every column, and the rows as CSV exactly as filtered.
+    await page.fill(`${table} [data-testid="findings-filter"]`, 'u09999');
+    await page.waitForSelector(`${table} [data-testid="findings-shown"][data-value="1"]`);
+    const [one] = await Promise.all([page.waitForEvent('download'), page.click(`${table} [data-testid="findings-csv"]`)]);
+    const oneLines = readFileSync((await one.path())!, 'utf8').trimEnd().split('\r\n');
+    expect(oneLines).toHaveLength(2);
+    expect(oneLines[1]).toContain('u09999@corp.example');
+    await page.fill(`${table} [data-testid="findings-filter"]`, '');
+    const [all] = await Promise.all([page.waitForEvent('download'), page.click(`${table} [data-testid="findings-csv"]`)]);
+    expect(readFileSync((await all.path())!, 'utf8').trimEnd().split('\r\n')).toHaveLength(10_001);
+    await page.close();
+  });
+
+  it('refuses a picture named .csv in one short sentence, with what can be loaded a click away', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lrt-png-'));
+    const png = join(dir, 'quarterly-usage.csv');
+    writeFileSync(png, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
+    const page = await harness.newPage();
+    await dropFile(page, png);
+    const alert = page.locator('[data-testid="load-error"]');
+    await alert.waitFor();
+    expect(await alert.locator('p').first().textContent()).toBe('quarterly-usage.csv is a PNG picture, not a usage export or licence-server log.');
+    await alert.locator('a', { hasText: 'What can be loaded' }).click();
+    await page.waitForSelector('section#data:not([hidden]) [data-testid="accepted-formats"]');
     await page.close();
   });
 
