@@ -106,10 +106,17 @@ describe('findings, user timeline and settings in Chromium', () => {
     expect(evidence).toContain('2025-01-06');
     expect(evidence).toContain('2024-01-02');
 
-    // The user's timeline: a chart with painted pixels and the same data as a table.
-    await page.click(`${dormant} td[data-column="user_key"] [data-testid="user-link"]`);
+    // The user's timeline: a dialog over the page, with a chart with painted pixels and the same data as a table.
+    const link = page.locator(`${dormant} td[data-column="user_key"] [data-testid="user-link"]`);
+    await link.focus();
+    const scrollBefore = await page.evaluate(() => window.scrollY);
+    await link.press('Enter');
     const timeline = page.locator('[data-testid="user-timeline"][data-user="ann@corp.example"]');
     await timeline.locator('canvas').waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(1);
+    // It marks the data's first and last day, the review window and the dormancy cut-off (90 days before 30 June).
+    expect(await page.textContent('[data-testid="timeline-marks"]')).toContain('a seat with no use after 2025-04-01 is dormant');
+    expect(await page.textContent('[data-testid="timeline-marks"]')).toMatch(/the data covers \d{4}-\d{2}-\d{2} to 2025-07-15/);
     const painted = await page.evaluate(() => {
       const canvas = document.querySelector('[data-testid="user-timeline"] canvas') as HTMLCanvasElement | null;
       if (!canvas || canvas.width === 0) return 0;
@@ -122,6 +129,14 @@ describe('findings, user timeline and settings in Chromium', () => {
     await page.click('[data-testid="timeline-table-toggle"]');
     expect(await page.textContent('[data-testid="timeline-assignments"]')).toContain('2024-01-02');
     expect(await page.textContent('[data-testid="timeline-usage"]')).toContain('2025-01-06');
+    // Escape closes it; the keyboard is back on the user's name and the page has not moved.
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="user-timeline"]', { state: 'detached' });
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['user'])).toBe('ann@corp.example');
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
+    // Opened again and closed by its button.
+    await link.click();
+    await timeline.waitFor();
     await page.click('[data-testid="timeline-close"]');
     expect(await page.locator('[data-testid="user-timeline"]').count()).toBe(0);
 

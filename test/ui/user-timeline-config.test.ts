@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UserTimeline } from '../../src/engine/api.ts';
 import { dayNumber, isoDay } from '../../src/lib/days.ts';
-import { timelineRange, timelineRows, userTimelineChartConfig, type TimelineDatum } from '../../src/ui/charts/user-timeline-config.ts';
+import { marksText, timelineRange, timelineRows, userTimelineChartConfig, type TimelineDatum } from '../../src/ui/charts/user-timeline-config.ts';
 
 const timeline: UserTimeline = {
   user_key: 'ann@corp.example',
@@ -24,7 +24,9 @@ describe('user timeline chart configuration', () => {
 
   it('spans every dated event and the window end', () => {
     expect(timelineRange(timeline)).toEqual({ from: dayNumber('2025-01-10'), to: dayNumber('2025-04-01') });
-    expect(timelineRange(timeline, '2025-06-30')?.to).toBe(dayNumber('2025-06-30'));
+    expect(timelineRange(timeline, { windowEnd: '2025-06-30' })?.to).toBe(dayNumber('2025-06-30'));
+    // The data's first day reaches back before the first event: months before it were not observed.
+    expect(timelineRange(timeline, { dataFirst: '2024-11-01' })?.from).toBe(dayNumber('2024-11-01'));
     expect(timelineRange({ user_key: 'x', assignments: [], usage: [] })).toBeNull();
   });
 
@@ -33,7 +35,11 @@ describe('user timeline chart configuration', () => {
   });
 
   it('draws assignments as floating bars (open ones to the end) and usage days as points on one chart', () => {
-    const config = userTimelineChartConfig(timeline, '2025-06-30');
+    const marks = { dataFirst: '2024-11-01', dataLast: '2025-06-30', windowStart: '2024-12-01', windowEnd: '2025-06-30', dormantCutoff: '2025-04-01' };
+    const config = userTimelineChartConfig(timeline, marks);
+    // The marks are drawn by the chart's own plugin, and said in words beside it.
+    expect(config.plugins?.map((p) => p.id)).toEqual(['timelineMarks']);
+    expect(marksText(marks)).toBe('the data covers 2024-11-01 to 2025-06-30; the review window is 2024-12-01 to 2025-06-30 (shaded); a seat with no use after 2025-04-01 is dormant');
     expect(config.type).toBe('bar');
     expect(config.options?.indexAxis).toBe('y');
     const [bars, points] = config.data.datasets;
@@ -48,7 +54,7 @@ describe('user timeline chart configuration', () => {
       [dayNumber('2025-01-15'), 'Used: Revit'],
       [dayNumber('2025-04-01'), 'Used: Revit'],
     ]);
-    expect(pointData[0]!.note).toBe('Revit used on 2025-01-15 (named_user)');
+    expect(pointData[0]!.note).toBe('Revit used on 2025-01-15 (named user)');
   });
 
   it('uses a linear x axis labelled with ISO dates, never the time scale', () => {

@@ -1,6 +1,7 @@
-import type { ChartConfiguration, TooltipItem } from 'chart.js';
+import type { Chart, ChartConfiguration, Plugin, TooltipItem } from 'chart.js';
 import { dayNumber, isoDay } from '../../lib/days.ts';
 import type { UserTimeline } from '../../engine/api.ts';
+import { valueWords } from '../../rules/value-words.ts';
 
 /**
  * One user's timeline as chart data: each assignment a horizontal bar from its assigned to its unassigned day on
@@ -32,15 +33,30 @@ export interface TimelineRange {
   to: number;
 }
 
-/** The days the chart spans: every dated assignment and usage day, and the window end when given. */
-export function timelineRange(timeline: UserTimeline, windowEnd: string | null = null): TimelineRange | null {
+/**
+ * The days a reader needs to read a timeline: where the data starts and ends (before the first day nothing was
+ * observed, which is not the same as no use), the review window, and the dormancy cut-off (no use of a covered product
+ * after it, and the seat is dormant at the window end).
+ */
+export interface TimelineMarks {
+  dataFirst: string | null;
+  dataLast: string | null;
+  windowStart: string | null;
+  windowEnd: string | null;
+  dormantCutoff: string | null;
+}
+
+const NO_MARKS: TimelineMarks = { dataFirst: null, dataLast: null, windowStart: null, windowEnd: null, dormantCutoff: null };
+
+/** The days the chart spans: every dated assignment and usage day, and every mark given. */
+export function timelineRange(timeline: UserTimeline, marks: Partial<TimelineMarks> = {}): TimelineRange | null {
   const days: number[] = [];
   for (const a of timeline.assignments) {
     if (a.assigned_date) days.push(dayNumber(a.assigned_date));
     if (a.unassigned_date) days.push(dayNumber(a.unassigned_date));
   }
   for (const u of timeline.usage) days.push(dayNumber(u.day));
-  if (windowEnd) days.push(dayNumber(windowEnd));
+  for (const day of Object.values(marks)) if (day) days.push(dayNumber(day));
   if (days.length === 0) return null;
   return { from: Math.min(...days), to: Math.max(...days) };
 }
@@ -52,9 +68,64 @@ export function timelineRows(timeline: UserTimeline): string[] {
   return [...offerings.map(assignmentRow), ...products.map(usageRow)];
 }
 
+export const WINDOW_FILL = 'rgba(11, 98, 179, 0.07)';
+export const MARK_COLOR = '#4a5568';
+
+/**
+ * Draws the marks behind the data: the review window as a shaded band, the data's first and last day as dashed lines,
+ * the dormancy cut-off as a solid one, each labelled at the top.
+ */
+export function timelineMarksPlugin(marks: TimelineMarks): Plugin<'bar' | 'scatter'> {
+  return {
+    id: 'timelineMarks',
+    beforeDatasetsDraw(chart: Chart) {
+      const x = chart.scales['x'];
+      const { top, bottom } = chart.chartArea;
+      if (!x) return;
+      const ctx = chart.ctx;
+      ctx.save();
+      if (marks.windowStart && marks.windowEnd) {
+        const from = x.getPixelForValue(dayNumber(marks.windowStart));
+        const to = x.getPixelForValue(dayNumber(marks.windowEnd));
+        ctx.fillStyle = WINDOW_FILL;
+        ctx.fillRect(from, top, to - from, bottom - top);
+      }
+      const line = (day: string | null, label: string, dashed: boolean) => {
+        if (!day) return;
+        const at = x.getPixelForValue(dayNumber(day));
+        ctx.strokeStyle = MARK_COLOR;
+        ctx.lineWidth = 1;
+        ctx.setLineDash(dashed ? [4, 3] : []);
+        ctx.beginPath();
+        ctx.moveTo(at, top);
+        ctx.lineTo(at, bottom);
+        ctx.stroke();
+        ctx.fillStyle = MARK_COLOR;
+        ctx.font = '11px system-ui, sans-serif';
+        ctx.textAlign = 'left';
+        ctx.fillText(label, at + 3, top + 11);
+      };
+      line(marks.dataFirst, 'data starts', true);
+      line(marks.dataLast, 'data ends', true);
+      line(marks.dormantCutoff, 'dormancy cut-off', false);
+      ctx.restore();
+    },
+  };
+}
+
+/** The marks as words, for the table and the chart's text alternative. */
+export function marksText(marks: TimelineMarks): string {
+  const parts = [
+    marks.dataFirst && marks.dataLast ? `the data covers ${marks.dataFirst} to ${marks.dataLast}` : null,
+    marks.windowStart && marks.windowEnd ? `the review window is ${marks.windowStart} to ${marks.windowEnd} (shaded)` : null,
+    marks.dormantCutoff ? `a seat with no use after ${marks.dormantCutoff} is dormant` : null,
+  ].filter((p): p is string => p !== null);
+  return parts.join('; ');
+}
+
 /** The chart.js configuration of a user's timeline: a floating-bar dataset and a point dataset on one chart. */
-export function userTimelineChartConfig(timeline: UserTimeline, windowEnd: string | null = null): UserTimelineChartConfig {
-  const range = timelineRange(timeline, windowEnd) ?? { from: 0, to: 1 };
+export function userTimelineChartConfig(timeline: UserTimeline, marks: TimelineMarks = NO_MARKS): UserTimelineChartConfig {
+  const range = timelineRange(timeline, marks) ?? { from: 0, to: 1 };
   const bars: TimelineDatum[] = timeline.assignments.map((a) => {
     const start = a.assigned_date ? dayNumber(a.assigned_date) : range.from;
     const end = a.unassigned_date ? dayNumber(a.unassigned_date) : range.to;
@@ -68,11 +139,12 @@ export function userTimelineChartConfig(timeline: UserTimeline, windowEnd: strin
   const points: TimelineDatum[] = timeline.usage.map((u) => ({
     x: dayNumber(u.day),
     y: usageRow(u.product),
-    note: `${u.product} used on ${u.day}${u.licence_types.length ? ` (${u.licence_types.join(', ')})` : ''}`,
+    note: `${u.product} used on ${u.day}${u.licence_types.length ? ` (${u.licence_types.map(valueWords).join(', ')})` : ''}`,
   }));
   const label = (item: TooltipItem<'bar' | 'scatter'>) => (item.raw as TimelineDatum).note;
   return {
     type: 'bar',
+    plugins: [timelineMarksPlugin(marks)],
     data: {
       labels: timelineRows(timeline),
       datasets: [
