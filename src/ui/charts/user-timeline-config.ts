@@ -90,7 +90,7 @@ export function timelineMarksPlugin(marks: TimelineMarks): Plugin<'bar' | 'scatt
         ctx.fillStyle = WINDOW_FILL;
         ctx.fillRect(from, top, to - from, bottom - top);
       }
-      const line = (day: string | null, label: string, dashed: boolean) => {
+      const line = (day: string | null, label: string, dashed: boolean, row: number) => {
         if (!day) return;
         const at = x.getPixelForValue(dayNumber(day));
         ctx.strokeStyle = MARK_COLOR;
@@ -103,11 +103,12 @@ export function timelineMarksPlugin(marks: TimelineMarks): Plugin<'bar' | 'scatt
         ctx.fillStyle = MARK_COLOR;
         ctx.font = '11px system-ui, sans-serif';
         ctx.textAlign = 'left';
-        ctx.fillText(label, at + 3, top + 11);
+        ctx.fillText(label, at + 3, top + 11 + row * 13);
       };
-      line(marks.dataFirst, 'data starts', true);
-      line(marks.dataLast, 'data ends', true);
-      line(marks.dormantCutoff, 'dormancy cut-off', false);
+      // Labels on two rows, so that marks a few days apart (the cut-off and the data's end) stay readable.
+      line(marks.dataFirst, 'data starts', true, 0);
+      line(marks.dataLast, 'data ends', true, 0);
+      line(marks.dormantCutoff, 'dormancy cut-off', false, 1);
       ctx.restore();
     },
   };

@@ -11,6 +11,7 @@ import { engine } from '../engine-client.ts';
 import { downloadText } from '../download.ts';
 import { errorMessage } from '../format.ts';
 import { settingsProblem } from '../settings-form.ts';
+import { settingsProblems } from '../settings-problems.ts';
 import { Latest } from './core.svelte.ts';
 
 /** The review the page shows and the settings it was run with: applying, importing, exporting and resetting them. */
@@ -20,6 +21,10 @@ export class ReviewState {
   /** The settings the page last asked for and the engine accepted. */
   settings = $state.raw<ReviewSettingsInput>({});
   settingsError = $state<string | null>(null);
+  /** The settings the engine refused last, whose names the problems use ("the current price for Revit"). */
+  private refused = $state.raw<ReviewSettingsInput | null>(null);
+  /** The refusal as one sentence per setting, each shown once, by the panel that edits it. */
+  readonly problems = $derived(settingsProblems(this.settingsError, this.refused ?? this.settings));
   /** The engine's default settings, learnt from its first review. */
   defaults = $state.raw<ReviewSettings | null>(null);
   /** Bumped when settings arrive from outside the panel (an import): the panel refills its fields. */
@@ -59,6 +64,7 @@ export class ReviewState {
       },
       (error) => {
         this.requested = null;
+        this.refused = input;
         this.settingsError = settingsProblem(errorMessage(error));
       },
     );
