@@ -28,7 +28,15 @@ const EXPOSURE_WORDS: Record<string, string> = {
  */
 export function settingsProblems(message: string | null, settings: ReviewSettingsInput | null): SettingsProblem[] {
   if (!message) return [];
-  const body = message.replace(/^.*?invalid review settings:\s*/, '');
+  const stripped = message.replace(/^.*?invalid review settings:\s*/, '');
+  // A settings file's refusal names the file first ("q3.json: window.months: ..."): said once, before its problems.
+  const file = /^([^:]+\.json): (?=(?:[\w.]+|\(top level\)): )/.exec(stripped);
+  const body = file ? stripped.slice(file[0].length) : stripped;
+  const problems = splitProblems(body, settings);
+  return file ? problems.map((p, i) => (i === 0 ? { ...p, sentence: `${file[1]}: ${p.sentence}` } : p)) : problems;
+}
+
+function splitProblems(body: string, settings: ReviewSettingsInput | null): SettingsProblem[] {
   return body.split(/;\s+(?=(?:[\w.]+|\(top level\)): )/).map((part) => {
     const at = /^([\w.]+|\(top level\)): (.*)$/s.exec(part.trim());
     if (!at) return { path: '', sentence: sentenceCase(part.trim()) };

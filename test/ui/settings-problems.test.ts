@@ -44,3 +44,10 @@ describe('settings problems in words', () => {
     expect(problemsText(problems, 'settings')).toBeNull();
   });
 });
+
+describe('a settings file refused', () => {
+  it('names the file once, then each problem in words', () => {
+    const problems = settingsProblems('q3.json: window.months: Too big: expected number to be <=24; thresholds.dormant_days: Too small: expected number to be >=1', {});
+    expect(problemsText(problems, 'settings')).toBe('q3.json: The window length in months must be 24 or less. Dormant after (days) must be 1 or more.');
+  });
+});

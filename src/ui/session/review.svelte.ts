@@ -116,7 +116,10 @@ export class ReviewState {
         this.settingsNotice = `Settings imported from ${file.name}: the review now uses them.`;
         this.settingsRevision++;
       },
-      (error) => (this.settingsError = `${file.name}: ${settingsProblem(errorMessage(error))}`),
+      (error) => {
+        this.refused = document as ReviewSettingsInput;
+        this.settingsError = `${file.name}: ${settingsProblem(errorMessage(error))}`;
+      },
     );
   }
 
