@@ -24,9 +24,10 @@ export class SectionRouter {
     this.current = this.fromHash();
   }
 
+  /** The section a hash names: "#money", or "#money-title" (the skip link's target, the section's heading). */
   private fromHash(): SectionId {
-    const id = globalThis.location?.hash.replace(/^#/, '') ?? '';
-    return isSection(id) ? id : 'summary';
+    const id = (globalThis.location?.hash.replace(/^#/, '') ?? '').replace(/-title$/, '');
+    return isSection(id) ? id : this.current ?? 'summary';
   }
 
   /** Follows the hash the browser moved to (a link, back, forward). */
