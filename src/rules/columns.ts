@@ -23,6 +23,12 @@ const COMMON: Record<string, string> = {
   kind: 'Which variant of the rule this finding is.',
   domain: "The user's e-mail domain.",
   users: 'Distinct users concerned.',
+  saving_per_year: 'What the action saves a year, at the price book\'s current price (net of Flex tokens for a move to Flex).',
+  action: 'What to do with the seat: the one action chosen for it, the one that saves most a year (rulebook 14).',
+  last_use: 'The last usage day of a product the seat covers, "never", or "in use".',
+  assignment: 'How the seat was assigned in Autodesk Account: direct, group or default; empty when the export does not say.',
+  finding: 'The finding that proposes the action, by its rule\'s title.',
+  reason: 'Why, in one sentence, with the figures.',
   superseded_by:
     "Another finding's action, chosen for this seat because it saves more (one action per seat): this finding stays listed and adds nothing to any total. Empty when this finding's own action stands.",
 };

@@ -190,6 +190,7 @@ describe('the demo estate in Chromium, loaded with one click', () => {
     expect(exitCode).toBe(0);
     const downloads = mkdtempSync(join(tmpdir(), 'lrt-parity-'));
     const twin = JSON.parse(readFileSync(join(out, 'review.json'), 'utf8')) as {
+      actions: { user: string; saving_per_year: number | null }[];
       rules: { rule: string; count: number; money: number | null; unpriced: number }[];
       money: { exposure: { range: { low: number; high: number } | null; typical: { id: string; total_low: number; total_high: number }[] }; savings: { total_per_year: number | null; lines: { type: string; per_year: number | null }[] } };
     };
@@ -211,6 +212,11 @@ describe('the demo estate in Chromium, loaded with one click', () => {
     );
     const byRule = (rows: { rule: string }[]) => [...rows].sort((a, b) => a.rule.localeCompare(b.rule));
     expect(byRule(shown)).toEqual(byRule(twin.rules.map(({ rule, count, money, unpriced }) => ({ rule, count, money, unpriced }))));
+    // The action list above the findings: one row per seat, as many as the twin's, the largest saving first.
+    const actions = '[data-testid="seat-actions"]';
+    expect(Number(await page.getAttribute(`${actions} [data-testid="findings-shown"]`, 'data-value'))).toBe(twin.actions.length);
+    expect(await page.locator(`${actions} thead th[data-column]`).evaluateAll((ths) => ths.slice(0, 3).map((th) => th.getAttribute('data-column')))).toEqual(['user_key', 'action', 'saving_per_year']);
+    expect((await page.locator(`${actions} [data-testid="finding-row"] td[data-column="user_key"]`).first().textContent())?.trim()).toBe(twin.actions[0]!.user);
 
     // The money view: the exposure range, each scenario's total and each saving are the twin's figures.
     const range = page.locator('[data-testid="exposure-range"]');
