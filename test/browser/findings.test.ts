@@ -101,6 +101,9 @@ describe('findings, user timeline and settings in Chromium', () => {
 
     // The full evidence of a row.
     await page.click(`${dormant} [data-testid="finding-expand"]`);
+    // With the rule's sentence and its settings in force, and the way to the user's timeline.
+    expect(await page.textContent(`${dormant} [data-testid="finding-rule"]`)).toMatch(/^Dormant named user: .*90 days/);
+    expect(await page.locator(`${dormant} [data-testid="finding-timeline"]`).count()).toBe(1);
     const evidence = await page.textContent(`${dormant} [data-testid="finding-evidence"]`);
     expect(evidence).toContain('last usage day');
     expect(evidence).toContain('2025-01-06');
