@@ -140,6 +140,18 @@ describe('the demo estate in Chromium, loaded with one click', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'settings-title');
     expect(await page.locator('section#settings').isVisible()).toBe(true);
+
+    // A product finding leads to its daily users against its seats: the usage section, that product chosen.
+    await showSection(page, 'findings');
+    await page.click('[data-testid="tab-compliance"]');
+    const over = page.locator('[data-testid="rule-over_count"]');
+    const product = (await over.locator('[data-testid="finding-row"] td[data-column="product"]').first().textContent())!.trim();
+    await over.locator('[data-testid="finding-expand"]').first().click();
+    await over.locator('[data-testid="finding-series"]').first().click();
+    await page.waitForSelector('section#usage:not([hidden])');
+    expect(await page.inputValue('[data-testid="users-seats-product"]')).toBe(product);
+    await showSection(page, 'findings');
+    await page.click('[data-testid="tab-cost"]');
   });
 
   it('has no accessibility violation on any section at 1280 and 390 px', async () => {
