@@ -20,6 +20,8 @@ export interface UserTimeline {
   user_key: string;
   assignments: { offering: string; assigned_date: string | null; unassigned_date: string | null; seat_assignment: string | null; access_option: string | null }[];
   usage: { product: string; day: string; licence_types: string[] }[];
+  /** The devices the user's sessions name (device name, else id; null when a session names only an address), with their addresses. */
+  devices: { device: string | null; addresses: string[]; sessions: number; first_day: string; last_day: string }[];
 }
 
 export interface UnknownProduct {

@@ -221,6 +221,17 @@ export class Engine implements EngineApi {
           [userKey],
         )
       ).map((u) => ({ ...u, licence_types: [...(u.licence_types as Iterable<string>)] })),
+      devices: (
+        await runner.query<{ device: string | null; addresses: unknown; sessions: number; first_day: string; last_day: string }>(
+          `SELECT coalesce(device_name, device_id) AS device,
+                  coalesce(list(DISTINCT ip_address ORDER BY ip_address) FILTER (WHERE ip_address IS NOT NULL), []) AS addresses,
+                  count(*)::INTEGER AS sessions,
+                  strftime(min(session_start), '%Y-%m-%d') AS first_day, strftime(max(session_start), '%Y-%m-%d') AS last_day
+           FROM sessions WHERE user_key = ? AND coalesce(device_name, device_id, ip_address) IS NOT NULL
+           GROUP BY coalesce(device_name, device_id) ORDER BY sessions DESC, device NULLS LAST`,
+          [userKey],
+        )
+      ).map((d) => ({ ...d, addresses: [...(d.addresses as Iterable<string>)] })),
     }));
   }
 

@@ -13,6 +13,7 @@ const timeline: UserTimeline = {
     { product: 'Revit', day: '2025-01-15', licence_types: ['named_user'] },
     { product: 'Revit', day: '2025-04-01', licence_types: [] },
   ],
+  devices: [],
 };
 
 describe('user timeline chart configuration', () => {
@@ -27,7 +28,7 @@ describe('user timeline chart configuration', () => {
     expect(timelineRange(timeline, { windowEnd: '2025-06-30' })?.to).toBe(dayNumber('2025-06-30'));
     // The data's first day reaches back before the first event: months before it were not observed.
     expect(timelineRange(timeline, { dataFirst: '2024-11-01' })?.from).toBe(dayNumber('2024-11-01'));
-    expect(timelineRange({ user_key: 'x', assignments: [], usage: [] })).toBeNull();
+    expect(timelineRange({ user_key: 'x', assignments: [], usage: [], devices: [] })).toBeNull();
   });
 
   it('draws one row per offering then per product', () => {
