@@ -90,7 +90,7 @@ export async function keyedRedactor(personal: PersonalData, key: string, extra: 
     const parts = USER_AT_HOST.exec(f);
     if (parts) ids.add(parts[1]!).add(parts[2]!);
   }
-  const hmac = await crypto.subtle.importKey('raw', bytesOfHex(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const hmac = await hmacKey(key);
   const list = [...ids];
   const signed = await Promise.all(list.map((id) => crypto.subtle.sign('HMAC', hmac, encoder.encode(id))));
   const hexes = new Map(list.map((id, i) => [id, hexOf(new Uint8Array(signed[i]!)).slice(0, 16)]));
@@ -106,8 +106,13 @@ export async function keyedRedactor(personal: PersonalData, key: string, extra: 
  * redacted snapshots with different checks were made under different keys.
  */
 export async function redactionKeyCheck(key: string): Promise<string> {
-  const hmac = await crypto.subtle.importKey('raw', bytesOfHex(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const hmac = await hmacKey(key);
   return hexOf(new Uint8Array(await crypto.subtle.sign('HMAC', hmac, encoder.encode('lrt-review redaction key check')))).slice(0, 16);
+}
+
+/** The engagement's redaction key as a Web Crypto HMAC-SHA-256 signing key. */
+function hmacKey(key: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', bytesOfHex(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 
 /** A new redaction key: 32 random bytes as 64 hex characters. */

@@ -120,22 +120,10 @@ export function renewalBrief(review: Review, ingest: readonly IngestReport[], ga
 }
 
 /** One offering of the brief as a table row: words for the recommendation, the reasons in one text. */
-export interface BriefOfferingRow {
-  offering: string;
-  contracts: string | null;
-  terms: string | null;
-  renewal_date: string | null;
-  seats: number | null;
-  assigned: number;
-  active: number;
-  p95_daily_users: number;
-  trend: number | null;
-  recommendation: string;
-  target_seats: number | null;
-  spend_current: number | null;
-  spend_after: number | null;
-  reasons: string;
-}
+export type BriefOfferingRow = Pick<
+  RenewalFinding,
+  'offering' | 'contracts' | 'terms' | 'renewal_date' | 'seats' | 'assigned' | 'active' | 'p95_daily_users' | 'trend' | 'target_seats' | 'spend_current' | 'spend_after'
+> & { recommendation: string; reasons: string };
 
 export const BRIEF_OFFERING_COLUMNS: readonly TableColumn<BriefOfferingRow>[] = [
   { key: 'offering', header: 'Offering' },

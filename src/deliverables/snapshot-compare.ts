@@ -1,4 +1,4 @@
-import { cents, money } from '../lib/amounts.ts';
+import { cents, moneyChange } from '../lib/amounts.ts';
 import { countOf } from '../lib/wording.ts';
 import { dayNumber } from '../lib/days.ts';
 import { RULE_IDS, ruleOf, type Finding, type RuleId } from '../rules/registry.ts';
@@ -180,7 +180,7 @@ export function compareSnapshots(previous: ReviewSnapshot, current: ReviewSnapsh
 
 function headline(since: string, totals: SnapshotComparison['totals'], exposure: RangeChange, savings: Change, currency: string): string {
   /** A change of money with its sign, in whole units: "+US$2,965", "-£400", "£0". */
-  const signed = (amount: number) => (Math.round(amount) > 0 ? `+${money(amount, currency)}` : money(amount, currency));
+  const signed = (amount: number) => moneyChange(amount, currency);
   const moved: string[] = [];
   const e = exposure.change;
   if (e && (Math.round(e.low) !== 0 || Math.round(e.high) !== 0)) moved.push(`exposure ${signed(e.low) === signed(e.high) ? signed(e.low) : `${signed(e.low)} to ${signed(e.high)}`}`);

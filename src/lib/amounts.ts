@@ -36,6 +36,12 @@ export function money(amount: number, currency: string = DEFAULT_CURRENCY): stri
   return format(currency).format(rounded === 0 ? 0 : rounded);
 }
 
+/** A change of money with its sign: "+£2,965", "-£400", "£0". */
+export function moneyChange(amount: number, currency: string = DEFAULT_CURRENCY): string {
+  const text = money(amount, currency);
+  return Math.round(amount) > 0 ? `+${text}` : text;
+}
+
 /** A range, one figure when both ends round to the same unit. */
 export function moneyRange(low: number, high: number, currency: string = DEFAULT_CURRENCY, joiner = ' to '): string {
   const a = money(low, currency);

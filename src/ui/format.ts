@@ -1,6 +1,6 @@
 /** Display formatting for the page. Numbers use en-GB grouping; dates stay ISO (YYYY-MM-DD), which no reader misreads. */
 
-import { DEFAULT_CURRENCY, currencySymbol, money, moneyRange } from '../lib/amounts.ts';
+import { DEFAULT_CURRENCY, currencySymbol, money, moneyChange, moneyRange } from '../lib/amounts.ts';
 import { engagementLine, engagementOf } from '../deliverables/engagement.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
@@ -99,7 +99,7 @@ export function formatMoneyRange(low: number, high: number): string {
 
 /** A change of money with its sign: "+£2,965", "-£400", "£0". */
 export function formatMoneyChange(amount: number): string {
-  return Math.round(amount) > 0 ? `+${money(amount, currencyOf())}` : money(amount, currencyOf());
+  return moneyChange(amount, currencyOf());
 }
 
 /** Typical ranges advisers quote in US dollars stay in US dollars, whatever the engagement's currency. */
