@@ -7,6 +7,8 @@ import type { DeliverablesResult } from '../deliverables/deliverables.ts';
 import type { ReviewSnapshot } from '../deliverables/snapshot.ts';
 import type { SnapshotComparison } from '../deliverables/snapshot-compare.ts';
 import type { PriceBookRead } from '../ingest/formats/price-book.ts';
+import type { LicenceServerActivity } from '../review/licence-servers.ts';
+import type { ReviewWindow } from '../rules/rule.ts';
 
 export interface RejectList {
   /** Every rejected row the engine keeps (a file with the same content as an earlier one stores none again). */
@@ -68,5 +70,7 @@ export interface EngineApi {
   unknownProducts(): Promise<UnknownProduct[]>;
   suggestCorporateDomains(): Promise<DomainSuggestion[]>;
   userTimeline(userKey: string): Promise<UserTimeline>;
+  /** One product's licence-server checkouts and denials in the window, earliest first: at most `limit` of each, with the totals. */
+  licenceServerActivity(product: string, window: Pick<ReviewWindow, 'start' | 'end'>, limit?: number): Promise<LicenceServerActivity>;
   reset(): Promise<void>;
 }

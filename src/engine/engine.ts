@@ -19,6 +19,8 @@ import { PriceBookCsvError, readPriceBookFile, withPriceBook } from '../ingest/f
 import { UnreadableFileError } from '../ingest/decode.ts';
 import { priceReview, type Review } from '../money/money-review.ts';
 import { runRules } from '../review/run-review.ts';
+import { licenceServerActivity, type LicenceServerActivity } from '../review/licence-servers.ts';
+import type { ReviewWindow } from '../rules/rule.ts';
 import { suggestCorporateDomains, type DomainSuggestion } from '../rules/contractor-access.ts';
 import { toCsv } from '../lib/csv-write.ts';
 import { exportSessionsCsv } from '../deliverables/sessions-export.ts';
@@ -233,6 +235,10 @@ export class Engine implements EngineApi {
         )
       ).map((d) => ({ ...d, addresses: [...(d.addresses as Iterable<string>)] })),
     }));
+  }
+
+  licenceServerActivity(product: string, window: Pick<ReviewWindow, 'start' | 'end'>, limit = 10_000): Promise<LicenceServerActivity> {
+    return this.serial((runner) => licenceServerActivity(runner, window, product, limit));
   }
 
   /** Product names in the data that the catalogue does not know: kept under their own name, listed here. */

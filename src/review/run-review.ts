@@ -8,6 +8,7 @@ import { overview, type Overview } from './overview.ts';
 import { weeklyUsers, type WeeklyUsers } from './weekly-users.ts';
 import { dailyUsers, type DailyUsersSeries } from './daily-users.ts';
 import { chooseSeatActions, type ChosenAction } from './seat-actions.ts';
+import { licenceServers, type LicenceServerView } from './licence-servers.ts';
 
 /** What the rules find over the window, before money: the review the money view prices. */
 export interface RulesReview {
@@ -17,6 +18,8 @@ export interface RulesReview {
   weekly_users: WeeklyUsers[];
   /** Named-user users per product per day against its seats, for the users-against-seats chart. */
   daily_users: DailyUsersSeries;
+  /** Network licences from the licence-server logs: concurrent checkouts against the licences issued (none without logs). */
+  licence_servers: LicenceServerView;
   rules: AnyRuleResult[];
   /** One action per seat (rulebook 14), largest saving first: the action list. */
   actions: ChosenAction[];
@@ -50,9 +53,19 @@ export async function runRules(runner: Runner, settings: ReviewSettings): Promis
     overview: await overview(runner),
     weekly_users: window ? await weeklyUsers(runner, window) : [],
     daily_users: window ? await dailyUsers(runner, window) : { days: [], stats: [] },
+    licence_servers: window && (await hasLicenceServerData(runner)) ? await licenceServers(runner, window) : NO_LICENCE_SERVERS,
     rules,
     actions: actions ?? chooseSeatActions(rules),
   };
+}
+
+const NO_LICENCE_SERVERS: LicenceServerView = { first_day: null, last_day: null, products: [], days: [], holes: [] };
+
+async function hasLicenceServerData(runner: Runner): Promise<boolean> {
+  const [row] = await runner.query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM sessions WHERE licence_type = 'network') OR EXISTS (SELECT 1 FROM denials) AS "any"`,
+  );
+  return row?.any === true;
 }
 
 /** A rule's count and money: the sum of its findings' priced savings, and how many could not be priced. */

@@ -3,6 +3,7 @@ import { windowParams } from './sql/params.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
 import { ENTITLEMENT_ACTIVE, NAMED_USE, SEAT_COUNT_CTES } from './sql/compliance.ts';
+import { NETWORK_PEAK_CTES } from './sql/network.ts';
 import type { ReviewWindow, RuleDefinition } from './rule.ts';
 
 /** Share of the window's business days over S that makes an over-count sustained (rulebook: 25%). */
@@ -83,49 +84,7 @@ export async function overCount(runner: Runner, args: { window: ReviewWindow; se
        SELECT 'named_user' AS kind, s.product, s.day, coalesce(n.value, 0) AS value, s.seats
        FROM seats s LEFT JOIN named_users n ON n.product = s.product AND n.day = s.day
      ),
-     -- Network checkouts: a session without an end (still open when the log ended or the server restarted)
-     -- counts until the end of its start day, as usage_days places it on that day only.
-     net_names AS (
-       SELECT DISTINCT product, product_line_code, catalogue_name(product, product_line_code) AS resolved FROM sessions WHERE licence_type = 'network'
-     ),
-     net AS (
-       SELECT n.resolved AS product, s.session_start AS t0,
-              coalesce(s.session_end, s.session_start + to_seconds(CAST(s.duration_minutes * 60 AS BIGINT)), date_trunc('day', s.session_start) + INTERVAL 1 DAY) AS t1
-       FROM sessions s JOIN net_names n ON n.product = s.product AND n.product_line_code IS NOT DISTINCT FROM s.product_line_code
-       WHERE s.licence_type = 'network'
-     ),
-     den_names AS (SELECT DISTINCT product, product_line_code, catalogue_name(product, product_line_code) AS resolved FROM denials),
-     den AS (
-       SELECT n.resolved AS product, d.day FROM denials d JOIN den_names n ON n.product = d.product AND n.product_line_code IS NOT DISTINCT FROM d.product_line_code
-       WHERE d.kind = 'denied'
-     ),
-     -- The days the licence-server data spans (first to last day with a checkout, check-in or denial), inside the window.
-     net_days AS (
-       SELECT dd.day FROM days dd, (
-         SELECT min(first_day) AS first_day, max(last_day) AS last_day FROM (
-           SELECT CAST(t0 AS DATE) AS first_day, CAST(greatest(t0, t1 - INTERVAL 1 MICROSECOND) AS DATE) AS last_day FROM net
-           UNION ALL SELECT day, day FROM den)) span
-       WHERE dd.day BETWEEN span.first_day AND span.last_day
-     ),
-     net_products AS (
-       SELECT DISTINCT product FROM net WHERE t0 < CAST($window_end AS DATE) + INTERVAL 1 DAY AND t1 > CAST($window_start AS DATE)
-       UNION SELECT DISTINCT product FROM den WHERE day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
-     ),
-     -- Sweep: +1 at a checkout, -1 at its check-in, and a 0 marker at each judged midnight (the level carried into
-     -- the day). At one instant check-ins go first, then the marker, then checkouts: a session ending when another
-     -- starts does not overlap it. The day's peak is the highest level reached at any event of that day.
-     events AS (
-       SELECT product, t0 AS t, 1 AS delta FROM net
-       UNION ALL SELECT product, t1, -1 FROM net
-       UNION ALL SELECT p.product, CAST(nd.day AS TIMESTAMP), 0 FROM net_products p CROSS JOIN net_days nd
-     ),
-     levels AS (
-       SELECT product, t, sum(delta) OVER (PARTITION BY product ORDER BY t, delta ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS level
-       FROM events
-     ),
-     net_peaks AS (
-       SELECT product, CAST(t AS DATE) AS day, max(level)::INTEGER AS value FROM levels GROUP BY product, CAST(t AS DATE)
-     ),
+     ${NETWORK_PEAK_CTES},
      net_series AS (
        SELECT 'network' AS kind, p.product, nd.day, coalesce(pk.value, 0) AS value, s.seats
        FROM net_products p CROSS JOIN net_days nd

@@ -195,6 +195,7 @@ function fakeReview(
       ],
       stats: [],
     },
+    licence_servers: { first_day: null, last_day: null, products: [], days: [], holes: [] },
     rules,
     actions: [],
     money: {

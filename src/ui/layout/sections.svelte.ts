@@ -4,6 +4,7 @@ export const SECTIONS = [
   { id: 'findings', label: 'Actions and findings' },
   { id: 'money', label: 'Money' },
   { id: 'usage', label: 'Usage' },
+  { id: 'servers', label: 'Licence servers' },
   { id: 'data', label: 'Data' },
   { id: 'settings', label: 'Settings' },
   { id: 'deliverables', label: 'Deliverables' },

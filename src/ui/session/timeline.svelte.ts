@@ -21,6 +21,11 @@ export class TimelineState {
     }
   }
 
+  /** A user's timeline for the evidence shown in place under a finding (the dialog keeps its own). */
+  read(userKey: string): Promise<UserTimeline> {
+    return engine().userTimeline(userKey);
+  }
+
   closeTimeline(): void {
     this.timelineKey = null;
     this.timeline = null;
