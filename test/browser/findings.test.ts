@@ -104,10 +104,16 @@ describe('findings, user timeline and settings in Chromium', () => {
     // With the rule's sentence and its settings in force, and the way to the user's timeline.
     expect(await page.textContent(`${dormant} [data-testid="finding-rule"]`)).toMatch(/^Dormant named user: .*90 days/);
     expect(await page.locator(`${dormant} [data-testid="finding-timeline"]`).count()).toBe(1);
-    const evidence = await page.textContent(`${dormant} [data-testid="finding-evidence"]`);
-    expect(evidence).toContain('last usage day');
-    expect(evidence).toContain('2025-01-06');
-    expect(evidence).toContain('2024-01-02');
+    // In place, her seat and her one usage day against the window (from the data's first day: 6 January, her own use),
+    // the data's extent and the dormancy cut-off.
+    const strip = page.locator(`${dormant} [data-testid="evidence-strip"]`);
+    expect(await strip.getAttribute('aria-label')).toBe('Seats: AutoCAD assigned 2024-01-02. Used: AutoCAD on 1 day, last 2025-01-06.');
+    expect(await strip.locator('title').allTextContents()).toEqual(
+      expect.arrayContaining(['review window 2025-01-06 to 2025-06-30', 'dormant if unused after 2025-04-01', 'data from 2025-01-06', 'data to 2025-07-15', 'AutoCAD used on 2025-01-06']),
+    );
+    // Under it, only what the row cannot show whole (long text): the dates and days are not repeated.
+    const repeated = await page.locator(`${dormant} [data-testid="finding-evidence"] dt`).allTextContents();
+    expect(repeated.filter((t) => /days inactive|assigned date|last usage day/i.test(t))).toEqual([]);
 
     // The user's timeline: a dialog over the page, with a chart with painted pixels and the same data as a table.
     const link = page.locator(`${dormant} td[data-column="user_key"] [data-testid="user-link"]`);
