@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import { DEFAULT_CURRENCY, currencySymbol } from '../lib/amounts.ts';
+import { DEFAULT_CURRENCY, currencyDecimals, currencySymbol } from '../lib/amounts.ts';
 import { neutralise } from '../lib/csv-write.ts';
 import type { ColumnFormat } from './table-columns.ts';
 
@@ -131,10 +131,12 @@ function workbookRels(sheetCount: number): string {
   return `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}${styles}</Relationships>`;
 }
 
-/** The money format: the currency's symbol quoted (any text is safe inside quotes), two decimals, a minus sign before it. */
+/** The money format: the currency's symbol quoted (any text is safe inside quotes), its minor unit's decimals, a minus sign before it. */
 export function moneyFormatCode(currency: string): string {
   const symbol = `"${currencySymbol(currency).replace(/"/g, '')}"`;
-  return `${symbol}#,##0.00;-${symbol}#,##0.00`;
+  const decimals = currencyDecimals(currency);
+  const number = decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
+  return `${symbol}${number};-${symbol}${number}`;
 }
 
 function stylesXml(currency: string): string {

@@ -49,6 +49,11 @@ export function moneyRange(low: number, high: number, currency: string = DEFAULT
   return a === b ? a : `${a}${joiner}${b}`;
 }
 
+/** The currency's minor unit digits (ISO 4217): 2 for GBP, 0 for JPY, 3 for KWD. */
+export function currencyDecimals(currency: string = DEFAULT_CURRENCY): number {
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
 /** The symbol `money` writes for `currency`: "US$", "£", "€", "CHF". */
 export function currencySymbol(currency: string = DEFAULT_CURRENCY): string {
   return format(currency).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency;
