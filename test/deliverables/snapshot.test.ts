@@ -185,7 +185,7 @@ function fakeReview(
   return {
     settings: options.settings,
     window: options.window,
-    overview: { users: 10, products: 4, sessions: 100, usage_days: 80, hours: 300, first_day: options.window.data_start, last_day: options.window.data_end },
+    overview: { users: 10, server_logins: 0, server_hosts: 0, products: 4, sessions: 100, usage_days: 80, hours: 300, first_day: options.window.data_start, last_day: options.window.data_end },
     weekly_users: [],
     daily_users: {
       days: [

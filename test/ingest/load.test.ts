@@ -32,7 +32,7 @@ describe('loading the canonical session CSV', () => {
     await engine.load([file('tiny.csv', TINY)]);
     const review = await engine.review();
     // Ann: Revit twice on 2 March (1 usage day, 120 + 90 min); Bob: AutoCAD 3 March 22:00 UTC (45 min); U3: AutoCAD 4 March.
-    expect(review.overview).toEqual({ users: 3, products: 2, sessions: 4, usage_days: 3, hours: 4.3, first_day: '2026-03-02', last_day: '2026-03-04' });
+    expect(review.overview).toEqual({ users: 3, server_logins: 0, server_hosts: 0, products: 2, sessions: 4, usage_days: 3, hours: 4.3, first_day: '2026-03-02', last_day: '2026-03-04' });
     const exported = await engine.exportSessionsCsv();
     expect(exported).toContain('2026-03-03T22:00:00Z');
   });

@@ -67,6 +67,10 @@ describe('the licence-server view', () => {
     ]);
   });
 
+  it('counts the logins (anna, ben, carl, dana) and hosts (ws1 to ws4) apart from the users: none is yet a person', async () => {
+    expect((await review('2026-03-31')).overview).toMatchObject({ users: 0, server_logins: 4, server_hosts: 4 });
+  });
+
   it('agrees with rule 8 on the peak it judges', async () => {
     const result = await review('2026-03-31');
     const network = (result.rules.find((r) => r.rule === 'over_count')!.findings as OverCountFinding[]).filter((f) => f.kind === 'network');
