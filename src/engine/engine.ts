@@ -18,7 +18,7 @@ import { priceBookCsv } from '../deliverables/price-book-csv.ts';
 import { PriceBookCsvError, readPriceBookFile, withPriceBook } from '../ingest/formats/price-book.ts';
 import { UnreadableFileError } from '../ingest/decode.ts';
 import { priceReview, type Review } from '../money/money-review.ts';
-import { runRules } from '../review/run-review.ts';
+import { runRules, type RulesReview } from '../review/run-review.ts';
 import { licenceServerActivity, type LicenceServerActivity } from '../review/licence-servers.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
 import { suggestCorporateDomains, type DomainSuggestion } from '../rules/contractor-access.ts';
@@ -45,14 +45,21 @@ export class Engine implements EngineApi {
 
   /**
    * The last review and the settings it was run with: the page asks for the deliverables or a snapshot of the
-   * review it shows, and the twin for all three, so the same review is not run again. Forgotten whenever the data
-   * or the catalogue changes.
+   * review it shows, and the twin for all three, so the same review is not run again. Beside it, the rules' part of
+   * it: an edit that no rule reads (the engagement, the exposure factors) prices the same findings again instead of
+   * running every rule. Both are forgotten whenever the data or the catalogue changes.
    */
   private lastReview: { settings: string; review: Review } | null = null;
+  private lastRules: { settings: string; rules: RulesReview } | null = null;
 
   private async reviewWith(runner: Runner, settings: ReviewSettings): Promise<Review> {
     const key = JSON.stringify(settings);
-    if (this.lastReview?.settings !== key) this.lastReview = { settings: key, review: await priceReview(runner, await runRules(runner, settings)) };
+    if (this.lastReview?.settings !== key) {
+      // The review tables of prepareReviewTables stay those of the last rules run: the money layer reads them too.
+      const rulesKey = JSON.stringify({ ...settings, engagement: null, exposure: null });
+      if (this.lastRules?.settings !== rulesKey) this.lastRules = { settings: rulesKey, rules: await runRules(runner, settings) };
+      this.lastReview = { settings: key, review: await priceReview(runner, { ...this.lastRules.rules, settings }) };
+    }
     return this.lastReview.review;
   }
 
@@ -60,6 +67,7 @@ export class Engine implements EngineApi {
   private changing<T>(work: (runner: Runner) => Promise<T>): Promise<T> {
     return this.serial(async (runner) => {
       this.lastReview = null;
+      this.lastRules = null;
       return work(runner);
     });
   }

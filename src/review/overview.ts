@@ -22,11 +22,14 @@ const SERVER_LOGIN = `licence_type = 'network' AND device_name IS NOT NULL AND e
 
 /** Headline counts over everything loaded: users and products with at least one usage day; hours of sessions whose duration or end is known. */
 export async function overview(runner: Runner): Promise<Overview> {
+  // Looking for licence-server logins reads every session: only worth it when there is a network session at all.
+  const [network] = await runner.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM sessions WHERE licence_type = 'network') AS "any"`);
+  const logins = network?.any
+    ? `SELECT user_key, any_value(lower(device_name)) AS host FROM sessions GROUP BY user_key
+       HAVING bool_and(${SERVER_LOGIN}) AND user_key NOT IN (SELECT user_key FROM usage_day_rows)`
+    : `SELECT NULL::VARCHAR AS user_key, NULL::VARCHAR AS host WHERE false`;
   const [row] = await runner.query<Overview>(`
-    WITH logins AS (
-      SELECT DISTINCT user_key, lower(device_name) AS host FROM sessions
-      WHERE ${SERVER_LOGIN} AND user_key NOT IN (SELECT user_key FROM sessions WHERE NOT (${SERVER_LOGIN}) UNION ALL SELECT user_key FROM usage_day_rows)
-    )
+    WITH logins AS (${logins})
     SELECT (SELECT count(DISTINCT user_key) FROM usage_days WHERE user_key NOT IN (SELECT user_key FROM logins)) AS users,
            (SELECT count(DISTINCT left(user_key, length(user_key) - length(host) - 1)) FROM logins)::INTEGER AS server_logins,
            (SELECT count(DISTINCT host) FROM logins)::INTEGER AS server_hosts,

@@ -3,6 +3,9 @@ import type { ReviewSettings } from '../settings/schema.ts';
 import type { ReviewWindow, RuleDefinition, RuleSummary } from '../rules/rule.ts';
 import { ALL_RULES, type AnyRuleResult, type Finding } from '../rules/registry.ts';
 import { prepareReviewTables } from '../rules/review-tables.ts';
+import { prepareSeatTables } from '../rules/sql/seats.ts';
+import { prepareSeatCounts } from '../rules/sql/compliance.ts';
+import { windowParams } from '../rules/sql/params.ts';
 import { resolveWindow } from './window.ts';
 import { overview, type Overview } from './overview.ts';
 import { weeklyUsers, type WeeklyUsers } from './weekly-users.ts';
@@ -29,6 +32,10 @@ export interface RulesReview {
 export async function runRules(runner: Runner, settings: ReviewSettings): Promise<RulesReview> {
   const window = await resolveWindow(runner, settings);
   await prepareReviewTables(runner, settings);
+  if (window) {
+    await prepareSeatTables(runner, windowParams(window, settings));
+    await prepareSeatCounts(runner, windowParams(window, settings));
+  }
   const rules: AnyRuleResult[] = [];
   let actions: ChosenAction[] | null = null;
   for (const rule of ALL_RULES) {

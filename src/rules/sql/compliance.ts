@@ -1,4 +1,5 @@
 import { SESSION_DAYS_SQL } from '../../db/schema.ts';
+import type { Runner } from '../../db/runner.ts';
 
 /**
  * SQL pieces shared by the compliance rules (6 unlicensed_access, 7 out_of_scope, 8 over_count), so that the
@@ -57,9 +58,10 @@ export const deviceDaysSql = (where = 'TRUE'): string => `
  * The window's days and S(d), the seats of a product on day d: the sum of seat quantities of the seat-counted
  * entitlements (not Unlimited / Flex) active on d that cover it (rulebook 8). S is a property of the product, so a
  * Collection's seats count for each of its products. CTEs `days`, `counted`, `seats (product, day, seats)`, to
- * follow a WITH; parameters $window_start, $window_end (windowParams).
+ * follow a WITH; parameters $window_start, $window_end (windowParams). `seats` as written, evaluated once per review
+ * (prepareSeatCounts); SEAT_COUNT_CTES reads that table.
  */
-export const SEAT_COUNT_CTES = `
+const SEAT_COUNTS_SQL = `
   ${WINDOW_DAYS_CTE},
   counted AS (
     SELECT offering, seat_quantity, start_date, end_date FROM v_entitlements e WHERE ${SEAT_COUNTED('e')}
@@ -69,3 +71,15 @@ export const SEAT_COUNT_CTES = `
     FROM counted e JOIN v_covers c ON c.offering = e.offering JOIN days dd ON ${ENTITLEMENT_ACTIVE('e', 'dd.day')}
     GROUP BY c.product, dd.day
   )`;
+
+/** Evaluates S(d) over the review's window once into a temp table (four queries of a review read it). */
+export async function prepareSeatCounts(runner: Runner, params: { window_start: string; window_end: string }): Promise<void> {
+  await runner.query(`CREATE OR REPLACE TEMP TABLE review_seat_counts AS WITH ${SEAT_COUNTS_SQL} SELECT * FROM seats`, params);
+}
+
+export const SEAT_COUNT_CTES = `
+  ${WINDOW_DAYS_CTE},
+  counted AS (
+    SELECT offering, seat_quantity, start_date, end_date FROM v_entitlements e WHERE ${SEAT_COUNTED('e')}
+  ),
+  seats AS (SELECT * FROM review_seat_counts)`;

@@ -1,3 +1,4 @@
+import type { Runner } from '../../db/runner.ts';
 /**
  * What rules 1 (dormant_user), 2 (low_frequency_user) and 12 (utilisation_depth) share: the named-user
  * assignments active at the window end, the usage days of the products each one covers, and whether it is
@@ -15,7 +16,8 @@
  *   (window_end - dormant_days + 1): days before the first usage day in the data were not observed, and
  *   reading them as "no usage" would invent dormant users.
  */
-export const SEAT_CTES = `
+/** The seat CTEs as written, in three parts: evaluated once per review into temp tables (prepareSeatTables). */
+const HELD_CTE = `
   held AS (
     SELECT row_number() OVER (ORDER BY user_key, offering, assigned_date, seat_assignment) AS seat_id, *,
            greatest(assigned_date, CAST($window_start AS DATE)) AS active_from
@@ -25,13 +27,17 @@ export const SEAT_CTES = `
       WHERE assigned_date IS NOT NULL AND assigned_date <= CAST($window_end AS DATE)
         AND (unassigned_date IS NULL OR unassigned_date > CAST($window_end AS DATE))
         AND coalesce(lower(access_option), '') NOT LIKE '%flex%')
-  ),
+  )`;
+
+const SEAT_USE_CTE = `
   seat_use AS (
     SELECT h.seat_id, u.product, u.day
     FROM held h
     JOIN v_covers c ON c.offering = h.offering
     JOIN usage_days u ON u.user_key = h.user_key AND u.product = c.product AND u.day <= CAST($window_end AS DATE)
-  ),
+  )`;
+
+const SEATS_CTE = `
   seat_last AS (
     SELECT h.seat_id, max(s.day) AS last_day, first(s.product ORDER BY s.day DESC, s.product) AS last_product
     FROM held h LEFT JOIN seat_use s ON s.seat_id = h.seat_id
@@ -45,6 +51,28 @@ export const SEAT_CTES = `
              AND (SELECT min(day) FROM usage_days) <= CAST($window_end AS DATE) - CAST($dormant_days AS INTEGER) + 1) AS dormant
     FROM held h JOIN seat_last l ON l.seat_id = h.seat_id
   )`;
+
+/**
+ * Evaluates the seat CTEs once for the review's window and dormancy threshold into temp tables, which SEAT_CTES
+ * reads: six queries of a review (four rules, the Collection holders, the benchmarks) share them instead of each
+ * working them out again. Each table is built from the one before, so a seat keeps one seat_id throughout. Run
+ * after prepareReviewTables, whose views they read; parameters as windowParams.
+ */
+export async function prepareSeatTables(runner: Runner, params: { window_start: string; window_end: string; dormant_days: number }): Promise<void> {
+  await runner.query(`CREATE OR REPLACE TEMP TABLE review_held AS WITH ${HELD_CTE} SELECT * FROM held`, params);
+  await runner.query(`CREATE OR REPLACE TEMP TABLE review_seat_use AS WITH held AS (SELECT * FROM review_held), ${SEAT_USE_CTE} SELECT * FROM seat_use`, params);
+  await runner.query(
+    `CREATE OR REPLACE TEMP TABLE review_seats AS
+     WITH held AS (SELECT * FROM review_held), seat_use AS (SELECT * FROM review_seat_use), ${SEATS_CTE} SELECT * FROM seats`,
+    params,
+  );
+}
+
+/** CTEs `held`, `seat_use` and `seats` (to follow a WITH), as prepareSeatTables evaluated them for this review. */
+export const SEAT_CTES = `
+  held AS (SELECT * FROM review_held),
+  seat_use AS (SELECT * FROM review_seat_use),
+  seats AS (SELECT * FROM review_seats)`;
 
 /** Days in the rulebook's month (rules 2 and 12). Comparisons use usage_days x 3044 against threshold x 100 x days, exact in integers. */
 export const MONTH_DAYS = 30.44;
