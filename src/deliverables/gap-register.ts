@@ -42,7 +42,7 @@ export const GAP_REGISTER_COLUMNS: readonly TableColumn<GapRegisterRow>[] = [
 ];
 
 /** Rows that measure the users of a gap come first, then over-counts, then the rows priced elsewhere. */
-const SIDE_ORDER: readonly GapSide[] = ['users', 'over_count', 'unpriced'];
+const SIDE_ORDER: readonly GapSide[] = ['users', 'seat_count', 'unpriced'];
 
 /** The compliance rules with rows in the register, in the register's order: by the side they measure, then rulebook order. */
 export const GAP_RULES: readonly RuleDefinition<Finding>[] = ALL_RULES.filter((r) => r.gap).sort(
@@ -60,7 +60,7 @@ export function gapRegister(review: Review): GapRegisterRow[] {
   /** A row is priced when its side (users or over-count) gave the product's N: the two sides are one shortfall. */
   const priced = ({ product, users_or_seats_short: n }: GapEntry, side: GapSide) => {
     const gap: GapExposure | undefined = pricing.get(product);
-    if (side === 'unpriced' || !gap?.pricing || (gap.seats_from !== 'both' && gap.seats_from !== side) || (gap.seats_from === 'both' && side === 'over_count')) {
+    if (side === 'unpriced' || !gap?.pricing || (gap.seats_from !== 'both' && gap.seats_from !== side) || (gap.seats_from === 'both' && side === 'seat_count')) {
       return { exposure_current: null, exposure_list: null };
     }
     return { exposure_current: cents(n * gap.pricing.current_price), exposure_list: cents(n * gap.pricing.list_price) };

@@ -11,8 +11,8 @@ export interface GapMeasure {
   users_in_gap: number;
   /** Largest daily value above the seat count S(d) (rule 8, named-user or network); null when the product is never over S. */
   over_count_excess: number | null;
-  /** Which side gave N: users, over_count, or both when they are equal. */
-  seats_from: 'users' | 'over_count' | 'both';
+  /** Which side gave N: the users, the usage over the seat count, or both when they are equal. */
+  seats_from: 'users' | 'seat_count' | 'both';
   /** First and last day of the shortfall in the window, over every contributing finding. */
   first_day: string;
   last_day: string;
@@ -63,7 +63,7 @@ export function gapMeasures(results: readonly AnyRuleResult[], windowEnd: string
       const users = acc.users.size;
       const excess = acc.excess;
       const seats = Math.max(users, excess ?? 0);
-      const seats_from = excess === null || users > excess ? 'users' : excess > users ? 'over_count' : 'both';
+      const seats_from = excess === null || users > excess ? 'users' : excess > users ? 'seat_count' : 'both';
       const days = dayNumber(windowEnd) - dayNumber(acc.first) + 1;
       return {
         product,

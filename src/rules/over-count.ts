@@ -191,7 +191,7 @@ export const overCountRule: RuleDefinition<OverCountFinding> = {
   },
   // A product whose over-count never goes above S adds nothing: the named-user and network series measure one shortfall.
   gap: {
-    side: 'over_count',
+    side: 'seat_count',
     parts: (f) =>
       f.max_excess === null || f.max_excess <= 0 || f.first_day_over === null || f.last_day_over === null
         ? []

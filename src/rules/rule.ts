@@ -107,7 +107,7 @@ export interface GapEntry {
  * Which side of a product's shortfall a compliance rule's rows measure: the users in the gap, the over-count, or
  * neither (its use is priced in the product's own rows). A product is priced once, on the side that gave its N.
  */
-export type GapSide = 'users' | 'over_count' | 'unpriced';
+export type GapSide = 'users' | 'seat_count' | 'unpriced';
 
 /**
  * A rulebook rule, in one file: its wording, the settings it reads, the typed query that applies it, and what the

@@ -70,7 +70,7 @@ describe('exposure of the review\'s gaps', () => {
     expect(gaps).toEqual([
       { product: 'Civil 3D', seats: 1, users_in_gap: 1, over_count_excess: null, seats_from: 'users', first_day: '2026-03-20', months: 3.38 },
       { product: 'Maya', seats: 2, users_in_gap: 2, over_count_excess: null, seats_from: 'users', first_day: '2026-05-04', months: 1.91 },
-      { product: 'Revit', seats: 3, users_in_gap: 1, over_count_excess: 3, seats_from: 'over_count', first_day: '2026-06-01', months: 0.99 },
+      { product: 'Revit', seats: 3, users_in_gap: 1, over_count_excess: 3, seats_from: 'seat_count', first_day: '2026-06-01', months: 0.99 },
     ]);
     expect(review.money.exposure.seats_short).toBe(6);
   });
