@@ -10,6 +10,26 @@ export interface DecodedText {
 
 const SNIFF_BYTES = 64 * 1024;
 
+/**
+ * A file read as UTF-8 holds bytes that are not UTF-8 past the sample its encoding was judged on. `mixed` when text
+ * before them is UTF-8 beyond ASCII (no other reading of the whole file is right); else the file is read again as
+ * Windows-1252, which every byte is.
+ */
+export class NotUtf8Error extends UnreadableFileError {
+  constructor(
+    readonly fileName: string,
+    /** The physical line of the first bad byte (null in a gzip file, whose text lines are not counted). */
+    readonly line: number | null,
+    readonly mixed: boolean,
+  ) {
+    super(
+      mixed
+        ? `${fileName} mixes two encodings: its text is UTF-8, but ${line === null ? 'a later line' : `line ${line}`} holds bytes that are not (Windows-1252 or similar): save the file again as UTF-8 and drop it again.`
+        : `${fileName} is not UTF-8 past its first ${SNIFF_BYTES / 1024} KB (line ${line ?? '?'}): save it again as UTF-8.`,
+    );
+  }
+}
+
 /** What the data files are, in the sentence that refuses a file that is none of them. */
 export const DATA_FILE_NOUN = 'a usage export or licence-server log';
 
@@ -18,7 +38,15 @@ export const DATA_FILE_NOUN = 'a usage export or licence-server log';
  * refused in one sentence saying what it appears to be and, where there is one, what to do: "logo.csv is a PNG
  * picture, not a usage export or licence-server log." `noun` names what was expected in that sentence.
  */
-export async function decodeText(blob: Blob, fileName: string, expected: string, onBytes: (done: number) => void = () => {}, noun = DATA_FILE_NOUN): Promise<DecodedText> {
+export async function decodeText(
+  blob: Blob,
+  fileName: string,
+  expected: string,
+  onBytes: (done: number) => void = () => {},
+  noun = DATA_FILE_NOUN,
+  /** The encoding to read the text in, when an earlier reading showed the sniffed one wrong. */
+  forced?: string,
+): Promise<DecodedText> {
   const head = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
   if (head.length === 0) throw new UnreadableFileError(`${fileName} is empty: expected ${expected}.`);
   if (isCompoundFile(head)) throw refused(fileName, await compoundFileKind(blob), noun);
@@ -29,11 +57,11 @@ export async function decodeText(blob: Blob, fileName: string, expected: string,
     const inflated = raw.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
     const reader = inflated.getReader();
     const first = await readAtLeast(reader, SNIFF_BYTES, fileName);
-    const encoding = sniffEncoding(first, fileName, expected, noun);
-    return { encoding, compressed, chunks: decodeChunks(prepend(first, reader), encoding) };
+    const encoding = forced ?? sniffEncoding(first, fileName, expected, noun);
+    return { encoding, compressed, chunks: decodeChunks(prepend(first, reader), encoding, null, fileName) };
   }
-  const encoding = sniffEncoding(head, fileName, expected, noun);
-  return { encoding, compressed, chunks: decodeChunks(iterate(raw.getReader()), encoding) };
+  const encoding = forced ?? sniffEncoding(head, fileName, expected, noun);
+  return { encoding, compressed, chunks: decodeChunks(iterate(raw.getReader()), encoding, blob, fileName) };
 }
 
 function sniffEncoding(head: Uint8Array, fileName: string, expected: string, noun: string): string {
@@ -110,18 +138,7 @@ function binaryKind(head: Uint8Array): BinaryKind | null {
 
 /** True when `bytes` is valid UTF-8, allowing a sequence cut off at the end of the sample. */
 function isUtf8(bytes: Uint8Array): boolean {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    const extra = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
-    if (extra < 0) return false;
-    for (let k = 1; k <= extra; k++) {
-      if (i + k >= bytes.length) return true;
-      if ((bytes[i + k]! & 0xc0) !== 0x80) return false;
-    }
-    i += extra + 1;
-  }
-  return true;
+  return utf8Prefix(bytes) === bytes.length;
 }
 
 function countBytes(stream: ReadableStream<Uint8Array>, onBytes: (done: number) => void): ReadableStream<Uint8Array> {
@@ -172,13 +189,67 @@ async function* prepend(first: Uint8Array, reader: ReadableStreamDefaultReader<U
   yield* iterate(reader);
 }
 
-async function* decodeChunks(bytes: AsyncIterable<Uint8Array>, encoding: string): AsyncIterable<string> {
+/**
+ * UTF-8 is decoded strictly: a byte that is not UTF-8 stops the reading with a NotUtf8Error, never a silent U+FFFD.
+ * `blob` (the file's own bytes, when they are the text's) finds that byte's line and what came before it, only then.
+ */
+async function* decodeChunks(bytes: AsyncIterable<Uint8Array>, encoding: string, blob: Blob | null, fileName: string): AsyncIterable<string> {
   // ignoreBOM false (the default) drops a leading BOM of the chosen encoding.
-  const decoder = new TextDecoder(encoding);
+  const strict = encoding === 'utf-8';
+  const decoder = new TextDecoder(encoding, { fatal: strict });
+  let offset = 0;
   for await (const chunk of bytes) {
-    const text = decoder.decode(chunk, { stream: true });
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch (error) {
+      if (!strict) throw error;
+      throw await notUtf8(fileName, blob, offset + utf8Prefix(chunk));
+    }
+    offset += chunk.byteLength;
     if (text) yield text;
   }
-  const tail = decoder.decode();
+  let tail: string;
+  try {
+    tail = decoder.decode();
+  } catch (error) {
+    if (!strict) throw error;
+    throw await notUtf8(fileName, blob, offset);
+  }
   if (tail) yield tail;
+}
+
+/** Where the first bad byte is, and whether UTF-8 beyond ASCII came before it (read from the file again, only now). */
+async function notUtf8(fileName: string, blob: Blob | null, at: number): Promise<NotUtf8Error> {
+  if (!blob) return new NotUtf8Error(fileName, null, true);
+  const before = new Uint8Array(await blob.slice(0, at).arrayBuffer());
+  let line = 1;
+  let mixed = false;
+  for (let i = 0; i < before.length; i++) {
+    const b = before[i]!;
+    if (b === 10) line++;
+    else if (b === 13 && before[i + 1] !== 10) line++;
+    // A byte-order mark counts too: the file declared itself UTF-8.
+    else if (b >= 0x80) mixed = true;
+  }
+  return new NotUtf8Error(fileName, line, mixed);
+}
+
+/**
+ * The length of the longest prefix of `bytes` that is UTF-8, a sequence cut off at the end counted as UTF-8 (it may
+ * go on in the next chunk): the index of the first bad byte, 0 when a sequence begun in an earlier chunk is the fault.
+ */
+function utf8Prefix(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const extra = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (extra < 0) return i;
+    for (let k = 1; k <= extra; k++) {
+      if (i + k >= bytes.length) return bytes.length;
+      if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    }
+    i += extra + 1;
+  }
+  return bytes.length;
 }

@@ -1,6 +1,6 @@
 import type { IngestReport, LoadProgress, SourceFile } from './ingest-report.ts';
 import type { Runner } from '../db/runner.ts';
-import { UnreadableFileError } from './decode.ts';
+import { NotUtf8Error, UnreadableFileError } from './decode.ts';
 import { Fingerprint } from '../lib/fingerprint.ts';
 import { Stager } from './stage.ts';
 import { emptyReport, insertFileRow, loadedTwin, markDuplicate, markFailed } from './file-report.ts';
@@ -35,7 +35,19 @@ export async function loadFile(
   let inTransaction = false;
   try {
     await stager.begin();
-    await readSource(source, state);
+    try {
+      await readSource(source, state);
+    } catch (error) {
+      if (!(error instanceof NotUtf8Error)) throw error;
+      // Text that mixes UTF-8 with another encoding has no one right reading: refused, nothing of it loaded.
+      if (error.mixed) throw new UnreadableFileError(error.message);
+      // Plain ASCII, then bytes that are not UTF-8: the whole file is Windows-1252 (which every byte is). Read again.
+      Object.assign(report, emptyReport(source, fileId));
+      state.fingerprint = new Fingerprint();
+      state.adapter = null;
+      await stager.begin();
+      await readSource(source, state, { duckDbCsv: false, encoding: 'windows-1252' });
+    }
     const adapter = state.adapter!;
     if (report.rows_read === 0) {
       throw new UnreadableFileError(`${source.name} has no data rows: expected ${adapter.expects}, with at least one row after the header.`);

@@ -17,14 +17,14 @@ import { readTable } from './read-table.ts';
  * Reads one file by what its content is: an XLSX workbook (a zip that is not gzip), licence-server log lines,
  * a JSON table, or CSV text. Fingerprints the content as it goes.
  */
-export async function readSource(source: SourceFile, state: LoadState, options: { duckDbCsv: boolean } = { duckDbCsv: true }): Promise<void> {
+export async function readSource(source: SourceFile, state: LoadState, options: { duckDbCsv: boolean; encoding?: string } = { duckDbCsv: true }): Promise<void> {
   const head = new Uint8Array(await source.blob.slice(0, 8).arrayBuffer());
   if (isZip(head) && !source.name.toLowerCase().endsWith('.gz')) {
     await readWorkbook(source, state);
     return;
   }
 
-  const text = await decodeText(source.blob, source.name, expectedFormats(), state.progress);
+  const text = await decodeText(source.blob, source.name, expectedFormats(), state.progress, undefined, options.encoding);
   state.report.encoding = text.compressed ? `${text.encoding} (gzip)` : text.encoding;
   const chunks = text.chunks[Symbol.asyncIterator]();
   const first = await chunks.next();
@@ -46,7 +46,7 @@ export async function readSource(source: SourceFile, state: LoadState, options: 
     if (read === 'not-for-duckdb') await readCsv(source, state, first.value, all);
     else if (read === 'read-again') {
       state.fingerprint = new Fingerprint();
-      await readSource(source, state, { duckDbCsv: false });
+      await readSource(source, state, { duckDbCsv: false, encoding: options.encoding });
     }
   }
 }

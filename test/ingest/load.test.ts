@@ -155,6 +155,16 @@ describe('bad input gets one clear sentence and leaves what was loaded intact', 
     expect(await loadedThenBad('header-only.csv', 'user_id,product,session_start\n')).toMatch(/^header-only\.csv has no data rows: expected an LRT session CSV/);
   });
 
+  it('UTF-8 text with Windows-1252 bytes past the first 64 KB: two encodings, no right reading, the line named', async () => {
+    // Line 1 the header, line 2 Zoë in UTF-8, lines 3 to 2,002 plain ASCII (about 86 KB), line 2,003 José in Windows-1252.
+    const ascii = Array.from({ length: 2000 }, (_, i) => `U${i},Ann Smith,Revit,2026-01-05T09:00:00Z\n`).join('');
+    const utf8 = new TextEncoder().encode('user_id,user_name,product,session_start\nZ1,Zoë Ng,Revit,2026-01-05T09:00:00Z\n' + ascii);
+    const cp1252 = Uint8Array.from('A1,José Müller,Revit,2026-01-05T09:00:00Z\n', (c) => c.charCodeAt(0));
+    expect(await loadedThenBad('mixed.csv', new Uint8Array([...utf8, ...cp1252]))).toBe(
+      'mixed.csv mixes two encodings: its text is UTF-8, but line 2003 holds bytes that are not (Windows-1252 or similar): save the file again as UTF-8 and drop it again.',
+    );
+  });
+
   it('an unterminated quote', async () => {
     expect(await loadedThenBad('broken.csv', 'user_id,product,session_start\n"A,Revit,2026-01-05\n')).toMatch(/ends inside a quoted field/);
   });
@@ -193,6 +203,17 @@ describe('encodings and compression', () => {
     const { report, name } = await nameOf(bytes);
     expect(report.encoding).toBe('windows-1252');
     expect(name).toBe('José Müller');
+  });
+
+  it('Windows-1252 bytes past the first 64 KB (sniffed as UTF-8): read again as Windows-1252, no character damaged', async () => {
+    // 2,000 ASCII rows (about 86 KB, past the 64 KB sample), then José Müller in Windows-1252 bytes.
+    const ascii = Array.from({ length: 2000 }, (_, i) => `U${i},Ann Smith,Revit,2026-01-05T09:00:00Z\n`).join('');
+    const bytes = Uint8Array.from(header + ascii + row, (c) => c.charCodeAt(0));
+    const [report] = await engine.load([file('late.csv', bytes)]);
+    expect(report).toMatchObject({ status: 'loaded', encoding: 'windows-1252', rows_read: 2001, rows_loaded: 2001, rows_rejected: 0 });
+    const exported = await engine.exportSessionsCsv();
+    expect(exported).toContain(',José Müller,');
+    expect(exported).not.toContain('\uFFFD');
   });
 
   it('gzip-compressed CSV', async () => {
