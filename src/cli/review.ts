@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine.ts';
 import { openNodeRunner } from '../db/open-node.ts';
+import { openNativeRunner } from '../db/open-native.ts';
 import type { SourceFile } from '../ingest/ingest-report.ts';
 import { parseSettings, type ReviewSettings } from '../settings/schema.ts';
 import { newRedactionKey } from '../deliverables/redact.ts';
@@ -14,7 +15,9 @@ import { compareSnapshots } from '../deliverables/snapshot-compare.ts';
 import { readSnapshot, snapshotText, type ReviewSnapshot } from '../deliverables/snapshot.ts';
 
 const USAGE =
-  'usage: npm run review -- [--config FILE] [--out DIR] [--redact] [--snapshot FILE [--include-usage]] [--compare FILE] [--export-sessions FILE] [--demo] FILE...';
+  'usage: npm run review -- [--engine native|wasm] [--config FILE] [--out DIR] [--redact] [--snapshot FILE [--include-usage]] [--compare FILE] [--export-sessions FILE] [--demo] FILE...';
+/** The engines the twin runs on: native DuckDB (every core, spills to disk) or the page's own wasm. */
+const ENGINES = { native: openNativeRunner, wasm: openNodeRunner } as const;
 const DEMO_DIR = fileURLToPath(new URL('../../public/demo/', import.meta.url));
 /** Every shipped demo file the engine loads: the session CSV and the Autodesk Account exports of the same estate. */
 const DEMO_FILES = ['demo-estate.csv.gzip', 'demo-usage-report.csv', 'demo-subscriptions.csv', 'demo-seat-usage.csv'].map((name) => join(DEMO_DIR, name));
@@ -47,6 +50,7 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
         'include-usage': { type: 'boolean', default: false },
         compare: { type: 'string' },
         demo: { type: 'boolean', default: false },
+        engine: { type: 'string', default: 'native' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -55,6 +59,8 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
   }
   const { values, positionals } = args;
   if (values.help) return { exitCode: 0, lines: [USAGE] };
+  const engineName = values.engine;
+  if (!Object.hasOwn(ENGINES, engineName)) return { exitCode: 2, lines: [`--engine ${engineName} is not an engine: expected native or wasm.`, USAGE] };
   const paths = [...(values.demo ? DEMO_FILES : []), ...positionals];
   const config = values.config ?? (values.demo && existsSync(DEMO_SETTINGS) ? DEMO_SETTINGS : undefined);
   if (paths.length === 0) return { exitCode: 2, lines: ['no input: name at least one file or pass --demo.', USAGE] };
@@ -67,7 +73,7 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
     return { exitCode: 2, lines: [message] };
   }
 
-  const engine = new Engine(openNodeRunner);
+  const engine = new Engine(ENGINES[engineName as keyof typeof ENGINES]);
   try {
     const sources: SourceFile[] = [];
     for (const path of paths) {
