@@ -1,13 +1,20 @@
 /**
- * npm run bench: measures ingest and review on the engine users get (duckdb-wasm, Node build).
- * Input: the shipped demo estate, gzipped and as plain CSV, and the plain CSV repeated to reach
- * about 1 M rows in one file. Prints one line per measurement; never run by npm test.
+ * npm run bench: measures ingest and review on both engines the twin runs on (native DuckDB, and duckdb-wasm's Node
+ * build, the page's engine), each against the bare minimum of the same DuckDB on the same file (read_csv into a
+ * table and two group-bys). Input: the shipped demo estate, gzipped and as plain CSV, the plain CSV repeated to
+ * about 1 M rows, and the licence-server sample repeated 100 times. Prints one line per measurement; never run by
+ * npm test.
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { Engine } from '../../src/engine/engine.ts';
+import type { Runner } from '../../src/db/runner.ts';
 import { openNodeRunner } from '../../src/db/open-node.ts';
+import { openNativeRunner } from '../../src/db/open-native.ts';
+
+const ENGINES: Record<'native' | 'wasm', () => Promise<Runner>> = { native: openNativeRunner, wasm: openNodeRunner };
+type EngineName = keyof typeof ENGINES;
 
 const gz = readFileSync(new URL('../../public/demo/demo-estate.csv.gzip', import.meta.url));
 const csv = gunzipSync(gz);
@@ -21,8 +28,22 @@ function repeatWithShiftedYears(text: string, times: number): string {
   return copies.join('\n') + '\n';
 }
 
-async function measure(label: string, bytes: Uint8Array | string, name: string): Promise<void> {
-  const engine = new Engine(openNodeRunner);
+/** DuckDB's own floor on a CSV: read it into a table, then count sessions per user and per product and day. */
+async function bareMinimum(engineName: EngineName, bytes: Uint8Array | string, name: string): Promise<number> {
+  const runner = await ENGINES[engineName]();
+  await runner.registerFile(name, new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]));
+  const t0 = performance.now();
+  // The start as text: the wasm build has no ICU to cast a timestamp with an offset to a day.
+  await runner.exec(`CREATE TABLE bare AS SELECT * FROM read_csv('${name}', header = true, types = {'session_start': 'VARCHAR'})`);
+  await runner.query('SELECT user_id, count(*) AS n FROM bare GROUP BY ALL');
+  await runner.query('SELECT product, left(session_start, 10) AS day, count(*) AS n FROM bare GROUP BY ALL');
+  const seconds = (performance.now() - t0) / 1000;
+  await runner.close();
+  return seconds;
+}
+
+async function measure(label: string, bytes: Uint8Array | string, name: string, engineName: EngineName = 'wasm', floor: number | null = null): Promise<void> {
+  const engine = new Engine(ENGINES[engineName]);
   await engine.review(); // start-up outside the timing
   const blob = new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]);
   const t0 = performance.now();
@@ -32,10 +53,12 @@ async function measure(label: string, bytes: Uint8Array | string, name: string):
   const t2 = performance.now();
   const rows = report!.rows_read;
   const mb = blob.size / 1e6;
+  const total = (t2 - t0) / 1000;
   console.log(
-    `${label}: ${rows.toLocaleString('en-GB')} rows, ${mb.toFixed(1)} MB: load ${((t1 - t0) / 1000).toFixed(2)} s ` +
+    `${label}, ${engineName}: ${rows.toLocaleString('en-GB')} rows, ${mb.toFixed(1)} MB: load ${((t1 - t0) / 1000).toFixed(2)} s ` +
       `(${Math.round(rows / ((t1 - t0) / 1000)).toLocaleString('en-GB')} rows/s, ${(mb / ((t1 - t0) / 1000)).toFixed(1)} MB/s), ` +
-      `review ${((t2 - t1) / 1000).toFixed(2)} s, ${review.rules.reduce((n, r) => n + r.findings.length, 0)} findings`,
+      `review ${((t2 - t1) / 1000).toFixed(2)} s, ${review.rules.reduce((n, r) => n + r.findings.length, 0)} findings` +
+      (floor === null ? '' : `; load and review ${total.toFixed(2)} s against DuckDB's floor of ${floor.toFixed(2)} s (${(total / floor).toFixed(1)}x)`),
   );
   await engine.close();
 }
@@ -48,14 +71,17 @@ function repeatedLog(times: number): string {
   return copies.join('\n');
 }
 
-await measure('licence-server log x100', repeatedLog(100), 'adskflex-x100.log');
-await measure('demo estate (gzip)', gz, 'demo-estate.csv.gzip');
-await measure('demo estate (csv)', csv, 'demo-estate.csv');
-await measure('demo estate x5 (csv)', repeatWithShiftedYears(csv.toString('utf8'), 5), 'demo-x5.csv');
+const x5 = repeatWithShiftedYears(csv.toString('utf8'), 5);
+for (const engineName of ['native', 'wasm'] as const) {
+  await measure('licence-server log x100', repeatedLog(100), 'adskflex-x100.log', engineName);
+  await measure('demo estate (gzip)', gz, 'demo-estate.csv.gzip', engineName);
+  await measure('demo estate (csv)', csv, 'demo-estate.csv', engineName, await bareMinimum(engineName, csv, 'bare-demo.csv'));
+  await measure('demo estate x5 (csv)', x5, 'demo-x5.csv', engineName, await bareMinimum(engineName, x5, 'bare-x5.csv'));
+}
 
 /** The whole demo (every export and its settings): review, deliverables plain and redacted, and a snapshot. */
-async function measureDeliverables(): Promise<void> {
-  const engine = new Engine(openNodeRunner);
+async function measureDeliverables(engineName: EngineName): Promise<void> {
+  const engine = new Engine(ENGINES[engineName]);
   const dir = new URL('../../public/demo/', import.meta.url);
   const names = ['demo-estate.csv.gzip', 'demo-usage-report.csv', 'demo-subscriptions.csv', 'demo-seat-usage.csv'];
   await engine.load(names.map((name) => ({ name, blob: new Blob([readFileSync(new URL(name, dir))]) })));
@@ -64,7 +90,7 @@ async function measureDeliverables(): Promise<void> {
   const time = async (label: string, work: () => Promise<unknown>) => {
     const t0 = performance.now();
     const result = await work();
-    console.log(`demo, all exports: ${label} ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    console.log(`demo, all exports, ${engineName}: ${label} ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     return result;
   };
   await time('review with the money view', () => engine.review(settings));
@@ -77,4 +103,5 @@ async function measureDeliverables(): Promise<void> {
   await engine.close();
 }
 
-await measureDeliverables();
+await measureDeliverables('native');
+await measureDeliverables('wasm');
