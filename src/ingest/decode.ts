@@ -9,6 +9,8 @@ export interface DecodedText {
 }
 
 const SNIFF_BYTES = 64 * 1024;
+/** The most bytes decoded into one piece of text. */
+const TEXT_PIECE_BYTES = 1024 * 1024;
 
 /**
  * A file read as UTF-8 holds bytes that are not UTF-8 past the sample its encoding was judged on. `mixed` when text
@@ -198,16 +200,20 @@ async function* decodeChunks(bytes: AsyncIterable<Uint8Array>, encoding: string,
   const strict = encoding === 'utf-8';
   const decoder = new TextDecoder(encoding, { fatal: strict });
   let offset = 0;
-  for await (const chunk of bytes) {
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch (error) {
-      if (!strict) throw error;
-      throw await notUtf8(fileName, blob, offset + utf8Prefix(chunk));
+  for await (const whole of bytes) {
+    // Node streams an in-memory Blob as one chunk of its whole size: text is handed on in pieces of at most 1 MB.
+    for (let from = 0; from < whole.byteLength; from += TEXT_PIECE_BYTES) {
+      const chunk = whole.subarray(from, from + TEXT_PIECE_BYTES);
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch (error) {
+        if (!strict) throw error;
+        throw await notUtf8(fileName, blob, offset + utf8Prefix(chunk));
+      }
+      offset += chunk.byteLength;
+      if (text) yield text;
     }
-    offset += chunk.byteLength;
-    if (text) yield text;
   }
   let tail: string;
   try {

@@ -1,7 +1,5 @@
 import { JS_WHITESPACE } from '../db/sql-text.ts';
 
-const QUOTE = 34;
-const APOSTROPHE = 39;
 const LF = 10;
 const CR = 13;
 
@@ -20,22 +18,48 @@ export class RecordLines {
   private quoted = false;
   private inRecord = false;
   private afterCr = false;
-  /** Whether the previous character was a delimiter, a quote or a line break: a field's edge. */
-  private atEdge = true;
+  /** The last character seen (a line break before the first): the edge a chunk's first character follows. */
   private previous = LF;
   private plain = true;
+  /** A field space before a field's edge, or an apostrophe or field space after one (edges: delimiter, quote, line break). */
+  private readonly notPlain: RegExp;
 
-  constructor(private readonly delimiter: number) {}
+  constructor(private readonly delimiter: number) {
+    const spaces = [...SPACES].filter((c) => c !== LF && c !== CR && c !== delimiter);
+    const space = `[${spaces.map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('')}]`;
+    const edge = `[\\u${delimiter.toString(16).padStart(4, '0')}"\\r\\n]`;
+    this.notPlain = new RegExp(`${space}${edge}|${edge}(?:'|${space})`);
+  }
 
+  /**
+   * Reads the next chunk. Only line breaks and quotes change the state: the scan jumps from one to the next, and one
+   * regular expression over the chunk (with the character before it) tells whether the fields are plain.
+   */
   push(text: string): void {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      // A space beside a field's edge, or an apostrophe just after one, may need trimming or restoring
-      // (a text the session export neutralised): the file is not plain. Inside quotes too, to stay simple.
-      const edge = c === this.delimiter || c === QUOTE || c === LF || c === CR;
-      if (this.plain && ((edge && this.isFieldSpace(this.previous)) || (this.atEdge && (c === APOSTROPHE || this.isFieldSpace(c))))) this.plain = false;
-      this.atEdge = edge;
-      this.previous = c;
+    if (text.length === 0) return;
+    if (this.plain && this.notPlain.test(String.fromCharCode(this.previous) + text)) this.plain = false;
+    this.previous = text.charCodeAt(text.length - 1);
+    // The next line feed, carriage return and quote at or after `from` (-1: none left), found without allocating.
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    let quote = text.indexOf('"');
+    let from = 0;
+    for (;;) {
+      let at = text.length;
+      if (lf >= 0 && lf < at) at = lf;
+      if (cr >= 0 && cr < at) at = cr;
+      if (quote >= 0 && quote < at) at = quote;
+      if (at > from) {
+        // Ordinary characters: a CR before them stood alone, and the first of them may start a record.
+        this.afterCr = false;
+        if (!this.inRecord) this.startRecord();
+      }
+      if (at === text.length) return;
+      from = at + 1;
+      const c = text.charCodeAt(at);
+      if (c === LF) lf = text.indexOf('\n', from);
+      else if (c === CR) cr = text.indexOf('\r', from);
+      else quote = text.indexOf('"', from);
       if (this.afterCr) {
         this.afterCr = false;
         if (c === LF) continue; // CRLF is one line break, counted at its CR
@@ -44,19 +68,21 @@ export class RecordLines {
         this.line++;
         this.afterCr = c === CR;
         if (!this.quoted) this.inRecord = false;
-        continue;
+      } else {
+        if (!this.inRecord) this.startRecord();
+        this.quoted = !this.quoted;
       }
-      if (!this.inRecord) {
-        this.inRecord = true;
-        if (this.count === this.starts.length) {
-          const grown = new Int32Array(this.starts.length * 2);
-          grown.set(this.starts);
-          this.starts = grown;
-        }
-        this.starts[this.count++] = this.line;
-      }
-      if (c === QUOTE) this.quoted = !this.quoted;
     }
+  }
+
+  private startRecord(): void {
+    this.inRecord = true;
+    if (this.count === this.starts.length) {
+      const grown = new Int32Array(this.starts.length * 2);
+      grown.set(this.starts);
+      this.starts = grown;
+    }
+    this.starts[this.count++] = this.line;
   }
 
   /** True when no field starts or ends with whitespace and none starts with an apostrophe (the last field included). */

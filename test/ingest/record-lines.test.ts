@@ -43,4 +43,53 @@ describe('the lines CSV records start on', () => {
       expect(scan(text, 2).plainFields, JSON.stringify(text)).toBe(false);
     }
   });
+
+  it('agrees with a character-by-character reading on random texts cut into random chunks', () => {
+    // The reference: every character in turn, as the rules above say (a record starts at the first character of a
+    // line outside quotes; CRLF is one break; a field is not plain when it starts or ends with a space, or starts
+    // with an apostrophe).
+    function reference(text: string, delimiter: string) {
+      const starts: number[] = [];
+      let line = 1, quoted = false, inRecord = false, afterCr = false, atEdge = true, previous = '\n', plain = true;
+      const space = (c: string) => c !== '\n' && c !== '\r' && c !== delimiter && c.trim() === '' && c !== '';
+      for (const c of text) {
+        const edge = c === delimiter || c === '"' || c === '\n' || c === '\r';
+        if ((edge && space(previous)) || (atEdge && (c === "'" || space(c)))) plain = false;
+        atEdge = edge;
+        previous = c;
+        if (afterCr) {
+          afterCr = false;
+          if (c === '\n') continue;
+        }
+        if (c === '\n' || c === '\r') {
+          line++;
+          afterCr = c === '\r';
+          if (!quoted) inRecord = false;
+          continue;
+        }
+        if (!inRecord) {
+          inRecord = true;
+          starts.push(line);
+        }
+        if (c === '"') quoted = !quoted;
+      }
+      return { starts, plain: plain && !space(previous) };
+    }
+    // A fixed seed: the same texts every run.
+    let seed = 20261207;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const alphabet = ['a', 'b', ',', ';', '"', '\n', '\r', ' ', "'", '\t', '\u00a0', '\u3000'];
+    for (let n = 0; n < 500; n++) {
+      const delimiter = n % 2 === 0 ? ',' : ';';
+      const text = Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const lines = new RecordLines(delimiter.charCodeAt(0));
+      for (let at = 0; at < text.length; ) {
+        const size = 1 + Math.floor(random() * 6);
+        lines.push(text.slice(at, at + size));
+        at += size;
+      }
+      const expected = reference(text, delimiter);
+      expect({ starts: starts(lines), plain: lines.plainFields }, JSON.stringify(text)).toEqual(expected);
+    }
+  });
 });
