@@ -28,6 +28,23 @@ describe('loading the canonical session CSV', () => {
     expect(csv).toContain('tiny.csv,8,licence_type,borrowed,');
   });
 
+  it('reads a time of the common shape (…T08:30:00Z) only when it is a real time: no 24th hour, 60th minute or 30 February', async () => {
+    const rows = ['2026-03-02T23:59:59Z', '2026-03-02T24:00:00Z', '2026-03-02T10:60:00Z', '2026-03-02T10:00:60Z', '2026-02-30T10:00:00Z', '2024-02-29T00:00:00Z'].map(
+      (start, i) => ({ user_id: `U${i}`, product: 'Revit', session_start: start, licence_type: 'named_user' }),
+    );
+    const [report] = await engine.load([file('times.csv', sessionsCsv(rows))]);
+    expect(report).toMatchObject({ rows_read: 6, rows_loaded: 2, rows_rejected: 4 });
+    expect((await engine.rejects()).rows.map((r) => [r.line, r.value])).toEqual([
+      [3, '2026-03-02T24:00:00Z'],
+      [4, '2026-03-02T10:60:00Z'],
+      [5, '2026-03-02T10:00:60Z'],
+      [6, '2026-02-30T10:00:00Z'],
+    ]);
+    const exported = await engine.exportSessionsCsv();
+    expect(exported).toContain('2026-03-02T23:59:59Z');
+    expect(exported).toContain('2024-02-29T00:00:00Z');
+  });
+
   it('derives usage days and hours: several sessions on one day are one usage day; +01:00 is converted to UTC', async () => {
     await engine.load([file('tiny.csv', TINY)]);
     const review = await engine.review();
