@@ -51,6 +51,8 @@ export interface RedactionOptions {
 
 export interface EngineApi {
   load(files: SourceFile[], onProgress?: (p: LoadProgress) => void): Promise<IngestReport[]>;
+  /** Stops the running load: the file being read is not loaded, later files are not read, earlier ones stay. */
+  stopLoad(): Promise<void>;
   ingestReports(): Promise<IngestReport[]>;
   rejects(limit?: number): Promise<RejectList>;
   rejectsCsv(options?: RedactionOptions): Promise<string>;

@@ -4,6 +4,7 @@ import { inTransaction, type Runner } from '../db/runner.ts';
 import { SCHEMA_SQL, REBUILD_USAGE_DAYS_SQL } from '../db/schema.ts';
 import { TABLES } from '../db/tables.ts';
 import { loadFile } from '../ingest/load-file.ts';
+import { notRead } from '../ingest/file-report.ts';
 import { afterMerge } from '../ingest/after-merge.ts';
 import { kindLabel } from '../ingest/registry.ts';
 import { DEFAULT_CATALOGUE, parseCatalogue, productByLineCode, storeCatalogue, type Catalogue } from '../catalogue/catalogue.ts';
@@ -84,21 +85,44 @@ export class Engine implements EngineApi {
     return next;
   }
 
+  /** Set by stopLoad while a load runs; the load checks it as it reads and between its stages. */
+  private stopRequested = false;
+
   load(files: SourceFile[], onProgress: (p: LoadProgress) => void = () => {}): Promise<IngestReport[]> {
     return this.changing(async (runner) => {
+      this.stopRequested = false;
       const reports: IngestReport[] = [];
       try {
         for (const [i, file] of files.entries()) {
           const [next] = await runner.query<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM files');
           const position = { file_index: i + 1, files_total: files.length };
-          reports.push(await loadFile(runner, file, next!.id, productByLineCode(this.catalogueInUse), (p) => onProgress({ ...p, ...position })));
+          if (this.stopRequested) {
+            // Not read at all: reported, so that every file given has its report and its sentence.
+            reports.push(await notRead(runner, file, next!.id));
+            continue;
+          }
+          const report = await loadFile(runner, file, next!.id, productByLineCode(this.catalogueInUse), (p) => onProgress({ ...p, ...position }), () => this.stopRequested);
+          reports.push(report);
         }
       } finally {
         // Identity links and usage days over everything loaded, once for all the files of this call.
-        if (reports.some((r) => r.status === 'loaded')) await inTransaction(runner, afterMerge);
+        if (reports.some((r) => r.status === 'loaded')) {
+          const last = files.at(-1);
+          if (last) onProgress({ stage: 'deriving', file: last.name, bytes_done: last.blob.size, bytes_total: last.blob.size, rows: 0, file_index: files.length, files_total: files.length });
+          await inTransaction(runner, afterMerge);
+        }
+        this.stopRequested = false;
       }
       return reports;
     });
+  }
+
+  /**
+   * Stops the load that is running: the file being read is not loaded, the files after it are not read, the files
+   * before it stay loaded. Not queued behind the load (it would wait for it to end); nothing when no load runs.
+   */
+  async stopLoad(): Promise<void> {
+    this.stopRequested = true;
   }
 
   ingestReports(): Promise<IngestReport[]> {

@@ -54,6 +54,15 @@ export function markFailed(report: IngestReport, source: SourceFile, error: unkn
   report.first_day = report.last_day = null;
 }
 
+/** The report of a file a stopped load never read: failed, with its sentence, its row in `files` written. */
+export async function notRead(runner: Runner, source: SourceFile, fileId: number): Promise<IngestReport> {
+  const report = emptyReport(source, fileId);
+  report.status = 'failed';
+  report.message = `${source.name} was not read: loading was stopped before it.`;
+  await insertFileRow(runner, report, null);
+  return report;
+}
+
 /** Writes the report as the file's row of the `files` table (the fingerprint is null for a failed file). */
 export async function insertFileRow(runner: Runner, r: IngestReport, fingerprint: string | null): Promise<void> {
   await runner.query(

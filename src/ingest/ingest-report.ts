@@ -52,7 +52,11 @@ export interface Reject {
   reason: string;
 }
 
+/** What a load is doing: reading a file's bytes, checking its rows, merging them, or deriving usage days over all. */
+export type LoadStage = 'reading' | 'checking' | 'merging' | 'deriving';
+
 export interface LoadProgress {
+  stage: LoadStage;
   file: string;
   /** 1-based position of `file` among the files of this load, and how many the load has. */
   file_index: number;

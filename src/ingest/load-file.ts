@@ -9,6 +9,9 @@ import { readSource } from './read-source.ts';
 
 export type FileProgress = Omit<LoadProgress, 'file_index' | 'files_total'>;
 
+/** Thrown where a load checks whether it should stop, once the user asked it to: the file is not loaded. */
+export class LoadStopped extends UnreadableFileError {}
+
 /**
  * Loads one file into the engine: detect its kind, read every record through its adapter into staging
  * tables, then merge in one transaction. A file that cannot be read leaves every table as it was.
@@ -20,6 +23,8 @@ export async function loadFile(
   fileId: number,
   productForPlc: (plc: string) => string | null,
   onProgress: (p: FileProgress) => void,
+  /** True once the user asked the load to stop: checked as each chunk is read and before each stage. */
+  stopRequested: () => boolean = () => false,
 ): Promise<IngestReport> {
   const report = emptyReport(source, fileId);
   const stager = new Stager(runner);
@@ -30,7 +35,17 @@ export async function loadFile(
     fingerprint: new Fingerprint(),
     adapter: null,
     stager,
-    progress: (bytes) => onProgress({ file: source.name, bytes_done: bytes, bytes_total: source.blob.size, rows: report.rows_read }),
+    progress: (bytes) => {
+      stopIfAsked();
+      onProgress({ stage: 'reading', file: source.name, bytes_done: bytes, bytes_total: source.blob.size, rows: report.rows_read });
+    },
+  };
+  const stopIfAsked = () => {
+    if (stopRequested()) throw new LoadStopped(`Loading ${source.name} was stopped before it finished: nothing of it was loaded.`);
+  };
+  const stage = (name: 'checking' | 'merging') => {
+    stopIfAsked();
+    onProgress({ stage: name, file: source.name, bytes_done: source.blob.size, bytes_total: source.blob.size, rows: report.rows_read });
   };
   let inTransaction = false;
   try {
@@ -52,6 +67,7 @@ export async function loadFile(
     if (report.rows_read === 0) {
       throw new UnreadableFileError(`${source.name} has no data rows: expected ${adapter.expects}, with at least one row after the header.`);
     }
+    stage('checking');
     await stager.flush(true);
     const primaries = [adapter.primary, ...(adapter.alsoPrimary ?? [])];
     for (const table of primaries) {
@@ -69,6 +85,7 @@ export async function loadFile(
       return report;
     }
 
+    stage('merging');
     await runner.exec('BEGIN TRANSACTION');
     inTransaction = true;
     const added = await stager.merge(fileId);

@@ -1,5 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
-import type { FileKind, IngestReport, Reject, SourceFile } from '../../ingest/ingest-report.ts';
+import type { FileKind, IngestReport, LoadStage, Reject, SourceFile } from '../../ingest/ingest-report.ts';
 import type { ReviewSettingsInput } from '../../settings/schema.ts';
 import { engine, loadFiles } from '../engine-client.ts';
 import { errorMessage } from '../format.ts';
@@ -15,7 +15,10 @@ export const DEMO_FILES = [DEMO_FILE, 'demo/demo-usage-report.csv', 'demo/demo-s
 
 /** What the progress bar shows while files load. */
 export interface LoadProgressView {
-  phase: 'starting' | 'reading' | 'reviewing';
+  /** Before the engine answers, what the engine is doing (reading, checking, merging, deriving), then the review. */
+  phase: 'starting' | LoadStage | 'reviewing';
+  /** The user asked the load to stop; the engine stops at its next check. */
+  stopping?: boolean;
   file: string;
   /** 1-based position of `file` in this load, and how many files the load has. */
   position: number;
@@ -96,8 +99,8 @@ export class LoadedFiles {
   private async ingest(files: SourceFile[]): Promise<void> {
     this.progress = { phase: 'starting', file: files[0]!.name, position: 1, count: files.length, bytes_done: 0, bytes_total: files[0]!.blob.size, rows: 0 };
     try {
-      const reports = await loadFiles(files, ({ file_index, files_total, ...p }) => {
-        this.progress = { phase: 'reading', position: file_index, count: files_total, ...p };
+      const reports = await loadFiles(files, ({ file_index, files_total, stage, ...p }) => {
+        this.progress = { phase: stage, position: file_index, count: files_total, stopping: this.progress?.stopping, ...p };
       });
       // Reports come back in the order of the files given.
       reports.forEach((report, i) => {
@@ -110,6 +113,13 @@ export class LoadedFiles {
     }
     if (this.progress) this.progress = { ...this.progress, phase: 'reviewing', bytes_done: this.progress.bytes_total };
     await this.core.refresh();
+  }
+
+  /** Stops the running load: the file being read is not loaded, the ones after it are not read, the earlier ones stay. */
+  async stop(): Promise<void> {
+    if (!this.progress || this.progress.phase === 'reviewing') return;
+    this.progress = { ...this.progress, stopping: true };
+    await engine().stopLoad();
   }
 
   /** Whether the page still holds the bytes of a file, so that it can be read again. */
