@@ -328,7 +328,7 @@ describe('FlexnetLogParser on small logs', () => {
     expect(r.rejects.map((x) => [x.line, x.reason])).toEqual([[6, REJECT.orphanCheckin]]); // the server forgot it
   });
 
-  it('counts a second start of a vendor daemon as a restart of that daemon only', () => {
+  it("counts a second start of a vendor daemon as a restart of that daemon only; another vendor's lines are counted, not read", () => {
     const r = parse(
       log(
         ' 8:00:00 (lmgrd) FlexNet Licensing (v11.12.0.0 build 136775 x64_n6) started on SERVER01 (IBM PC) (3/30/2016)',
@@ -340,10 +340,32 @@ describe('FlexnetLogParser on small logs', () => {
       ),
     );
     expect(r.summary.restarts).toBe(1);
-    expect(r.sessions.map((s) => [s.plc, s.open_at])).toEqual([
-      ['ACD', 'restart'],
-      ['XYZ', 'end_of_log'],
-    ]);
+    expect(r.sessions.map((s) => [s.plc, s.open_at])).toEqual([['ACD', 'restart']]);
+    expect(r.summary).toMatchObject({ event_lines: 1, other_daemon_lines: { other: 1 } });
+  });
+
+  it('takes a licence reread (lmreread) for what it is: the same sessions as without it, no restart', () => {
+    const before = [
+      ' 8:00:00 (lmgrd) FlexNet Licensing (v11.18.0.0 build 1 x64_n6) started on SERVER01 (IBM PC) (3/2/2026)',
+      ' 8:00:05 (adskflex) Server started on SERVER01 for:\t87545ACD_2022_0F',
+      ' 9:00:00 (adskflex) OUT: "87545ACD_2022_0F" ann@ws1',
+      ' 9:30:00 (adskflex) OUT: "87545ACD_2022_0F" bob@ws2',
+    ];
+    const after = [' 11:00:00 (adskflex) IN: "87545ACD_2022_0F" ann@ws1', ' 12:00:00 (adskflex) IN: "87545ACD_2022_0F" bob@ws2'];
+    // What lmreread writes mid-day: lmgrd and the daemon announce it, then the daemon prints its start line again.
+    const reread = [
+      '10:15:23 (lmgrd) Rereading license file...',
+      '10:15:23 (adskflex) Rereading license file...',
+      '10:15:23 (adskflex) Server started on SERVER01 for:\t87545ACD_2022_0F',
+    ];
+    const plain = parse(log(...before, ...after));
+    const withReread = parse(log(...before, ...reread, ...after));
+    expect(withReread.sessions).toEqual(plain.sessions);
+    expect(withReread.sessions.map((s) => [s.user, s.open_at])).toEqual([['ann', null], ['bob', null]]);
+    expect(withReread.rejects).toEqual([]);
+    expect(withReread.summary).toMatchObject({ restarts: 0, rereads: 1 });
+    // A start line with no reread announced before it is still a restart.
+    expect(parse(log(...before, reread[2]!, ...after)).summary).toMatchObject({ restarts: 1, rereads: 0 });
   });
 
   it('merges the Collection package line and the version line into one session of the version product', () => {

@@ -1,5 +1,5 @@
 import { UnreadableFileError } from '../decode.ts';
-import { FlexnetLogParser, looksLikeFlexnetLog } from '../formats/flexnet-log.ts';
+import { FlexnetLogParser, looksLikeFlexnetLog, type LogSummary } from '../formats/flexnet-log.ts';
 import type { LineAdapter, LineMapper, Sink } from './adapter.ts';
 import { KIND_LABELS } from '../kinds.ts';
 
@@ -46,6 +46,12 @@ export const flexnetLogAdapter: LineAdapter = {
       },
       end(sink) {
         parser.end();
+        const read = parser.summary();
+        if (read.event_lines === 0 && Object.keys(read.other_daemon_lines).length > 0) {
+          throw new UnreadableFileError(
+            `${context.fileName} is ${vendorsOf(read)} licence-server log: LRT Review reads Autodesk's adskflex daemon, and this log has no line of it.`,
+          );
+        }
         if (!parser.dated) {
           throw new UnreadableFileError(
             `${context.fileName} has no date line (no TIMESTAMP or start-up line): expected a FlexNet debug log whose times can be placed on a day.`,
@@ -63,8 +69,46 @@ export const flexnetLogAdapter: LineAdapter = {
       notes() {
         const s = parser.summary();
         const open = 'Times are the licence server\'s local clock, read as UTC (the log names no time zone).';
-        return [open, ...(s.restarts > 0 ? [`${s.restarts} server restart(s) in the log: checkouts open at a restart are kept and flagged.`] : [])];
+        const others = Object.entries(s.other_daemon_lines);
+        return [
+          open,
+          ...(s.restarts > 0 ? [`${s.restarts} server restart(s) in the log: checkouts open at a restart are kept and flagged.`] : []),
+          ...(s.rereads > 0 ? [`${s.rereads} licence reread(s) (lmreread) in the log: the checkouts carried on through them.`] : []),
+          ...(others.length > 0
+            ? [`Lines of other vendors' daemons were counted and left out: ${others.map(([daemon, n]) => `${n} of ${vendorName(daemon)}`).join(', ')}.`]
+            : []),
+        ];
       },
     };
   },
 };
+
+/** Vendor daemons a shared licence server often runs beside Autodesk's, by the name FlexNet logs give them. */
+const VENDORS: Record<string, string> = {
+  mlm: 'MathWorks (MLM)',
+  maplelmg: 'Maplesoft (maplelmg)',
+  ugslmd: 'Siemens NX (ugslmd)',
+  saltd: 'Siemens (saltd)',
+  ansyslmd: 'Ansys (ansyslmd)',
+  intel: 'Intel (INTEL)',
+  cdslmd: 'Cadence (cdslmd)',
+  snpslmd: 'Synopsys (snpslmd)',
+  mgcld: 'Siemens EDA (mgcld)',
+  ptc_d: 'PTC (ptc_d)',
+  sw_d: 'SolidWorks (SW_D)',
+  bentleyd: 'Bentley (bentleyd)',
+  esri_lic: 'Esri (ESRI_LIC)',
+};
+
+/** "MathWorks (MLM)", or "the X daemon" for one this list does not name. */
+function vendorName(daemon: string): string {
+  return VENDORS[daemon.toLowerCase()] ?? `the ${daemon} daemon`;
+}
+
+/** "a MathWorks (MLM)", or "another vendor's (the X daemon)", or "other vendors' (A, B)". */
+function vendorsOf(summary: LogSummary): string {
+  const daemons = Object.keys(summary.other_daemon_lines);
+  if (daemons.length > 1) return `other vendors' (${daemons.map(vendorName).join(', ')})`;
+  const known = VENDORS[daemons[0]!.toLowerCase()];
+  return known ? `a ${known}` : `another vendor's (${vendorName(daemons[0]!)})`;
+}

@@ -65,7 +65,14 @@ export interface LogSummary {
   last_ms: number | null;
   /** Server or vendor-daemon start-ups inside the log, not counting one that opens the log. */
   restarts: number;
+  /** Licence rereads (lmreread): the daemons started again on the same server, their checkouts carried on. */
+  rereads: number;
+  /** Event lines of vendor daemons other than Autodesk's adskflex, by daemon: counted, not read. */
+  other_daemon_lines: Record<string, number>;
 }
+
+/** Autodesk's vendor daemon: the only one whose checkouts the review reads. */
+export const AUTODESK_DAEMON = 'adskflex';
 
 export type FeatureKind = 'package' | 'subscription_package' | 'version';
 
@@ -107,6 +114,8 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const LMGRD_STARTUP = /^(?:FlexNet|FLEXnet|FLEXlm)\b.*\bstarted on \S+/;
 /** A vendor daemon's start: `Server started on HOST for: <features>`. */
 const DAEMON_STARTUP = /^Server started on \S+/;
+/** `lmreread` announces itself before the daemons print their start line again: `Rereading license file...`. */
+const REREAD = /^Rereading license file/i;
 
 interface TimedLine {
   secondOfDay: number;
@@ -258,6 +267,10 @@ export class FlexnetLogParser {
   private logOpensWithStartup = false;
   /** Vendor daemons started since the last lmgrd start-up (null when no lmgrd start-up was seen). */
   private daemonsStartedByLmgrd: Set<string> | null = null;
+  /** A reread was announced and no event line has come since: a daemon's start line now is the reread's. */
+  private rereadAnnounced = false;
+  private rereads = 0;
+  private readonly otherDaemonLines = new Map<string, number>();
 
   private sessionsOut: LogSession[] = [];
   private denialsOut: LogDenial[] = [];
@@ -282,12 +295,22 @@ export class FlexnetLogParser {
     const date = parseDateMarker(timed.message);
     const atMs = this.advanceClock(timed.secondOfDay, date, lineNumber);
     const event = parseEvent(timed.message);
-    if (event !== null) {
+    if (event !== null && timed.daemon.toLowerCase() !== AUTODESK_DAEMON) {
+      // Another vendor's checkouts (a shared lmgrd serves several daemons): counted and named, not read.
+      this.otherDaemonLines.set(timed.daemon, (this.otherDaemonLines.get(timed.daemon) ?? 0) + 1);
+    } else if (event !== null) {
+      this.rereadAnnounced = false;
       this.readEvent(event, timed.daemon, atMs, lineNumber, line);
     } else if (LMGRD_STARTUP.test(timed.message)) {
+      this.rereadAnnounced = false;
       this.lmgrdStarted();
+    } else if (REREAD.test(timed.message)) {
+      if (!this.rereadAnnounced) this.rereads++;
+      this.rereadAnnounced = true;
+      this.noiseLines++;
     } else if (DAEMON_STARTUP.test(timed.message)) {
-      this.daemonStarted(timed.daemon);
+      // After "Rereading license file" a daemon's start line is the reread's: its checkouts carry on.
+      if (!this.rereadAnnounced) this.daemonStarted(timed.daemon);
     } else if (date === null) {
       this.noiseLines++;
     }
@@ -330,6 +353,8 @@ export class FlexnetLogParser {
       first_ms: this.firstMs,
       last_ms: this.lastMs,
       restarts: this.startups - (this.logOpensWithStartup ? 1 : 0),
+      rereads: this.rereads,
+      other_daemon_lines: Object.fromEntries([...this.otherDaemonLines].sort(([a], [b]) => a.localeCompare(b))),
     };
   }
 

@@ -206,3 +206,38 @@ describe('a 30 MB log streams', () => {
     expect(report).toMatchObject({ kind: 'flexnet_log', status: 'loaded', rows_read: 30 * 3836, rows_rejected: 0, rows_new: 30 * 959, first_day: '2016-03-30', last_day: '2045-04-29' });
   });
 });
+
+describe("other vendors' licence-server logs", () => {
+  // MathWorks' daemon in the same grammar: a start-up, two checkouts and a check-in.
+  const MATLAB = [
+    ' 8:00:00 (lmgrd) FlexNet Licensing (v11.18.0.0 build 1 x64_n6) started on SERVER01 (IBM PC) (3/2/2026)',
+    ' 8:00:05 (MLM) Server started on SERVER01 for:\tMATLAB',
+    ' 9:00:00 (MLM) OUT: "MATLAB" ann@ws1',
+    ' 9:10:00 (MLM) OUT: "Simulink" ann@ws1',
+    '10:00:00 (MLM) IN: "MATLAB" ann@ws1',
+  ];
+
+  it('refuses a log of another vendor only, naming it, and loads nothing of it', async () => {
+    const engine = newEngine();
+    try {
+      const [report] = await engine.load([file('matlab.log', MATLAB.join('\n'))]);
+      expect(report).toMatchObject({ status: 'failed', rows_read: 0, rows_loaded: 0 });
+      expect(report!.message).toBe("matlab.log is a MathWorks (MLM) licence-server log: LRT Review reads Autodesk's adskflex daemon, and this log has no line of it.");
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it("reads the adskflex lines of a shared server's log and names the other daemon's lines it left out", async () => {
+    const engine = newEngine();
+    try {
+      const shared = [...MATLAB, ' 9:05:00 (adskflex) OUT: "87545ACD_2022_0F" bob@ws2', '11:00:00 (adskflex) IN: "87545ACD_2022_0F" bob@ws2'];
+      const [report] = await engine.load([file('shared.log', shared.join('\n'))]);
+      // Two adskflex event lines read, one AutoCAD session; the three MLM event lines counted apart.
+      expect(report).toMatchObject({ status: 'loaded', rows_read: 2, rows_loaded: 2, rows_rejected: 0, rows_new: 1 });
+      expect(report!.notes).toContain("Lines of other vendors' daemons were counted and left out: 3 of MathWorks (MLM).");
+    } finally {
+      await engine.close();
+    }
+  });
+});
