@@ -368,6 +368,30 @@ describe('FlexnetLogParser on small logs', () => {
     expect(parse(log(...before, reread[2]!, ...after)).summary).toMatchObject({ restarts: 1, rereads: 0 });
   });
 
+  it('takes a package line and its version line one second apart, adjacent among the user@host lines, as one checkout', () => {
+    const pair = (out: string, version: string, between: string[] = []) =>
+      parse(
+        log(
+          STAMP,
+          `${out} (adskflex) OUT: "86815AECCOL_T_F" ann@ws1`,
+          ...between,
+          `${version} (adskflex) OUT: "87545INVPROSA_2022_0F" ann@ws1`,
+          '10:00:00 (adskflex) IN: "87545INVPROSA_2022_0F" ann@ws1',
+          '10:00:00 (adskflex) IN: "86815AECCOL_T_F" ann@ws1',
+        ),
+      );
+    // One second apart: one session, from the package line's time, of the version's product; nothing rejected.
+    const split = pair(' 8:44:36', ' 8:44:37', [' 8:44:36 (adskflex) OUT: "87545ACD_2022_0F" bob@ws2']);
+    expect(split.sessions.filter((x) => x.user === 'ann').map((x) => [x.plc, x.package_plc, x.start_ms])).toEqual([['INVPROSA', 'AECCOL', utc(2016, 3, 30, 8, 44, 36)]]);
+    expect(split.rejects).toEqual([]);
+    // Two seconds apart, or another line of ann@ws1 between them: two checkouts.
+    const apart = (r: ReturnType<typeof pair>) => r.sessions.map((x) => [x.plc, x.package_plc]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(apart(pair(' 8:44:36', ' 8:44:38'))).toEqual([['AECCOL', 'AECCOL'], ['INVPROSA', null]]);
+    // (Between them here, an AutoCAD checkout of the same second takes the package as its own.)
+    const between = pair(' 8:44:36', ' 8:44:37', [' 8:44:36 (adskflex) OUT: "87545ACD_2022_0F" ann@ws1', ' 8:44:36 (adskflex) IN: "87545ACD_2022_0F" ann@ws1']);
+    expect(apart(between)).toEqual([['ACD', 'AECCOL'], ['INVPROSA', null]]);
+  });
+
   it('merges the Collection package line and the version line into one session of the version product', () => {
     const r = parse(
       log(

@@ -260,6 +260,10 @@ export class FlexnetLogParser {
   private readonly checkedOut = new Map<string, TrackedSession[]>();
   /** Sessions opened in the current second: the twin OUT line of a package/version pair joins one of them. */
   private openedThisSecond: TrackedSession[] = [];
+  /** Sessions opened in the second just before this one: a package line's version line may come a second late. */
+  private openedLastSecond: TrackedSession[] = [];
+  /** The last event line of each user@host (per daemon): a late twin must be adjacent among that user@host's lines. */
+  private readonly lastLineOf = new Map<string, number>();
   private pendingDenials: PendingDenial[] = [];
 
   // Start-ups.
@@ -322,6 +326,7 @@ export class FlexnetLogParser {
     this.openSessions.clear();
     this.checkedOut.clear();
     this.openedThisSecond = [];
+    this.openedLastSecond = [];
   }
 
   takeSessions(): LogSession[] {
@@ -373,7 +378,7 @@ export class FlexnetLogParser {
     this.lastSecondOfDay = secondOfDay;
     const atMs = this.dayStartMs + secondOfDay * 1000;
     this.noteCoverage(atMs);
-    if (atMs !== this.lastDatedMs) this.newSecond();
+    if (atMs !== this.lastDatedMs) this.newSecond(this.lastDatedMs !== null && atMs - this.lastDatedMs === 1000);
     this.lastDatedMs = atMs;
     this.lastDatedLine = lineNumber;
     return atMs;
@@ -392,8 +397,12 @@ export class FlexnetLogParser {
     this.lastMs = this.lastMs === null ? atMs : Math.max(this.lastMs, atMs);
   }
 
-  /** Twins are written in the same second: once the second is over, nothing more can pair. */
-  private newSecond(): void {
+  /**
+   * Twins are written in the same second, now and then one second apart: once the second after is over, nothing more
+   * can pair. `next`: the new second follows the last one directly.
+   */
+  private newSecond(next: boolean): void {
+    this.openedLastSecond = next ? this.openedThisSecond : [];
     this.openedThisSecond = [];
     this.flushDenials();
   }
@@ -417,6 +426,15 @@ export class FlexnetLogParser {
     const code = splitFeature(event.feature);
     if (!code) return this.reject(lineNumber, REJECT.badFeature, text);
     const feature = { code: event.feature, plc: code.plc, version: code.version, part: partOf(code.kind) };
+    const who = partKey(daemon, '', event.user, event.host);
+    try {
+      this.readFeatureEvent(event, feature, daemon, atMs, lineNumber, text);
+    } finally {
+      this.lastLineOf.set(who, lineNumber);
+    }
+  }
+
+  private readFeatureEvent(event: EventLine, feature: FeatureRef, daemon: string, atMs: number, lineNumber: number, text: string): void {
     switch (event.type) {
       case 'OUT':
         this.checkOut(event, feature, daemon, atMs, lineNumber);
@@ -447,14 +465,11 @@ export class FlexnetLogParser {
 
   /** An open session of this user@host, opened this second, still missing this half of the package/version pair. */
   private twinSessionFor(event: EventLine, feature: FeatureRef, daemon: string): TrackedSession | null {
-    const candidates = this.openedThisSecond.filter(
-      (s) =>
-        !s.closed &&
-        s.daemon === daemon &&
-        s.row.user === event.user &&
-        s.row.host === event.host &&
-        !hasPart(s, feature.part),
-    );
+    const mine = (s: TrackedSession) => !s.closed && s.daemon === daemon && s.row.user === event.user && s.row.host === event.host && !hasPart(s, feature.part);
+    // A second late only when nothing else of this user@host came between the two lines.
+    const lastLine = this.lastLineOf.get(partKey(daemon, '', event.user, event.host));
+    const late = this.openedLastSecond.filter((s) => mine(s) && s.row.line === lastLine);
+    const candidates = [...this.openedThisSecond.filter(mine), ...late];
     // Prefer the twin naming the same product (two products started in one second via one Collection).
     const samePlc = candidates.find((s) => (feature.part === 'version' ? s.row.package_plc : s.row.plc) === feature.plc);
     return samePlc ?? candidates[0] ?? null;
@@ -590,6 +605,7 @@ export class FlexnetLogParser {
       if (isAffected(key.slice(0, key.indexOf('\t')))) this.checkedOut.delete(key);
     }
     this.openedThisSecond = this.openedThisSecond.filter((s) => !isAffected(s.daemon));
+    this.openedLastSecond = this.openedLastSecond.filter((s) => !isAffected(s.daemon));
   }
 
   private emitOpen(session: TrackedSession, why: 'restart' | 'end_of_log'): void {
