@@ -212,6 +212,9 @@ describe('splitFeature', () => {
     expect(splitFeature('662003DSMAX_F')).toEqual({ plc: '3DSMAX', version: null, kind: 'package' });
     expect(splitFeature('64300ACD_F')).toEqual({ plc: 'ACD', version: null, kind: 'package' });
     expect(splitFeature('86815AECCOL_T_F')).toEqual({ plc: 'AECCOL', version: null, kind: 'subscription_package' });
+    // Product line codes with an underscore: AutoCAD Mechanical and Electrical.
+    expect(splitFeature('87545AMECH_PP_2022_0F')).toEqual({ plc: 'AMECH_PP', version: '2022', kind: 'version' });
+    expect(splitFeature('64300ACAD_E_F')).toEqual({ plc: 'ACAD_E', version: null, kind: 'package' });
     expect(splitFeature('87545ACD_2022_0F')).toEqual({ plc: 'ACD', version: '2022', kind: 'version' });
     expect(splitFeature('85850MAP3DE_2012_0F')).toEqual({ plc: 'MAP3DE', version: '2012', kind: 'version' });
   });

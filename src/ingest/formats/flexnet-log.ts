@@ -103,7 +103,7 @@ const QUOTED_FEATURE = /^"([^"]*)"\s*(.*)$/;
 const ADDRESS_BLOCK = /^\([^)]*\)\s*/;
 /** The user may contain spaces; the host may not. An optional note in parentheses follows: `(INACTIVE)`. */
 const USER_AT_HOST = /^(.+)@(\S+?)(?:\s+\((.*)\))?\s*$/;
-const FEATURE_CODE = /^\d{5}([A-Za-z0-9]+?)(?:_T_F|_(\d{4})_0F|_F)$/;
+const FEATURE_CODE = /^\d{5}([A-Za-z0-9]+?(?:_[A-Za-z]+)??)(?:_T_F|_(\d{4})_0F|_F)$/;
 
 const TIMESTAMP_DATE = /^TIMESTAMP (\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/;
 const STARTED_ON_DATE = /\bstarted on .*\((\d{1,2})\/(\d{1,2})\/(\d{4})\)\s*$/;

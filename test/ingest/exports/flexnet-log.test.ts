@@ -241,3 +241,25 @@ describe("other vendors' licence-server logs", () => {
     }
   });
 });
+
+describe('product line codes the catalogue knows', () => {
+  it('names Inventor HSM, checked out on its own, and counts a specialised AutoCAD toolset as AutoCAD', async () => {
+    const engine = newEngine();
+    try {
+      const lines = [
+        ' 8:00:00 (lmgrd) FlexNet Licensing (v11.18.0.0 build 1 x64_n6) started on SERVER01 (IBM PC) (3/2/2026)',
+        ' 9:00:00 (adskflex) OUT: "87545INHSMP_2022_0F" ann@ws1',
+        ' 9:05:00 (adskflex) OUT: "87545AMECH_PP_2022_0F" bob@ws2',
+        '10:00:00 (adskflex) IN: "87545INHSMP_2022_0F" ann@ws1',
+        '10:05:00 (adskflex) IN: "87545AMECH_PP_2022_0F" bob@ws2',
+      ];
+      const [report] = await engine.load([file('hsm.log', lines.join('\n'))]);
+      expect(report).toMatchObject({ status: 'loaded', rows_read: 4, rows_rejected: 0, rows_new: 2 });
+      expect(await engine.unknownProducts()).toEqual([]);
+      const products = (await engine.exportSessionsCsv()).split('\r\n').slice(1, -1).map((l) => l.split(',')[3]);
+      expect(products.sort()).toEqual(['AutoCAD', 'Inventor HSM']);
+    } finally {
+      await engine.close();
+    }
+  });
+});
