@@ -8,7 +8,7 @@ export interface SourceFile {
   date_order?: 'mdy' | 'dmy';
 }
 
-export const FILE_KINDS = ['lrt_sessions', 'usage_report', 'seat_usage', 'token_usage', 'subscriptions', 'users', 'token_flex', 'flexnet_log'] as const;
+export const FILE_KINDS = ['lrt_sessions', 'usage_report', 'seat_usage', 'token_usage', 'subscriptions', 'users', 'token_flex', 'flexnet_log', 'lmstat'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 export interface IngestReport {

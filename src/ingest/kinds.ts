@@ -10,4 +10,5 @@ export const KIND_LABELS: Readonly<Record<FileKind, string>> = {
   users: 'Autodesk Account Users',
   token_flex: 'Enterprise Token Flex usage',
   flexnet_log: 'FlexNet licence-server log (adskflex)',
+  lmstat: 'lmstat licence-server snapshot',
 };

@@ -7,10 +7,11 @@ import { seatUsageAdapter, tokenUsageAdapter } from './adapters/day-usage.ts';
 import { subscriptionsAdapter, usersAdapter } from './adapters/accounts.ts';
 import { tokenFlexAdapter } from './adapters/token-flex.ts';
 import { flexnetLogAdapter } from './adapters/flexnet-log.ts';
+import { lmstatAdapter } from './adapters/lmstat.ts';
 
 /** Every format the analyzer reads. Table formats compete on how well a header fits; logs are told by their lines. */
 export const ADAPTERS: readonly Adapter[] = [
-  lrtSessionsAdapter, usageReportAdapter, seatUsageAdapter, tokenUsageAdapter, subscriptionsAdapter, usersAdapter, tokenFlexAdapter, flexnetLogAdapter,
+  lrtSessionsAdapter, usageReportAdapter, seatUsageAdapter, tokenUsageAdapter, subscriptionsAdapter, usersAdapter, tokenFlexAdapter, flexnetLogAdapter, lmstatAdapter,
 ];
 
 export function adapterFor(kind: FileKind): Adapter | null {

@@ -38,9 +38,16 @@ export async function prepareReviewTables(runner: Runner, settings: ReviewSettin
              assigned_date, unassigned_date, access_option, days_used, last_accessed
       FROM assignments;
     CREATE OR REPLACE TEMP VIEW v_entitlements AS
-      SELECT file_id, line, subscription_id, contract_number, catalogue_name(offering, NULL) AS offering, seat_quantity, unlimited, start_date, end_date,
-             autorenew_date, term, status
-      FROM entitlements;
+      -- A licence server's count (an lmstat snapshot) names its offering by product line code only, and stands only
+      -- where no Subscriptions row names the same offering (the contract's count comes first).
+      WITH named AS (
+        SELECT file_id, line, subscription_id, contract_number, catalogue_name(offering, CASE WHEN status = 'licence server' THEN offering END) AS offering,
+               seat_quantity, unlimited, start_date, end_date, autorenew_date, term, status
+        FROM entitlements
+      )
+      SELECT * FROM named n
+      WHERE coalesce(n.status, '') <> 'licence server'
+         OR n.offering NOT IN (SELECT offering FROM named WHERE coalesce(status, '') <> 'licence server');
     CREATE OR REPLACE TEMP VIEW v_covers AS
       SELECT DISTINCT offering, product FROM (
         SELECT offering, product FROM review_members
