@@ -33,7 +33,7 @@ describe('the twin on native DuckDB and on the page’s wasm', () => {
     expectSameFiles(written(native.dir), await twin('wasm', ['--demo']));
   });
 
-  it('writes the same files for Autodesk Account exports, a session file with rejected rows and a licence-server log', async () => {
+  it('writes the same files for Autodesk Account exports, a session file with rejected rows, a licence-server log and an lmstat snapshot', async () => {
     const inputs = [
       'exports/usage-report-2026.csv',
       'exports/subscriptions.csv',
@@ -42,6 +42,7 @@ describe('the twin on native DuckDB and on the page’s wasm', () => {
       'exports/users.csv',
       'tiny-sessions.csv',
       'flexlm/adskflex_2016_sample.log',
+      'lmstat/lmstat-20160330.txt',
     ].map(fixture);
     expectSameFiles(await twin('native', inputs), await twin('wasm', inputs));
   });
