@@ -555,6 +555,21 @@ describe('FlexnetLogParser on small logs', () => {
     expect(r.rejects).toEqual([]);
   });
 
+  it('accounts for an event line whose time is damaged: rejected for adskflex, counted for another daemon', () => {
+    const r = parse(
+      log(
+        STAMP,
+        ' 9:00:00 (adskflex) OUT: "85730ACD_2012_0F" ann@ws1',
+        '12:49:3a9 (adskflex) OUT: "85730ACD_2012_0F" bob@ws2',
+        '12:49:3a9 (ugslmd) OUT: "NX_PROGRAMMING" carl@ws3',
+        '10:00:00 (adskflex) IN: "85730ACD_2012_0F" ann@ws1',
+      ),
+    );
+    // Event lines: 3 of adskflex (2 used, 1 rejected) and 1 of ugslmd counted apart; the stamp is informational.
+    expect(r.summary).toMatchObject({ lines: 5, event_lines: 3, used_event_lines: 2, rejected_event_lines: 1, other_daemon_lines: { ugslmd: 1 } });
+    expect(r.rejects).toEqual([{ line: 3, reason: REJECT.untimed, text: '12:49:3a9 (adskflex) OUT: "85730ACD_2012_0F" bob@ws2' }]);
+  });
+
   it('reports a coverage hole when no line comes for more than 24 h', () => {
     const r = parse(
       log(

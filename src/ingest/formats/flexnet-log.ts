@@ -86,7 +86,7 @@ const CLOCK_SETBACK_TOLERANCE_S = 90 * 60;
 
 export const REJECT = {
   undated: 'no date known yet: no TIMESTAMP or start-up line before it',
-  untimed: 'event line without a time of day',
+  untimed: 'event line without a readable time of day',
   noUserHost: 'no user@host after the feature',
   badFeature: 'unparseable feature code',
   orphanCheckin: 'check-in with no open checkout of this feature by this user@host',
@@ -410,12 +410,20 @@ export class FlexnetLogParser {
   // ------------------------------------------------------------------------------------------
   // Events
 
+  /**
+   * A line without a readable time: an event line whose time is missing or damaged (`12:49:3a9 (adskflex) OUT: ...`) is
+   * rejected, so that every event line is accounted for; another daemon's is counted as that daemon's; the rest is noise.
+   */
   private readUntimedLine(line: string, lineNumber: number): void {
-    if (parseEvent(line.replace(/^\s*\([^()\s]+\)\s*/, '').trim()) !== null) {
+    const m = /^\s*(?:[\d:.a-zA-Z]*\d[\d:.a-zA-Z]*\s+)?(?:\(([^()\s]+)\)\s*)?(.*)$/.exec(line);
+    const daemon = m?.[1] ?? null;
+    if (parseEvent((m?.[2] ?? line).trim()) === null) {
+      this.noiseLines++;
+    } else if (daemon !== null && daemon.toLowerCase() !== AUTODESK_DAEMON) {
+      this.otherDaemonLines.set(daemon, (this.otherDaemonLines.get(daemon) ?? 0) + 1);
+    } else {
       this.eventLines++;
       this.reject(lineNumber, REJECT.untimed, line);
-    } else {
-      this.noiseLines++;
     }
   }
 
