@@ -132,6 +132,8 @@ export function createTableSql(spec: TableSpec): string {
     'file_id INTEGER NOT NULL',
     'line INTEGER NOT NULL',
     ...spec.columns.map((c) => `${c.name} ${SQL_TYPES[c.type]}${c.required ? ' NOT NULL' : ''}`),
+    // The fact's place among identical facts of its file (1, 2, ... by line): part of its identity (see the merge).
+    'occurrence INTEGER NOT NULL DEFAULT 1',
   ];
   return `CREATE TABLE IF NOT EXISTS ${spec.name} (${columns.join(', ')})`;
 }

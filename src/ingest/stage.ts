@@ -187,13 +187,19 @@ function mergeSql(spec: TableSpec): string {
     const column = spec.columns.find((c) => c.name === k);
     return `${column ? toSql(column, k) : k} AS ${k}`;
   });
-  const same = spec.key.map((k) => `t.${k} IS NOT DISTINCT FROM s.${k}`).join(' AND ');
+  const keys = spec.key.join(', ');
+  const same = [...spec.key.map((k) => `t.${k} IS NOT DISTINCT FROM s.${k}`), 't.occurrence = s.occurrence'].join(' AND ');
+  // Identical facts of one file are as many facts (two identical checkouts held at once are two), numbered by line; a
+  // fact is already loaded when a row with its key and its number is: a file seen again adds nothing, one that
+  // repeats a fact more often than before adds only the extra ones.
   return `INSERT INTO ${spec.name}
-    SELECT CAST($file_id AS INTEGER) AS file_id, line, ${converted} FROM ${staged(spec.name)}
-    WHERE rowid IN (
-      SELECT s.first FROM (
-        SELECT arg_min(rowid, line) AS first, ${keyColumns.join(', ')} FROM ${staged(spec.name)} GROUP BY ALL
-      ) s
-      WHERE NOT EXISTS (SELECT 1 FROM ${spec.name} t WHERE ${same})
-    )`;
+    WITH numbered AS (
+      SELECT rowid AS staged_row, ${keyColumns.join(', ')}, row_number() OVER (PARTITION BY ${keys} ORDER BY line, rowid)::INTEGER AS occurrence
+      FROM ${staged(spec.name)}
+    ),
+    chosen AS (
+      SELECT s.staged_row, s.occurrence FROM numbered s WHERE NOT EXISTS (SELECT 1 FROM ${spec.name} t WHERE ${same})
+    )
+    SELECT CAST($file_id AS INTEGER) AS file_id, line, ${converted}, c.occurrence
+    FROM ${staged(spec.name)} JOIN chosen c ON c.staged_row = rowid`;
 }

@@ -5,11 +5,11 @@ import { fixture, tableRows, usageDays, utf16le } from './helpers.ts';
 const engine = engineResetBeforeEach();
 
 describe('Seat Usage export', () => {
-  it('title case: 7 rows = 5 loaded + 2 rejected; a repeated row and two rows of one day are one usage day', async () => {
+  it('title case: 7 rows = 5 loaded + 2 rejected; a repeated row is a fact of its own, and still one usage day', async () => {
     const [report] = await engine.load([file('seat-usage.csv', fixture('seat-usage-2026.csv'))]);
     expect(report).toMatchObject({
       kind: 'seat_usage', status: 'loaded', rows_read: 7, rows_loaded: 5, rows_rejected: 2,
-      rows_new: 4, // line 5 repeats line 4
+      rows_new: 5, // line 5 repeats line 4: two identical rows of one file are two facts (the identity counts occurrences)
       first_day: '2026-03-02', last_day: '2026-03-04', notes: [],
     });
     const { rows } = await engine.rejects();

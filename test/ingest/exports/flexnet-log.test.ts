@@ -263,3 +263,37 @@ describe('product line codes the catalogue knows', () => {
     }
   });
 });
+
+describe('doubled checkouts', () => {
+  // ann@ws1 holds two identical AutoCAD licences at once (two OUT lines in one second, two IN lines later).
+  const head = [' 8:00:00 (lmgrd) FlexNet Licensing (v11.18.0.0 build 1 x64_n6) started on SERVER01 (IBM PC) (3/2/2026)'];
+  const first = [' 9:00:00 (adskflex) OUT: "87545ACD_2022_0F" ann@ws1', '10:00:00 (adskflex) IN: "87545ACD_2022_0F" ann@ws1'];
+  const second = [' 9:00:00 (adskflex) OUT: "87545ACD_2022_0F" ann@ws1', '10:00:00 (adskflex) IN: "87545ACD_2022_0F" ann@ws1'];
+  const doubled = [...head, first[0]!, second[0]!, first[1]!, second[1]!].join('\n');
+
+  it('keeps both as sessions, and a copy of the log under another name adds neither again', async () => {
+    const engine = newEngine();
+    try {
+      const [report] = await engine.load([file('doubled.log', doubled)]);
+      expect(report).toMatchObject({ status: 'loaded', rows_read: 4, rows_loaded: 4, rows_new: 2 });
+      // The same lines with one more blank line at the end: another file, the same facts.
+      const [again] = await engine.load([file('doubled-copy.log', `${doubled}\n\n`)]);
+      expect(again).toMatchObject({ status: 'loaded', rows_new: 0 });
+      expect((await engine.review()).overview.sessions).toBe(2);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('adds only the second when an earlier, shorter log held the first', async () => {
+    const engine = newEngine();
+    try {
+      await engine.load([file('one.log', [...head, ...first].join('\n'))]);
+      const [report] = await engine.load([file('doubled.log', doubled)]);
+      expect(report).toMatchObject({ status: 'loaded', rows_new: 1 });
+      expect((await engine.review()).overview.sessions).toBe(2);
+    } finally {
+      await engine.close();
+    }
+  });
+});
