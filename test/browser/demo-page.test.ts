@@ -243,11 +243,13 @@ describe('the demo estate in Chromium, loaded with one click', () => {
       expect(Number(await page.getAttribute(`[data-testid="saving-${line.type}"]`, 'data-value'))).toBe(line.per_year);
     }
 
-    // The deliverables: the page's files are the twin's, byte for byte (the workbook is compared by its sheets).
+    // The deliverables: the page's files are the twin's, byte for byte (the workbook is compared by its sheets). The
+    // twin runs on native DuckDB and the page on wasm: this is also where the two engines are compared on the demo,
+    // review.json (every finding) included.
     await showSection(page, 'deliverables');
     await page.click('[data-testid="prepare-deliverables"]');
     await page.waitForSelector('[data-testid="deliverable-files"]');
-    for (const name of ['reclamation-list.csv', 'gap-register.csv', 'renewal-brief.md', 'self-report.csv', 'self-report-cover.md']) {
+    for (const name of ['reclamation-list.csv', 'gap-register.csv', 'renewal-brief.md', 'self-report.csv', 'self-report-cover.md', 'review.json']) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="download-${name}"]`)]);
       const saved = join(downloads, `page-${name}`);
       await download.saveAs(saved);
