@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropFile, showSection, startHarness, type Harness } from './harness.ts';
 
@@ -11,21 +12,7 @@ import { dropFile, showSection, startHarness, type Harness } from './harness.ts'
  * never checked in. So AutoCAD: most held at once 3 (first at 2026-03-02 09:20:00), 2 licences issued then, 1 day
  * above, 1 denial on 1 day, 4 checkouts by 3 logins on 3 hosts.
  */
-const LOG = [
-  ' 8:00:00 (lmgrd) FlexNet Licensing (v11.18.0.0 build 1 x64_n6) started on SERVER01 (IBM PC) (3/2/2026)',
-  ' 8:00:01 (lmgrd) TIMESTAMP 3/2/2026',
-  ' 9:00:00 (adskflex) OUT: "87545ACD_2022_0F" anna@ws1',
-  ' 9:15:00 (adskflex) OUT: "87545ACD_2022_0F" anna@ws2',
-  ' 9:20:00 (adskflex) OUT: "87545ACD_2022_0F" ben@ws1',
-  ' 9:25:00 (adskflex) DENIED: "87545ACD_2022_0F" carl@ws3  (Licensed number of users already reached. (-4,342))',
-  ' 9:40:00 (adskflex) IN: "87545ACD_2022_0F" anna@ws2  (INACTIVE)',
-  '10:00:00 (adskflex) IN: "87545ACD_2022_0F" anna@ws1',
-  '10:00:00 (adskflex) OUT: "87545RVT_2022_0F" dana@ws4',
-  '11:00:00 (adskflex) IN: "87545ACD_2022_0F" ben@ws1',
-  ' 8:00:00 (lmgrd) TIMESTAMP 3/3/2026',
-  ' 9:00:00 (adskflex) OUT: "87545ACD_2022_0F" carl@ws3',
-  '12:00:00 (adskflex) IN: "87545ACD_2022_0F" carl@ws3',
-].join('\n');
+const LOG = fileURLToPath(new URL('../fixtures/flexlm/two-days.log', import.meta.url));
 
 let harness: Harness;
 beforeAll(async () => {
@@ -39,14 +26,13 @@ describe('the licence-server view', () => {
   it('shows per product the checkouts held at once against the licences issued, denials, and checkouts with login and host apart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lrt-servers-'));
     writeFileSync(join(dir, 'subscriptions.csv'), 'subscription_id,offering_name,seat_quantity,start_date,end_date\nN1,AutoCAD,2,2026-01-01,2026-12-31\n');
-    writeFileSync(join(dir, 'debug.log'), `${LOG}\n`);
     const page = await harness.newPage();
     await page.waitForSelector('[data-testid="engine-state"][data-ready="true"]');
     await dropFile(page, join(dir, 'subscriptions.csv'));
     await page.waitForSelector('[data-testid="section-nav"]');
     // No log yet: the navigation has no licence-server section.
     expect(await page.locator('[data-testid="nav-servers"]').count()).toBe(0);
-    await dropFile(page, join(dir, 'debug.log'));
+    await dropFile(page, LOG);
     await page.waitForSelector('[data-testid="nav-servers"]');
     await showSection(page, 'servers');
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
 import type { OverCountFinding } from '../../src/rules/over-count.ts';
@@ -13,21 +14,7 @@ import { file, newEngine } from '../helpers/engine.ts';
  *   hours 1 + 25/60 + 100/60 + 3 = 6.083 -> 6.1 (2 March alone: 3.083 -> 3.1); over its 2 seats on 2 March only.
  * Revit: 1 checkout, 14 hours (10:00 to midnight), peak 1 at 10:00, no licences known.
  */
-const LOG = [
-  ' 8:00:00 (lmgrd) FlexNet Licensing (v11.18.0.0 build 1 x64_n6) started on SERVER01 (IBM PC) (3/2/2026)',
-  ' 8:00:01 (lmgrd) TIMESTAMP 3/2/2026',
-  ' 9:00:00 (adskflex) OUT: "87545ACD_2022_0F" anna@ws1',
-  ' 9:15:00 (adskflex) OUT: "87545ACD_2022_0F" anna@ws2',
-  ' 9:20:00 (adskflex) OUT: "87545ACD_2022_0F" ben@ws1',
-  ' 9:25:00 (adskflex) DENIED: "87545ACD_2022_0F" carl@ws3  (Licensed number of users already reached. (-4,342))',
-  ' 9:40:00 (adskflex) IN: "87545ACD_2022_0F" anna@ws2  (INACTIVE)',
-  '10:00:00 (adskflex) IN: "87545ACD_2022_0F" anna@ws1',
-  '10:00:00 (adskflex) OUT: "87545RVT_2022_0F" dana@ws4',
-  '11:00:00 (adskflex) IN: "87545ACD_2022_0F" ben@ws1',
-  ' 8:00:00 (lmgrd) TIMESTAMP 3/3/2026',
-  ' 9:00:00 (adskflex) OUT: "87545ACD_2022_0F" carl@ws3',
-  '12:00:00 (adskflex) IN: "87545ACD_2022_0F" carl@ws3',
-].join('\n');
+const LOG = readFileSync(new URL('../fixtures/flexlm/two-days.log', import.meta.url), 'utf8');
 
 let engine: Engine;
 beforeAll(async () => {
