@@ -16,7 +16,7 @@ export interface GapPrice {
 /**
  * Rulebook (exposure inputs): the price of a seat of each product, from the product's standalone offering when the
  * price book prices it, else from the cheapest priced offering that covers it (by current price, then name).
- * Products with neither are absent. Needs the review tables (review_offering_prices, v_covers).
+ * Products with neither are absent. Needs the review tables (review_offering_prices, review_covers).
  */
 export async function gapPrices(runner: Runner, products: readonly string[]): Promise<Map<string, GapPrice>> {
   if (products.length === 0) return new Map();
@@ -30,7 +30,7 @@ export async function gapPrices(runner: Runner, products: readonly string[]): Pr
        SELECT w.product, p.offering, CASE WHEN p.offering = w.product THEN 'standalone' ELSE 'covering' END AS basis,
               p.current_price, p.list_price, p.indicative
        FROM wanted w
-       JOIN (SELECT offering, product FROM v_covers UNION SELECT product, product FROM wanted) c ON c.product = w.product
+       JOIN (SELECT offering, product FROM review_covers UNION SELECT product, product FROM wanted) c ON c.product = w.product
        JOIN prices p ON p.offering = c.offering
      )
      SELECT product, offering, basis, current_price::DOUBLE AS current_price, list_price::DOUBLE AS list_price, indicative

@@ -92,7 +92,7 @@ export async function contractorAccess(runner: Runner, args: { window: ReviewWin
        SELECT f.user_key, u.product, u.day,
               ${NAMED_USE('u')}
               AND NOT EXISTS (
-                SELECT 1 FROM v_assignments a JOIN v_covers c ON c.offering = a.offering AND c.product = u.product
+                SELECT 1 FROM review_assignments a JOIN review_covers c ON c.offering = a.offering AND c.product = u.product
                 WHERE a.user_key = u.user_key AND ${ASSIGNMENT_ACTIVE('a', 'u.day')}) AS uncovered
        FROM flagged f JOIN used u ON u.user_key = f.user_key
      ),

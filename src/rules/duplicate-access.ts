@@ -58,7 +58,7 @@ export async function duplicateAccess(runner: Runner, args: { window: ReviewWind
        SELECT user_key, offering, seat_assignment,
               greatest(coalesce(assigned_date, CAST($window_start AS DATE)), CAST($window_start AS DATE)) AS from_day,
               least(coalesce(unassigned_date - 1, CAST($window_end AS DATE)), CAST($window_end AS DATE)) AS to_day
-       FROM v_assignments
+       FROM review_assignments
        WHERE ${NAMED_USER_ACCESS_SQL}
      ),
      seats_in_window AS (SELECT * FROM seats WHERE from_day <= to_day),
@@ -93,7 +93,7 @@ export async function duplicateAccess(runner: Runner, args: { window: ReviewWind
        SELECT u.user_key, u.product, u.day, s.offering
        FROM usage_days u
        JOIN seats_in_window s ON s.user_key = u.user_key AND u.day BETWEEN s.from_day AND s.to_day
-       JOIN v_covers c ON c.offering = s.offering AND c.product = u.product
+       JOIN review_covers c ON c.offering = s.offering AND c.product = u.product
        WHERE list_contains(u.licence_types, 'flex') AND u.day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
      ),
      flex_pairs AS (

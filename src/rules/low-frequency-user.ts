@@ -59,7 +59,7 @@ export async function lowFrequencyUsers(runner: Runner, args: { window: ReviewWi
      prices AS (SELECT offering, min(current_price) AS current_price FROM review_offering_prices GROUP BY offering),
      tokens AS (SELECT product, min(tokens_per_day) AS tokens_per_day FROM review_product_tokens GROUP BY product),
      max_tokens AS (
-       SELECT c.offering, max(t.tokens_per_day) AS tokens_per_day FROM v_covers c JOIN tokens t ON t.product = c.product GROUP BY c.offering),
+       SELECT c.offering, max(t.tokens_per_day) AS tokens_per_day FROM review_covers c JOIN tokens t ON t.product = c.product GROUP BY c.offering),
      judged AS (
        SELECT s.*,
               count(x.day)::INTEGER AS usage_days,

@@ -37,14 +37,14 @@ export async function outOfScope(runner: Runner, args: { window: ReviewWindow; s
     `WITH gap AS (
        SELECT u.user_key, u.product, u.day,
               EXISTS (
-                SELECT 1 FROM v_assignments a JOIN v_covers c ON c.offering = a.offering
+                SELECT 1 FROM review_assignments a JOIN review_covers c ON c.offering = a.offering
                 WHERE a.user_key = u.user_key AND c.product = u.product AND ${ASSIGNMENT_ACTIVE('a', 'u.day')}) AS assigned
        FROM usage_days u
        WHERE u.day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
          AND ${NAMED_USE('u')}
-         AND EXISTS (SELECT 1 FROM v_entitlements)
+         AND EXISTS (SELECT 1 FROM review_entitlements)
          AND NOT EXISTS (
-           SELECT 1 FROM v_entitlements e JOIN v_covers c ON c.offering = e.offering
+           SELECT 1 FROM review_entitlements e JOIN review_covers c ON c.offering = e.offering
            WHERE c.product = u.product AND ${ENTITLEMENT_ACTIVE('e', 'u.day')})
      ),
      per_product AS (
@@ -54,11 +54,11 @@ export async function outOfScope(runner: Runner, args: { window: ReviewWindow; s
        FROM gap GROUP BY product
      )
      SELECT 'out_of_scope' AS rule, p.product,
-            CASE WHEN EXISTS (SELECT 1 FROM v_entitlements e JOIN v_covers c ON c.offering = e.offering WHERE c.product = p.product)
+            CASE WHEN EXISTS (SELECT 1 FROM review_entitlements e JOIN review_covers c ON c.offering = e.offering WHERE c.product = p.product)
                  THEN 'outside_term' ELSE 'never_entitled' END AS reason,
             p.users, p.user_keys, p.usage_days, p.days,
             strftime(p.first_day, '%Y-%m-%d') AS first_day, strftime(p.last_day, '%Y-%m-%d') AS last_day,
-            (SELECT strftime(max(e.end_date), '%Y-%m-%d') FROM v_entitlements e JOIN v_covers c ON c.offering = e.offering
+            (SELECT strftime(max(e.end_date), '%Y-%m-%d') FROM review_entitlements e JOIN review_covers c ON c.offering = e.offering
              WHERE c.product = p.product AND e.end_date < p.last_day) AS last_term_end,
             p.assigned_usage_days
      FROM per_product p

@@ -71,7 +71,7 @@ export async function overCount(runner: Runner, args: { window: ReviewWindow; se
      business AS (SELECT count(*)::INTEGER AS n FROM days WHERE isodow(day) <= 5),
      offering_list AS (
        SELECT c.product, list(DISTINCT e.offering ORDER BY e.offering) AS offerings
-       FROM counted e JOIN v_covers c ON c.offering = e.offering
+       FROM counted e JOIN review_covers c ON c.offering = e.offering
        WHERE ${ENTITLEMENT_ACTIVE('e', 'CAST($window_start AS DATE)', 'CAST($window_end AS DATE)')}
        GROUP BY c.product
      ),

@@ -84,9 +84,9 @@ export const QUARTER_DAYS = 91;
 export async function renewal(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings; earlier: readonly RuleResult[] }): Promise<RenewalFinding[]> {
   const metrics = await runner.query<Metrics>(
     `WITH ${SEAT_CTES},
-     flexible AS (SELECT DISTINCT offering FROM v_entitlements WHERE coalesce(unlimited, false)),
+     flexible AS (SELECT DISTINCT offering FROM review_entitlements WHERE coalesce(unlimited, false)),
      counted AS (
-       SELECT offering, sum(seat_quantity)::INTEGER AS seats FROM v_entitlements e
+       SELECT offering, sum(seat_quantity)::INTEGER AS seats FROM review_entitlements e
        WHERE ${SEAT_COUNTED('e')} AND ${ENTITLEMENT_ACTIVE('e', 'CAST($window_end AS DATE)')}
        GROUP BY offering
      ),
@@ -102,8 +102,8 @@ export async function renewal(runner: Runner, args: { window: ReviewWindow; sett
      ${WINDOW_DAYS_CTE},
      holder_use AS (
        SELECT DISTINCT a.offering, a.user_key, u.day
-       FROM v_assignments a
-       JOIN v_covers c ON c.offering = a.offering
+       FROM review_assignments a
+       JOIN review_covers c ON c.offering = a.offering
        JOIN usage_days u ON u.user_key = a.user_key AND u.product = c.product AND u.day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
        WHERE ${ASSIGNMENT_ACTIVE('a', 'u.day')} AND coalesce(lower(a.access_option), '') NOT LIKE '%flex%'
      ),
@@ -125,7 +125,7 @@ export async function renewal(runner: Runner, args: { window: ReviewWindow; sett
               string_agg(DISTINCT contract_number, ', ' ORDER BY contract_number) AS contracts,
               string_agg(DISTINCT term, ', ' ORDER BY term) AS terms,
               strftime(min(coalesce(autorenew_date, end_date)), '%Y-%m-%d') AS renewal_date
-       FROM v_entitlements e WHERE ${ENTITLEMENT_ACTIVE('e', 'CAST($window_end AS DATE)')}
+       FROM review_entitlements e WHERE ${ENTITLEMENT_ACTIVE('e', 'CAST($window_end AS DATE)')}
        GROUP BY offering
      )
      SELECT o.offering, c.seats, k.contracts, k.terms, k.renewal_date, coalesce(h.assigned, 0) AS assigned, coalesce(h.active, 0) AS active,
@@ -138,7 +138,7 @@ export async function renewal(runner: Runner, args: { window: ReviewWindow; sett
      ORDER BY o.offering`,
     windowParams(args.window, args.settings),
   );
-  const covers = await runner.query<{ offering: string; product: string }>('SELECT offering, product FROM v_covers');
+  const covers = await runner.query<{ offering: string; product: string }>('SELECT offering, product FROM review_covers');
   return metrics.map((m) => recommend(m, covers, args.earlier, args.settings));
 }
 

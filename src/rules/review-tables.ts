@@ -5,7 +5,7 @@ import type { ReviewSettings } from '../settings/schema.ts';
 
 /**
  * What a review reads besides the loaded facts: the user's settings as small tables (so rules join them
- * instead of splicing values into SQL), and views with the catalogue's names applied. Rebuilt at the start
+ * instead of splicing values into SQL), and the facts with the catalogue's names applied. Rebuilt at the start
  * of every review; the engine runs one operation at a time, so one review never sees another's settings.
  */
 export async function prepareReviewTables(runner: Runner, settings: ReviewSettings): Promise<void> {
@@ -32,12 +32,14 @@ export async function prepareReviewTables(runner: Runner, settings: ReviewSettin
     await insertRows(runner, 'review_ip_outside', '(?)', ips.filter(({ ip }) => !ranges.some((r) => inCidr(ip, r))).map(({ ip }) => [ip]));
   }
 
+  // Tables, not views: every rule reads them, several times in one query; planning a view's whole definition at each
+  // reading cost more than the rules' own work on small estates, and catalogue_name ran once per reading.
   await runner.exec(`
-    CREATE OR REPLACE TEMP VIEW v_assignments AS
+    CREATE OR REPLACE TEMP TABLE review_assignments AS
       SELECT file_id, line, user_key, user_email, user_name, catalogue_name(offering, NULL) AS offering, seat_assignment,
              assigned_date, unassigned_date, access_option, days_used, last_accessed
       FROM assignments;
-    CREATE OR REPLACE TEMP VIEW v_entitlements AS
+    CREATE OR REPLACE TEMP TABLE review_entitlements AS
       -- A licence server's count (an lmstat snapshot) names its offering by product line code only, and stands only
       -- where no Subscriptions row names the same offering (the contract's count comes first).
       WITH named AS (
@@ -48,11 +50,11 @@ export async function prepareReviewTables(runner: Runner, settings: ReviewSettin
       SELECT * FROM named n
       WHERE coalesce(n.status, '') <> 'licence server'
          OR n.offering NOT IN (SELECT offering FROM named WHERE coalesce(status, '') <> 'licence server');
-    CREATE OR REPLACE TEMP VIEW v_covers AS
+    CREATE OR REPLACE TEMP TABLE review_covers AS
       SELECT DISTINCT offering, product FROM (
         SELECT offering, product FROM review_members
         UNION ALL SELECT product, product FROM catalogue_products
         UNION ALL SELECT DISTINCT product, product FROM usage_days
-        UNION ALL SELECT DISTINCT offering, offering FROM v_assignments
-        UNION ALL SELECT DISTINCT offering, offering FROM v_entitlements);`);
+        UNION ALL SELECT DISTINCT offering, offering FROM review_assignments
+        UNION ALL SELECT DISTINCT offering, offering FROM review_entitlements);`);
 }

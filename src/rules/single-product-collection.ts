@@ -58,7 +58,7 @@ export async function singleProductCollections(
      held AS (
        SELECT user_key, offering, min(assigned_date) AS assigned_date, bool_or(assigned_date IS NULL) AS undated,
               string_agg(DISTINCT seat_assignment, '/' ORDER BY seat_assignment) AS seat_assignment
-       FROM v_assignments
+       FROM review_assignments
        WHERE offering IN (SELECT offering FROM members)
          AND (assigned_date IS NULL OR assigned_date <= CAST($window_end AS DATE))
          AND (unassigned_date IS NULL OR unassigned_date > CAST($window_end AS DATE))
@@ -86,7 +86,7 @@ export async function singleProductCollections(
          -- dormant by rule 1: left to the reclamation list
          (h.undated OR h.assigned_date <= CAST($window_end AS DATE) - CAST($dormant_days AS INTEGER))
          AND NOT EXISTS (
-           SELECT 1 FROM usage_days d JOIN v_covers c ON c.product = d.product AND c.offering = s.offering
+           SELECT 1 FROM usage_days d JOIN review_covers c ON c.product = d.product AND c.offering = s.offering
            WHERE d.user_key = s.user_key AND d.day > CAST($window_end AS DATE) - CAST($dormant_days AS INTEGER) AND d.day <= CAST($window_end AS DATE))
        )
      )

@@ -44,10 +44,10 @@ export async function unlicensedAccess(runner: Runner, args: { window: ReviewWin
        WHERE u.day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)
          AND ${NAMED_USE('u')}
          AND EXISTS (
-           SELECT 1 FROM v_entitlements e JOIN v_covers c ON c.offering = e.offering
+           SELECT 1 FROM review_entitlements e JOIN review_covers c ON c.offering = e.offering
            WHERE c.product = u.product AND ${ENTITLEMENT_ACTIVE('e', 'u.day')})
          AND NOT EXISTS (
-           SELECT 1 FROM v_assignments a JOIN v_covers c ON c.offering = a.offering
+           SELECT 1 FROM review_assignments a JOIN review_covers c ON c.offering = a.offering
            WHERE a.user_key = u.user_key AND c.product = u.product AND ${ASSIGNMENT_ACTIVE('a', 'u.day')})
      ),
      devices AS (
@@ -58,19 +58,19 @@ export async function unlicensedAccess(runner: Runner, args: { window: ReviewWin
      ),
      entitled AS (
        SELECT g.user_key, g.product, list(DISTINCT e.offering ORDER BY e.offering) AS offerings
-       FROM gap g JOIN v_covers c ON c.product = g.product JOIN v_entitlements e ON e.offering = c.offering AND ${ENTITLEMENT_ACTIVE('e', 'g.day')}
+       FROM gap g JOIN review_covers c ON c.product = g.product JOIN review_entitlements e ON e.offering = c.offering AND ${ENTITLEMENT_ACTIVE('e', 'g.day')}
        GROUP BY g.user_key, g.product
      ),
      per_product AS (SELECT product, count(DISTINCT user_key)::INTEGER AS users_in_gap FROM gap GROUP BY product),
      -- Rulebook 15: idle seats at the window end = seats of active seat-counted entitlements - holders of a named seat.
      holders AS (
-       SELECT offering, count(DISTINCT user_key) AS n FROM v_assignments a
+       SELECT offering, count(DISTINCT user_key) AS n FROM review_assignments a
        WHERE ${ASSIGNMENT_ACTIVE('a', 'CAST($window_end AS DATE)')} AND ${NAMED_USER_ACCESS_SQL}
        GROUP BY offering
      ),
      idle AS (
        SELECT e.offering, sum(e.seat_quantity) - coalesce(any_value(h.n), 0) AS idle
-       FROM v_entitlements e LEFT JOIN holders h ON h.offering = e.offering
+       FROM review_entitlements e LEFT JOIN holders h ON h.offering = e.offering
        WHERE ${SEAT_COUNTED('e')} AND ${ENTITLEMENT_ACTIVE('e', 'CAST($window_end AS DATE)')}
        GROUP BY e.offering
      ),
@@ -78,7 +78,7 @@ export async function unlicensedAccess(runner: Runner, args: { window: ReviewWin
      attributed AS (
        SELECT g.user_key, g.product, c.offering
        FROM (SELECT DISTINCT user_key, product FROM gap) g
-       JOIN v_covers c ON c.product = g.product
+       JOIN review_covers c ON c.product = g.product
        LEFT JOIN idle i ON i.offering = c.offering
        LEFT JOIN prices p ON p.offering = c.offering
        QUALIFY row_number() OVER (

@@ -46,7 +46,7 @@ export async function utilisationDepth(runner: Runner, args: { window: ReviewWin
     `WITH ${SEAT_CTES},
      assigned AS (
        SELECT s.user_key, c.product, min(s.active_from) AS active_from
-       FROM seats s JOIN v_covers c ON c.offering = s.offering
+       FROM seats s JOIN review_covers c ON c.offering = s.offering
        WHERE NOT EXISTS (SELECT 1 FROM review_members m WHERE m.offering = c.product)
        GROUP BY s.user_key, c.product
      ),

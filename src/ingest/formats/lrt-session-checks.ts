@@ -42,12 +42,10 @@ CREATE OR REPLACE MACRO lrt_iso_ms(m) AS CASE
       END
 END;
 -- The common shape (2025-03-04T08:30:00Z, what Autodesk's exports and the session export write) by a plain cast;
--- every other shape, and a date the cast refuses, through the full pattern.
-CREATE OR REPLACE MACRO lrt_time_ms(x) AS CASE
-  WHEN x IS NULL THEN NULL
-  WHEN length(x) = 20 AND regexp_full_match(x, ${sqlString(String.raw`\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ`)}) AND TRY_CAST(left(x, 19) AS TIMESTAMP) IS NOT NULL
-    THEN epoch_ms(TRY_CAST(left(x, 19) AS TIMESTAMP))
-  ELSE lrt_iso_ms(lrt_iso(x)) END;
+-- every other shape, and a date the cast refuses, through the full pattern (lrt_iso, then lrt_iso_ms).
+CREATE OR REPLACE MACRO lrt_common_ms(x) AS CASE
+  WHEN length(x) = 20 AND regexp_full_match(x, ${sqlString(String.raw`\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ`)})
+    THEN epoch_ms(TRY_CAST(left(x, 19) AS TIMESTAMP)) END;
 CREATE OR REPLACE MACRO lrt_number(x) AS CASE WHEN regexp_matches(x, ${sqlString(NUMBER)}) AND isfinite(TRY_CAST(x AS DOUBLE)) THEN TRY_CAST(x AS DOUBLE) END;
 CREATE OR REPLACE MACRO lrt_number_problem(x) AS CASE
   WHEN x IS NULL OR lrt_number(x) IS NOT NULL THEN NULL
@@ -88,17 +86,28 @@ v AS (
       ${columns}
   FROM t
 ),
-p AS (
+-- The pattern's parts are a column of their own: written inside lrt_iso_ms, each of its two dozen readings would
+-- repeat the regular expression, and planning the check cost more than running it on small files.
+times AS (
+  SELECT *, lrt_common_ms(session_start) AS start_common, lrt_common_ms(session_end) AS end_common FROM v
+),
+parts AS (
   SELECT *,
-    lrt_time_ms(session_start) AS start_ms,
-    lrt_time_ms(session_end) AS end_ms,
+    CASE WHEN start_common IS NULL AND session_start IS NOT NULL THEN lrt_iso(session_start) END AS start_parts,
+    CASE WHEN end_common IS NULL AND session_end IS NOT NULL THEN lrt_iso(session_end) END AS end_parts
+  FROM times
+),
+p AS (
+  SELECT * EXCLUDE (start_common, end_common, start_parts, end_parts),
+    coalesce(start_common, lrt_iso_ms(start_parts)) AS start_ms,
+    coalesce(end_common, lrt_iso_ms(end_parts)) AS end_ms,
     lrt_number_problem(duration_minutes) AS duration_problem,
     lrt_number_problem(tokens) AS tokens_problem,
     CASE WHEN licence_type IS NULL THEN 'unknown' WHEN licence_type IN (${LICENCE_TYPES.map(sqlString).join(', ')}) THEN licence_type
          ELSE lrt_licence(lrt_licence_words(licence_type)) END AS licence,
     -- Autodesk masks personal data as asterisks when the team's personal-data setting is off.
     CASE WHEN ltrim(user_email, '*') = '' THEN NULL ELSE user_email END AS email
-  FROM v
+  FROM parts
 )
 SELECT *,
   CASE

@@ -64,13 +64,13 @@ export const deviceDaysSql = (where = 'TRUE'): string => `
 const SEAT_COUNTS_SQL = `
   ${WINDOW_DAYS_CTE},
   counted AS (
-    SELECT offering, seat_quantity, start_date, end_date, coalesce(status = 'licence server', false) AS from_server FROM v_entitlements e WHERE ${SEAT_COUNTED('e')}
+    SELECT offering, seat_quantity, start_date, end_date, coalesce(status = 'licence server', false) AS from_server FROM review_entitlements e WHERE ${SEAT_COUNTED('e')}
   ),
   -- A licence server's issued count (lmstat) is S only where no Subscriptions row covers the product that day.
   seats AS (
     SELECT c.product, dd.day,
            (CASE WHEN bool_or(NOT e.from_server) THEN sum(e.seat_quantity) FILTER (WHERE NOT e.from_server) ELSE sum(e.seat_quantity) END)::INTEGER AS seats
-    FROM counted e JOIN v_covers c ON c.offering = e.offering JOIN days dd ON ${ENTITLEMENT_ACTIVE('e', 'dd.day')}
+    FROM counted e JOIN review_covers c ON c.offering = e.offering JOIN days dd ON ${ENTITLEMENT_ACTIVE('e', 'dd.day')}
     GROUP BY c.product, dd.day
   )`;
 
@@ -82,6 +82,6 @@ export async function prepareSeatCounts(runner: Runner, params: { window_start: 
 export const SEAT_COUNT_CTES = `
   ${WINDOW_DAYS_CTE},
   counted AS (
-    SELECT offering, seat_quantity, start_date, end_date FROM v_entitlements e WHERE ${SEAT_COUNTED('e')}
+    SELECT offering, seat_quantity, start_date, end_date FROM review_entitlements e WHERE ${SEAT_COUNTED('e')}
   ),
   seats AS (SELECT * FROM review_seat_counts)`;

@@ -23,7 +23,7 @@ const HELD_CTE = `
            greatest(assigned_date, CAST($window_start AS DATE)) AS active_from
     FROM (
       SELECT DISTINCT user_key, offering, seat_assignment, assigned_date, unassigned_date
-      FROM v_assignments
+      FROM review_assignments
       WHERE assigned_date IS NOT NULL AND assigned_date <= CAST($window_end AS DATE)
         AND (unassigned_date IS NULL OR unassigned_date > CAST($window_end AS DATE))
         AND coalesce(lower(access_option), '') NOT LIKE '%flex%')
@@ -33,7 +33,7 @@ const SEAT_USE_CTE = `
   seat_use AS (
     SELECT h.seat_id, u.product, u.day
     FROM held h
-    JOIN v_covers c ON c.offering = h.offering
+    JOIN review_covers c ON c.offering = h.offering
     JOIN usage_days u ON u.user_key = h.user_key AND u.product = c.product AND u.day <= CAST($window_end AS DATE)
   )`;
 
@@ -56,7 +56,7 @@ const SEATS_CTE = `
  * Evaluates the seat CTEs once for the review's window and dormancy threshold into temp tables, which SEAT_CTES
  * reads: six queries of a review (four rules, the Collection holders, the benchmarks) share them instead of each
  * working them out again. Each table is built from the one before, so a seat keeps one seat_id throughout. Run
- * after prepareReviewTables, whose views they read; parameters as windowParams.
+ * after prepareReviewTables, whose tables they read; parameters as windowParams.
  */
 export async function prepareSeatTables(runner: Runner, params: { window_start: string; window_end: string; dormant_days: number }): Promise<void> {
   await runner.query(`CREATE OR REPLACE TEMP TABLE review_held AS WITH ${HELD_CTE} SELECT * FROM held`, params);
