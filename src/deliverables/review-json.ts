@@ -19,6 +19,8 @@ export interface ReviewDocument {
   actions: Review['actions'];
   /** The exposure scenarios (per gap and in total, at the typical timings and the evidence's), savings by type, Collection break-even, benchmarks. */
   money: Review['money'];
+  /** Flex tokens by product, month and user, over all the token data loaded, and the token pool's projection. */
+  flex: Review['flex'];
 }
 
 /** review.json: what was read, the window, each rule with its wording and settings, and every finding. */
@@ -36,5 +38,6 @@ export function reviewDocument(ingest: IngestReport[], review: Review): ReviewDo
     findings: review.rules.flatMap((r) => r.findings),
     actions: review.actions,
     money: review.money,
+    flex: review.flex,
   };
 }

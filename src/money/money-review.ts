@@ -2,6 +2,7 @@ import type { Runner } from '../db/runner.ts';
 import type { RulesReview } from '../review/run-review.ts';
 import { benchmarks, rosterCounts, type Benchmark, type RosterCounts } from './benchmarks.ts';
 import { collectionHolders, type CollectionHolder } from './collection-holders.ts';
+import { flexSpend, type FlexSpend } from './flex-spend.ts';
 import { exposureReview, type ExposureReview } from './exposure-review.ts';
 import { gapMeasures } from './gaps.ts';
 import { gapPrices } from './gap-prices.ts';
@@ -16,6 +17,8 @@ export interface MoneyReview {
   collection_holders: CollectionHolder[];
   roster: RosterCounts;
   benchmarks: Benchmark[];
+  /** The Flex tokens' cost at the token price. */
+  flex_spend: FlexSpend;
 }
 
 /** A review with its money view: what the page shows, the files say and review.json holds. */
@@ -29,7 +32,7 @@ export async function priceReview(runner: Runner, review: RulesReview): Promise<
   return { ...review, money: await moneyReview(runner, review) };
 }
 
-async function moneyReview(runner: Runner, { settings, window, rules: results, actions }: RulesReview): Promise<MoneyReview> {
+async function moneyReview(runner: Runner, { settings, window, rules: results, actions, flex }: RulesReview): Promise<MoneyReview> {
   const measures = window ? gapMeasures(results, window.end) : [];
   const prices = await gapPrices(runner, measures.map((m) => m.product));
   const roster = window ? await rosterCounts(runner, window, settings.thresholds.dormant_days) : { named_users: 0, collection_holders: 0 };
@@ -40,5 +43,6 @@ async function moneyReview(runner: Runner, { settings, window, rules: results, a
     collection_holders: window ? await collectionHolders(runner, { window, settings }) : [],
     roster,
     benchmarks: benchmarks(results, roster, settings.corporate.domains.length + settings.corporate.cidrs.length > 0),
+    flex_spend: flexSpend(flex, settings),
   };
 }

@@ -12,6 +12,7 @@ import { weeklyUsers, type WeeklyUsers } from './weekly-users.ts';
 import { dailyUsers, type DailyUsersSeries } from './daily-users.ts';
 import { chooseSeatActions, type ChosenAction } from './seat-actions.ts';
 import { licenceServers, type LicenceServerView } from './licence-servers.ts';
+import { flexTokens, type FlexTokens } from './flex-tokens.ts';
 
 /** What the rules find over the window, before money: the review the money view prices. */
 export interface RulesReview {
@@ -23,6 +24,8 @@ export interface RulesReview {
   daily_users: DailyUsersSeries;
   /** Network licences from the licence-server logs: concurrent checkouts against the licences issued (none without logs). */
   licence_servers: LicenceServerView;
+  /** Flex tokens over all the token data loaded (not only the window: a pool-level file may hold no usage day), and the pool's projection. */
+  flex: FlexTokens;
   rules: AnyRuleResult[];
   /** One action per seat (rulebook 14), largest saving first: the action list. */
   actions: ChosenAction[];
@@ -61,6 +64,7 @@ export async function runRules(runner: Runner, settings: ReviewSettings): Promis
     weekly_users: window ? await weeklyUsers(runner, window) : [],
     daily_users: window ? await dailyUsers(runner, window) : { days: [], stats: [] },
     licence_servers: window && (await hasLicenceServerData(runner)) ? await licenceServers(runner, window) : NO_LICENCE_SERVERS,
+    flex: await flexTokens(runner, settings),
     rules,
     actions: actions ?? chooseSeatActions(rules),
   };

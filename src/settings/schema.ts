@@ -103,6 +103,21 @@ export const settingsSchema = z
         })
         .strict()
         .prefault({}),
+    /**
+     * The contract's Flex token pool: the tokens bought and the term they are for. With it, the Flex view projects the
+     * day the pool runs out at the term's average use so far. Nothing is assumed until the user enters the tokens.
+     */
+    token_pool: z
+      .object({
+        tokens: z.number().min(0).nullable().default(null),
+        /** First day of the term; default: the first day of token data. */
+        start: isoDay.nullable().default(null),
+        /** Last day of the term (covered). */
+        end: isoDay.nullable().default(null),
+      })
+      .strict()
+      .refine((p) => p.start === null || p.end === null || p.start <= p.end, { message: 'the term ends before it starts', path: ['end'] })
+      .prefault({}),
     /** The exposure scenarios' factors (rulebook: the cost comparison), each shown and editable beside its figure. */
     exposure: z
       .object({

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { NO_FLEX_TOKENS } from '../../src/review/flex-tokens.ts';
+import { flexSpend } from '../../src/money/flex-spend.ts';
 import type { Review } from '../../src/money/money-review.ts';
 import type { ReviewWindow } from '../../src/rules/rule.ts';
 import type { TelemetryGapFinding } from '../../src/rules/telemetry-gap.ts';
@@ -196,6 +198,7 @@ function fakeReview(
       stats: [],
     },
     licence_servers: { first_day: null, last_day: null, products: [], days: [], holes: [] },
+    flex: NO_FLEX_TOKENS,
     rules,
     actions: [],
     money: {
@@ -205,6 +208,7 @@ function fakeReview(
       collection_holders: [],
       roster: { named_users: 10, collection_holders: 4 },
       benchmarks: [],
+      flex_spend: flexSpend(NO_FLEX_TOKENS, options.settings),
     },
   };
 }

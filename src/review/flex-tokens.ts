@@ -1,0 +1,166 @@
+import type { Runner } from '../db/runner.ts';
+import { dayNumber, isoDay } from '../lib/days.ts';
+import type { ReviewSettings } from '../settings/schema.ts';
+
+/** One product's Flex tokens over the token data. */
+export interface FlexProductTokens {
+  product: string;
+  tokens: number;
+  /** Users who spent tokens on it, where the data names them. */
+  users: number;
+  /** Tokens the data reports for the product's pool only, beyond what its users' rows account for. */
+  unattributed_tokens: number;
+}
+
+/** One calendar month's tokens (YYYY-MM). */
+export interface FlexMonthTokens {
+  month: string;
+  tokens: number;
+}
+
+/** One user's tokens, where the data names the user. */
+export interface FlexUserTokens {
+  user_key: string;
+  tokens: number;
+  /** Days the user spent tokens on. */
+  days: number;
+  products: string[];
+}
+
+/**
+ * The contract's token pool against its consumption: tokens used since the term began, the average a day over the
+ * term so far, and the day the pool runs out at that rate.
+ */
+export interface TokenPoolProjection {
+  tokens: number;
+  /** The term: its start defaults to the first day of token data; without an end, no comparison with the term. */
+  start: string;
+  end: string | null;
+  /** Tokens spent from the term's start to the last day of token data in the term. */
+  used: number;
+  remaining: number;
+  /** used / days from the term's start to the last day of token data in it. */
+  tokens_per_day: number;
+  /** The last day of token data in the term: the projection starts from it. */
+  as_of: string;
+  /** The day the pool was spent (from the data) or will be at tokens_per_day; null when nothing is spent. */
+  runs_out: string | null;
+  /** True when the data shows the pool already spent. */
+  spent: boolean;
+  /** True when runs_out falls before the term's end. */
+  before_end: boolean | null;
+}
+
+/** Flex tokens from every source that reports them, with or without users, and the pool's projection. */
+export interface FlexTokens {
+  first_day: string | null;
+  last_day: string | null;
+  total_tokens: number;
+  unattributed_tokens: number;
+  users: number;
+  tokens_by_product: FlexProductTokens[];
+  tokens_by_month: FlexMonthTokens[];
+  tokens_by_user: FlexUserTokens[];
+  pool: TokenPoolProjection | null;
+}
+
+export const NO_FLEX_TOKENS: FlexTokens = {
+  first_day: null, last_day: null, total_tokens: 0, unattributed_tokens: 0, users: 0, tokens_by_product: [], tokens_by_month: [], tokens_by_user: [], pool: null,
+};
+
+/**
+ * Tokens per user, product and day, and per product and day. The same consumption can reach the review through
+ * several exports (a Token Usage export, an Enterprise Token Flex file with users, a session file with tokens, a
+ * pool-level Token Flex file): it is counted once. Within one source (a fact table and its `source`), a day's rows
+ * add up; across sources, a user's product-day counts the largest source's figure; and a product's day counts the
+ * larger of its users' total and the pool-level rows' total, the difference being the pool's unattributed tokens.
+ */
+const TOKEN_DAYS_SQL = `
+  WITH by_source AS (
+    SELECT user_key, catalogue_name(product, product_line_code) AS product, CAST(session_start AS DATE) AS day, 'sessions:' || coalesce(source, '') AS source, sum(tokens) AS tokens
+    FROM sessions WHERE tokens IS NOT NULL GROUP BY ALL
+    UNION ALL
+    SELECT user_key, catalogue_name(product, product_line_code), day, 'days:' || coalesce(source, ''), sum(tokens)
+    FROM usage_day_rows WHERE tokens IS NOT NULL GROUP BY ALL
+  ),
+  user_days AS (SELECT user_key, product, day, max(tokens) AS tokens FROM by_source GROUP BY ALL),
+  pool_days AS (
+    SELECT catalogue_name(product, product_line_code) AS product, day, sum(tokens) AS tokens FROM token_consumption WHERE tokens IS NOT NULL GROUP BY ALL
+  ),
+  users_per_day AS (SELECT product, day, sum(tokens) AS tokens FROM user_days GROUP BY ALL),
+  product_days AS (
+    SELECT coalesce(u.product, p.product) AS product, coalesce(u.day, p.day) AS day,
+           greatest(coalesce(u.tokens, 0), coalesce(p.tokens, 0)) AS tokens,
+           greatest(coalesce(p.tokens, 0) - coalesce(u.tokens, 0), 0) AS unattributed
+    FROM users_per_day u FULL JOIN pool_days p ON p.product = u.product AND p.day = u.day
+  )`;
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export async function flexTokens(runner: Runner, settings: ReviewSettings): Promise<FlexTokens> {
+  const [totals] = await runner.query<{ first_day: string | null; last_day: string | null; total: number | null; unattributed: number | null; users: number }>(
+    `${TOKEN_DAYS_SQL}
+     SELECT strftime(min(day), '%Y-%m-%d') AS first_day, strftime(max(day), '%Y-%m-%d') AS last_day, sum(tokens) AS total, sum(unattributed) AS unattributed,
+            (SELECT count(DISTINCT user_key) FROM user_days)::INTEGER AS users
+     FROM product_days`,
+  );
+  if (!totals || totals.first_day === null) return NO_FLEX_TOKENS;
+  const byProduct = await runner.query<FlexProductTokens>(
+    `${TOKEN_DAYS_SQL}
+     SELECT d.product, sum(d.tokens) AS tokens, coalesce(any_value(u.users), 0)::INTEGER AS users, sum(d.unattributed) AS unattributed_tokens
+     FROM product_days d LEFT JOIN (SELECT product, count(DISTINCT user_key) AS users FROM user_days GROUP BY product) u ON u.product = d.product
+     GROUP BY d.product ORDER BY tokens DESC, d.product`,
+  );
+  const byMonth = await runner.query<FlexMonthTokens>(
+    `${TOKEN_DAYS_SQL} SELECT strftime(day, '%Y-%m') AS month, sum(tokens) AS tokens FROM product_days GROUP BY month ORDER BY month`,
+  );
+  const byUser = await runner.query<FlexUserTokens>(
+    `${TOKEN_DAYS_SQL}
+     SELECT user_key, sum(tokens) AS tokens, count(DISTINCT day)::INTEGER AS days, list(DISTINCT product ORDER BY product) AS products
+     FROM user_days GROUP BY user_key ORDER BY tokens DESC, user_key`,
+  );
+  const daily = await runner.query<{ day: string; tokens: number }>(
+    `${TOKEN_DAYS_SQL} SELECT strftime(day, '%Y-%m-%d') AS day, sum(tokens) AS tokens FROM product_days GROUP BY day ORDER BY day`,
+  );
+  return {
+    first_day: totals.first_day,
+    last_day: totals.last_day,
+    total_tokens: round2(totals.total ?? 0),
+    unattributed_tokens: round2(totals.unattributed ?? 0),
+    users: totals.users,
+    tokens_by_product: byProduct.map((p) => ({ ...p, tokens: round2(p.tokens), unattributed_tokens: round2(p.unattributed_tokens) })),
+    tokens_by_month: byMonth.map((m) => ({ ...m, tokens: round2(m.tokens) })),
+    tokens_by_user: byUser.map((u) => ({ ...u, tokens: round2(u.tokens) })),
+    pool: tokenPool(daily, settings.token_pool),
+  };
+}
+
+/** The pool's projection from the tokens spent each day (ascending days); null without a pool in the settings. */
+export function tokenPool(daily: readonly { day: string; tokens: number }[], pool: ReviewSettings['token_pool']): TokenPoolProjection | null {
+  if (pool.tokens === null || daily.length === 0) return null;
+  const start = pool.start ?? daily[0]!.day;
+  const inTerm = daily.filter((d) => d.day >= start && (pool.end === null || d.day <= pool.end));
+  const asOf = inTerm.at(-1)?.day ?? start;
+  let used = 0;
+  let spentOn: string | null = null;
+  for (const d of inTerm) {
+    used += d.tokens;
+    if (spentOn === null && used >= pool.tokens && pool.tokens > 0) spentOn = d.day;
+  }
+  const elapsed = dayNumber(asOf) - dayNumber(start) + 1;
+  const perDay = elapsed > 0 ? used / elapsed : 0;
+  const remaining = pool.tokens - used;
+  const runsOut = spentOn ?? (perDay > 0 ? isoDay(dayNumber(asOf) + Math.ceil(remaining / perDay)) : null);
+  return {
+    tokens: pool.tokens,
+    start,
+    end: pool.end,
+    used: round2(used),
+    remaining: round2(remaining),
+    tokens_per_day: round2(perDay),
+    as_of: asOf,
+    runs_out: runsOut,
+    spent: spentOn !== null,
+    before_end: runsOut === null || pool.end === null ? null : runsOut < pool.end,
+  };
+}
