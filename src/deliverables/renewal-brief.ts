@@ -43,6 +43,8 @@ export interface RenewalBrief {
   limits: string[];
   /** The settings in one line each that change the figures most. */
   settings: string[];
+  /** Flex tokens spent and their cost, per product, and the token pool's projection in words; null without tokens. */
+  flex: { summary: string; products: { product: string; tokens: number; cost: number }[] } | null;
 }
 
 
@@ -110,6 +112,7 @@ export function renewalBrief(review: Review, ingest: readonly IngestReport[], ga
     exposure: { typical: exposure.typical, evidence: exposure.evidence, range: exposure.range, evidence_range: exposure.evidence_range, seats_short: exposure.seats_short, unpriced_gaps: exposure.unpriced_gaps },
     savings,
     gaps: GAP_RULES.map(({ id: type, title }) => ({ type, title, rows: gapRows.filter((g) => g.type === title).length })),
+    flex: flexPart(review, engagement.currency),
     limits: [...DATA_LIMITS.map((l) => `${l.title}: ${l.text}`), ...fileNotes],
     settings: [
       `Dormant after ${t.dormant_days} days; low frequency below ${t.low_freq_days_per_month} usage days a month; renewal headroom ${Math.round(t.renewal_headroom * 100)}%.`,
@@ -167,6 +170,31 @@ export function recommendationText(o: Pick<RenewalFinding, 'recommendation' | 't
   return o.target_seats !== null && (o.recommendation === 'increase' || o.recommendation === 'reduce') ? `${word} to ${o.target_seats} seats` : word;
 }
 
+const tokens = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+
+/** The tokens and the pool in sentences, with the same figures as the page's Flex view and review.json's `flex`. */
+function flexPart(review: Review, currency: string): RenewalBrief['flex'] {
+  const { flex } = review;
+  const spend = review.money.flex_spend;
+  if (flex.total_tokens === 0) return null;
+  const price = `${money(spend.total, currency)} at ${money(spend.token_price, currency)} a token${spend.indicative ? ' (the public rate, indicative)' : ''}`;
+  const parts = [
+    `${tokens(flex.total_tokens)} Flex tokens were spent from ${flex.first_day} to ${flex.last_day}: ${price}.`,
+    flex.unattributed_tokens > 0 ? `${tokens(flex.unattributed_tokens)} of them are reported for the pool only, with no user named.` : '',
+  ];
+  const p = flex.pool;
+  if (p?.spent) parts.push(`The ${tokens(p.tokens)}-token pool was spent on ${p.runs_out}: ${tokens(p.used)} tokens used from ${p.start} to ${p.as_of}.`);
+  else if (p?.runs_out) {
+    const term = p.before_end === true ? `, before the term ends on ${p.end}` : p.before_end === false ? `, after the term ends on ${p.end}` : '';
+    parts.push(`At ${tokens(p.tokens_per_day)} tokens a day (the average from ${p.start} to ${p.as_of}), the ${tokens(p.tokens)}-token pool runs out on ${p.runs_out}${term}; ${tokens(p.remaining)} tokens are left.`);
+  } else if (p) parts.push(`No token of the ${tokens(p.tokens)}-token pool is spent from ${p.start} to ${p.as_of}.`);
+  const cost = new Map(spend.by_product.map((c) => [c.product, c.cost]));
+  return {
+    summary: parts.filter((x) => x !== '').join(' '),
+    products: flex.tokens_by_product.map((x) => ({ product: x.product, tokens: x.tokens, cost: cost.get(x.product) ?? 0 })),
+  };
+}
+
 const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v)).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const row = (cells: unknown[]) => `| ${cells.map(cell).join(' | ')} |`;
 const table = (header: string[], rows: unknown[][]) => [row(header), row(header.map(() => '---')), ...rows.map(row)].join('\n');
@@ -213,6 +241,9 @@ export function renewalBriefMarkdown(brief: RenewalBrief): string {
       ['Lever', 'Findings', 'With a saving', 'Not priced', 'Per year'],
       brief.savings.lines.map((l) => [l.label, l.findings, l.actionable, l.unpriced, m(l.per_year)]),
     )}\n\nEach seat takes one action (the one that saves most): the action list names every seat and adds up to the total.`,
+    ...(brief.flex
+      ? [`## Flex tokens\n\n${brief.flex.summary}\n\n${table(['Product', 'Tokens', 'Cost'], brief.flex.products.map((x) => [x.product, tokens(x.tokens), m(x.cost)]))}`]
+      : []),
     `## Compliance gaps\n\n${table(['Gap', 'Register rows'], brief.gaps.map((g) => [g.title, g.rows]))}\n\nThe gap register lists each one with every user or device, its evidence, exposure and remediation.`,
     `## What the data cannot see\n\n${brief.limits.map((l) => `- ${l}`).join('\n')}`,
     `## Settings used\n\n${brief.settings.map((s) => `- ${s}`).join('\n')}`,

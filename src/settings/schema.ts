@@ -116,7 +116,7 @@ export const settingsSchema = z
         end: isoDay.nullable().default(null),
       })
       .strict()
-      .refine((p) => p.start === null || p.end === null || p.start <= p.end, { message: 'the term ends before it starts', path: ['end'] })
+      .refine((p) => p.start === null || p.end === null || p.start <= p.end, { message: 'must not be before the start', path: ['end'] })
       .prefault({}),
     /** The exposure scenarios' factors (rulebook: the cost comparison), each shown and editable beside its figure. */
     exposure: z

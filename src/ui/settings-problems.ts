@@ -76,6 +76,8 @@ function fieldWords(path: string, settings: ReviewSettingsInput | null): string 
       return key === 'cidrs' ? `Corporate address range ${Number.isNaN(row) ? '' : row + 1}`.trim() : `Corporate domain ${Number.isNaN(row) ? '' : row + 1}`.trim();
     case 'exposure':
       return EXPOSURE_WORDS[key ?? ''] ?? 'An exposure factor';
+    case 'token_pool':
+      return key === 'tokens' ? 'The tokens the pool bought' : key === 'start' ? "The start of the token pool's term" : key === 'end' ? "The end of the token pool's term" : 'The token pool';
     case 'collections':
       return `Collection ${row + 1}`;
     case 'events':

@@ -102,7 +102,7 @@ describe('the demo estate in Chromium, loaded with one click', () => {
 
     // The page names its benchmarks as the typical ranges licence-audit advisers report: never "the seed".
     // No code reaches the page: rule ids, enums and SQL are shown in words.
-    for (const section of ['summary', 'findings', 'money', 'usage', 'data', 'settings', 'deliverables']) {
+    for (const section of ['summary', 'findings', 'money', 'usage', 'flex', 'data', 'settings', 'deliverables']) {
       await showSection(page, section);
       const text = await page.locator('body').innerText();
       expect(text.toLowerCase(), section).not.toContain('seed');
@@ -182,7 +182,7 @@ describe('the demo estate in Chromium, loaded with one click', () => {
     // both widths.
     for (const [width, height] of [[1280, 800], [390, 844]] as const) {
       await page.setViewportSize({ width, height });
-      for (const section of ['summary', 'findings', 'money', 'usage', 'data', 'settings', 'deliverables']) {
+      for (const section of ['summary', 'findings', 'money', 'usage', 'flex', 'data', 'settings', 'deliverables']) {
         await showSection(page, section);
         const violations = await check(
           { include: [[`section#${section}`], ['nav'], ['header']], exclude: [['[role="tabpanel"][hidden]']] },
@@ -194,6 +194,20 @@ describe('the demo estate in Chromium, loaded with one click', () => {
       }
     }
     await page.setViewportSize({ width: 1300, height: 900 });
+  });
+
+  it("shows the Flex tokens of the demo's sessions, each once, priced at the price book's token price", async () => {
+    // Independently: the tokens column of the shipped session file, summed (the other demo files carry no tokens).
+    const sessions = gunzipSync(readFileSync(new URL(`../../public/demo/${plan.files.sessions}`, import.meta.url))).toString('utf8').trim().split('\n');
+    const column = sessions[0]!.split(',').indexOf('tokens');
+    const expected = sessions.slice(1).reduce((n, line) => n + Number(line.split(',')[column] || 0), 0);
+    const { prices } = JSON.parse(readFileSync(new URL('../../public/demo/demo-settings.json', import.meta.url), 'utf8')) as { prices: { token_price: number } };
+    const shown = await page.evaluate(() => location.hash.slice(1));
+    await showSection(page, 'flex');
+    expect(Number(await page.getAttribute('[data-testid="flex-total"]', 'data-value'))).toBe(expected);
+    expect(Number(await page.getAttribute('[data-testid="flex-cost"]', 'data-value'))).toBe(expected * prices.token_price);
+    expect(await page.getAttribute('[data-testid="flex-unattributed"]', 'data-value')).toBe('0');
+    await showSection(page, shown);
   });
 
   it("shows the headless twin's findings, rule by rule, with the same money and the same files", async () => {

@@ -200,4 +200,36 @@ describe('Autodesk exports in the page', () => {
     expect(await unknown.count()).toBe(0);
     expectNothingLeftNorFailed();
   });
+  it("shows a pool-level Token Flex file's tokens per product and month, and the pool's projection", async () => {
+    const p = await freshPage();
+    // test/fixtures/exports/token-flex-pool.csv, worked by hand in test/review/flex-tokens.test.ts: no user, no usage day;
+    // Revit 230, AutoCAD 105, FormIt 14.5 tokens (349.5); January 220, February 49.5, March 80.
+    await dropFile(p, new URL('../fixtures/exports/token-flex-pool.csv', import.meta.url).pathname);
+    await p.waitForSelector('section#flex:not([hidden]) [data-testid="flex-total"][data-value="349.5"]');
+    expect(await p.getAttribute('[data-testid="flex-unattributed"]', 'data-value')).toBe('349.5');
+    expect(await p.getAttribute('[data-testid="flex-users"]', 'data-value')).toBe('0');
+    const products = await p.locator('[data-testid="flex-products-table"] tbody tr').evaluateAll((rows) =>
+      rows.map((r) => [...r.querySelectorAll('th, td')].slice(0, 2).map((c) => c.textContent!.trim())),
+    );
+    expect(products.map(([, tokens]) => tokens)).toEqual(['230', '105', '14.5']);
+    expect(products.slice(0, 2).map(([name]) => name)).toEqual(['Revit', 'AutoCAD']);
+    await p.click('[data-testid="flex-chart-table-toggle"]');
+    expect(await p.locator('[data-testid="flex-months-table"] tbody tr').allInnerTexts()).toEqual(['2026-01\t220', '2026-02\t49.5', '2026-03\t80']);
+
+    // A pool of 500 tokens for the calendar year: 349.5 used by 2 March, 61 days in (5.73 a day); 150.5 left, 27 days
+    // more (150.5 / 5.7295 = 26.3): it runs out on 29 March 2026, before the term ends.
+    await p.fill('[data-testid="flex-pool-tokens"]', '500');
+    await p.press('[data-testid="flex-pool-tokens"]', 'Tab');
+    await p.fill('[data-testid="flex-pool-start"]', '2026-01-01');
+    await p.press('[data-testid="flex-pool-start"]', 'Tab');
+    await p.fill('[data-testid="flex-pool-end"]', '2026-12-31');
+    await p.press('[data-testid="flex-pool-end"]', 'Tab');
+    await p.waitForSelector('[data-testid="flex-pool-projection"][data-runs-out="2026-03-29"]');
+    expect(await p.textContent('[data-testid="flex-pool-projection"]')).toMatch(/runs out on\s+2026-03-29\s*, before the term ends on 2026-12-31/);
+    // A term that ends before it starts is refused in words, beside the pool.
+    await p.fill('[data-testid="flex-pool-end"]', '2025-12-31');
+    await p.press('[data-testid="flex-pool-end"]', 'Tab');
+    expect(await p.textContent('[data-testid="flex-pool-error"]')).toBe("The end of the token pool's term must not be before the start.");
+    expectNothingLeftNorFailed();
+  });
 });

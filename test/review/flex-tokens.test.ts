@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
+import { renewalBrief, renewalBriefMarkdown } from '../../src/deliverables/renewal-brief.ts';
 import { tokenPool } from '../../src/review/flex-tokens.ts';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema.ts';
 import { file, newEngine, sessionsCsv } from '../helpers/engine.ts';
@@ -79,6 +80,16 @@ describe('the Flex view', () => {
       runs_out: '2026-07-09', spent: false, before_end: true,
     });
     expect([money.flex_spend.pool_value, money.flex_spend.remaining_value]).toEqual([2000, 1281]);
+  });
+
+  it('gives the renewal brief the same figures, in words and per product', async () => {
+    const review = await engine.review({ prices: { token_price: 2 }, token_pool: { tokens: 1000, start: '2026-01-01', end: '2026-12-31' } });
+    const brief = renewalBriefMarkdown(renewalBrief(review, [], []));
+    const section = brief.slice(brief.indexOf('## Flex tokens'), brief.indexOf('## Compliance gaps'));
+    expect(section).toContain('359.5 Flex tokens were spent from 2026-01-05 to 2026-03-09: US$719 at US$2 a token.');
+    expect(section).toContain('329.5 of them are reported for the pool only, with no user named.');
+    expect(section).toContain('At 5.3 tokens a day (the average from 2026-01-01 to 2026-03-09), the 1,000-token pool runs out on 2026-07-09, before the term ends on 2026-12-31; 640.5 tokens are left.');
+    expect(section).toContain('| Revit | 240 | US$480 |');
   });
 
   it('names the day a pool was spent, from the data', async () => {

@@ -34,6 +34,7 @@ describe('review settings', () => {
           { product: 'Revit', tokens_per_day: 10, indicative: PUBLIC_FLEX_RATES },
         ],
       },
+      token_pool: { tokens: null, start: null, end: null },
       exposure: { negotiated_factor: 0.46, worst_case_multiplier: 2, list_to_current: 1.65 },
       collections: [],
       events: [],
@@ -68,6 +69,11 @@ describe('review settings', () => {
     const twice = () => parseSettings({ prices: { offerings: [{ offering: 'Revit', current_price: 1 }, { offering: 'revit ', current_price: 2 }], products: [{ product: 'Maya', tokens_per_day: 1 }, { product: 'Maya', tokens_per_day: 2 }] } });
     expect(twice).toThrow(/prices\.offerings\.1\.offering: "revit " is already priced in row 1/);
     expect(twice).toThrow(/prices\.products\.1\.product: "Maya" is already priced in row 1/);
+  });
+
+  it("refuses a token pool whose term ends before it starts", () => {
+    expect(() => parseSettings({ token_pool: { tokens: 100, start: '2026-02-01', end: '2026-01-31' } })).toThrow('token_pool.end: must not be before the start');
+    expect(parseSettings({ token_pool: { tokens: 100, start: '2026-02-01', end: '2026-02-01' } }).token_pool).toEqual({ tokens: 100, start: '2026-02-01', end: '2026-02-01' });
   });
 
   it('keeps the exposure factors within sense', () => {

@@ -5,6 +5,7 @@ export const SECTIONS = [
   { id: 'money', label: 'Money' },
   { id: 'usage', label: 'Usage' },
   { id: 'servers', label: 'Licence servers' },
+  { id: 'flex', label: 'Flex tokens' },
   { id: 'data', label: 'Data' },
   { id: 'settings', label: 'Settings' },
   { id: 'deliverables', label: 'Deliverables' },

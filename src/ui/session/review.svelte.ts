@@ -78,6 +78,12 @@ export class ReviewState {
     return this.applySettings({ ...(this.requested ?? this.current?.settings ?? this.settings), ...parts });
   }
 
+  /** Changes some fields of the token pool over the edits still on their way to the engine, so quick edits add up. */
+  applyTokenPool(fields: Partial<ReviewSettings['token_pool']>): Promise<void> {
+    const base = this.requested ?? this.current?.settings ?? this.settings;
+    return this.applySettings({ ...base, token_pool: { ...base.token_pool, ...fields } });
+  }
+
   /** Shows a settings problem found before asking the engine (an emptied field). */
   rejectSettings(problem: string): void {
     this.runs.supersede();
