@@ -21,7 +21,9 @@ export interface TableSpec {
   range?: string;
 }
 
-export type TableName = 'sessions' | 'usage_day_rows' | 'token_consumption' | 'assignments' | 'entitlements' | 'directory_users' | 'identities' | 'denials' | 'log_holes';
+export type TableName =
+  | 'sessions' | 'usage_day_rows' | 'token_consumption' | 'assignments' | 'entitlements' | 'directory_users' | 'identities' | 'denials' | 'log_holes'
+  | 'licence_snapshots' | 'licence_holders';
 
 /** A row as an adapter produces it: text and days as strings, timestamps as epoch ms, numbers as numbers. */
 export type FactRow = Record<string, string | number | boolean | null>;
@@ -122,6 +124,25 @@ export const TABLES: Record<TableName, TableSpec> = {
     columns: [ts('hole_start', true), ts('hole_end', true), num('hours')],
     key: ['hole_start', 'hole_end'],
     range: 'hole_start',
+  },
+  /** lmstat snapshots: per server and feature, the licences issued and in use at the snapshot's time (the server's clock). */
+  licence_snapshots: {
+    name: 'licence_snapshots',
+    columns: [
+      text('server'), text('feature', true), text('product_line_code', true), int('issued'), int('in_use'), ts('snapshot_at'), day('expiry'),
+    ],
+    key: ['server', 'feature', 'snapshot_at'],
+    range: 'snapshot_at',
+  },
+  /** lmstat snapshots: who holds each licence in use, on which host, since when. */
+  licence_holders: {
+    name: 'licence_holders',
+    columns: [
+      text('server'), text('feature', true), text('product_line_code', true), ts('snapshot_at'), text('login', true), text('host'),
+      text('display'), ts('since'), int('licences'),
+    ],
+    key: ['server', 'feature', 'snapshot_at', 'login', 'host', 'display', 'since'],
+    range: 'snapshot_at',
   },
 };
 

@@ -19,6 +19,12 @@ export interface ReviewDocument {
   actions: Review['actions'];
   /** The exposure scenarios (per gap and in total, at the typical timings and the evidence's), savings by type, Collection break-even, benchmarks. */
   money: Review['money'];
+  /**
+   * The licence servers: from the logs over the window, per product the peaks of checkouts held at once against the
+   * licences issued, each day's peak and the logs' holes; from lmstat snapshots, per server and feature the latest
+   * count (`features`: issued, in use, when, who holds them) and every snapshot per product (`snapshots`).
+   */
+  licence_servers: Review['licence_servers'];
   /** Flex tokens by product, month and user, over all the token data loaded, and the token pool's projection. */
   flex: Review['flex'];
 }
@@ -38,6 +44,7 @@ export function reviewDocument(ingest: IngestReport[], review: Review): ReviewDo
     findings: review.rules.flatMap((r) => r.findings),
     actions: review.actions,
     money: review.money,
+    licence_servers: review.licence_servers,
     flex: review.flex,
   };
 }

@@ -1,3 +1,4 @@
+import type { LicenceCounts } from './licence-counts.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
 import { SEAT_COUNT_CTES, WINDOW_DAYS_CTE } from '../rules/sql/compliance.ts';
@@ -52,7 +53,8 @@ export interface LogHole {
   hours: number;
 }
 
-export interface LicenceServerView {
+/** The licence-server logs over the window, and the lmstat snapshots' counts (features, snapshots) whatever the window. */
+export interface LicenceServerView extends LicenceCounts {
   /** The window's days the logs span; null when no licence-server data falls in the window. */
   first_day: string | null;
   last_day: string | null;
@@ -102,7 +104,7 @@ const IN_WINDOW = `t0 < CAST($window_end AS DATE) + INTERVAL 1 DAY AND t1 > CAST
 const DEN_IN_WINDOW = `day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)`;
 const STAMP = (t: string) => `strftime(${t}, '%Y-%m-%d %H:%M:%S')`;
 
-export async function licenceServers(runner: Runner, window: ReviewWindow): Promise<LicenceServerView> {
+export async function licenceServers(runner: Runner, window: ReviewWindow): Promise<Omit<LicenceServerView, keyof LicenceCounts>> {
   const args = { window_start: window.start, window_end: window.end };
   const daily = `WITH ${SEAT_COUNT_CTES}, ${NETWORK_PEAK_CTES},
      den_daily AS (SELECT product, day, count(*)::INTEGER AS denials FROM den WHERE ${DEN_IN_WINDOW} GROUP BY product, day),

@@ -12,6 +12,7 @@ import { weeklyUsers, type WeeklyUsers } from './weekly-users.ts';
 import { dailyUsers, type DailyUsersSeries } from './daily-users.ts';
 import { chooseSeatActions, type ChosenAction } from './seat-actions.ts';
 import { licenceServers, type LicenceServerView } from './licence-servers.ts';
+import { licenceCounts } from './licence-counts.ts';
 import { flexTokens, type FlexTokens } from './flex-tokens.ts';
 
 /** What the rules find over the window, before money: the review the money view prices. */
@@ -63,14 +64,17 @@ export async function runRules(runner: Runner, settings: ReviewSettings): Promis
     overview: await overview(runner),
     weekly_users: window ? await weeklyUsers(runner, window) : [],
     daily_users: window ? await dailyUsers(runner, window) : { days: [], stats: [] },
-    licence_servers: window && (await hasLicenceServerData(runner)) ? await licenceServers(runner, window) : NO_LICENCE_SERVERS,
+    licence_servers: {
+      ...(window && (await hasLicenceServerData(runner)) ? await licenceServers(runner, window) : NO_LICENCE_SERVER_LOGS),
+      ...(await licenceCounts(runner)),
+    },
     flex: await flexTokens(runner, settings),
     rules,
     actions: actions ?? chooseSeatActions(rules),
   };
 }
 
-const NO_LICENCE_SERVERS: LicenceServerView = { first_day: null, last_day: null, products: [], days: [], holes: [] };
+const NO_LICENCE_SERVER_LOGS = { first_day: null, last_day: null, products: [], days: [], holes: [] };
 
 async function hasLicenceServerData(runner: Runner): Promise<boolean> {
   const [row] = await runner.query<{ any: boolean }>(

@@ -80,6 +80,16 @@ describe('the licence-server view', () => {
     expect(await page.inputValue('[data-testid="servers-product"]')).toBe('AutoCAD');
 
     // No accessibility violation, and no sideways page scroll, at 1280 and 390 px.
+    // An lmstat snapshot (test/fixtures/lmstat: AutoCAD 2012 on server01, 10 issued, 3 in use at 30 March 2016 10:30,
+    // one holder line): its counts under the peaks, whatever the window.
+    await dropFile(page, fileURLToPath(new URL('../fixtures/lmstat/lmstat-20160330.txt', import.meta.url)));
+    await page.waitForSelector('[data-testid="servers-counts-table"] tr[data-feature="85730ACD_2012_0F"]', { state: 'attached' });
+    await showSection(page, 'servers');
+    const counts = page.locator('[data-testid="servers-counts-table"] tr[data-feature="85730ACD_2012_0F"]');
+    expect(await counts.locator('th, td').allTextContents()).toEqual([
+      'AutoCAD', '85730ACD_2012_0F', '27000@server01', '10', '3', '2016-03-30 10:30', 'permanent', 'USER07@COMPUTER04 (2016-03-30 09:12)',
+    ]);
+
     await page.evaluate(readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8'));
     for (const [width, height] of [[1280, 800], [390, 844]] as const) {
       await page.setViewportSize({ width, height });

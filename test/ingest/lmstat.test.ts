@@ -60,10 +60,27 @@ describe('reading an lmstat snapshot', () => {
     SNAPSHOT.forEach((line, i) => parser.push(line, i + 1));
     parser.end();
     expect(parser.takeFeatures()).toEqual([
-      { line: 15, server: '27000@srv01', feature: '87545ACD_2022_0F', plc: 'ACD', issued: 2, in_use: 1, snapshot_at: '2026-03-04 10:30', expiry: '2027-03-31' },
-      { line: 24, server: '27000@srv01', feature: '86815MECOLL_T_F', plc: 'MECOLL', issued: 10, in_use: 0, snapshot_at: '2026-03-04 10:30', expiry: null },
+      {
+        line: 15, server: '27000@srv01', feature: '87545ACD_2022_0F', plc: 'ACD', issued: 2, in_use: 1, snapshot_at: '2026-03-04 10:30', expiry: '2027-03-31',
+        holders: [{ line: 20, login: 'carl', host: 'ws3', display: 'ws3', since: '2026-03-03 09:00', licences: 1 }],
+      },
+      { line: 24, server: '27000@srv01', feature: '86815MECOLL_T_F', plc: 'MECOLL', issued: 10, in_use: 0, snapshot_at: '2026-03-04 10:30', expiry: null, holders: [] },
     ]);
     expect([parser.featureLines, parser.otherVendorFeatures, parser.rejected, parser.snapshots]).toEqual([3, 1, 0, 1]);
+  });
+
+  it("dates a holder's start in the snapshot's year, or the year before when its day comes after the snapshot's", () => {
+    const parser = new LmstatParser();
+    [
+      'Flexible License Manager status on Fri 1/2/2026 8:05',
+      'License server status: 27000@srv01',
+      'Users of 87545ACD_2022_0F:  (Total of 2 licenses issued;  Total of 2 licenses in use)',
+      '  "87545ACD_2022_0F" v1.000, vendor: adskflex, expiry: permanent',
+      '    dana ws4 ws4 (v1.000) (srv01/27000 101), start Wed 12/31 17:45',
+      '    erik ws5 ws5 (v1.000) (srv01/27000 102), start Fri 1/2 7:58, 1 license',
+    ].forEach((line, i) => parser.push(line, i + 1));
+    parser.end();
+    expect(parser.takeFeatures()[0]!.holders.map((h) => [h.login, h.since])).toEqual([['dana', '2025-12-31 17:45'], ['erik', '2026-01-02 07:58']]);
   });
 });
 
@@ -107,6 +124,37 @@ describe('an lmstat count as the licences issued', () => {
       expect((review.rules.find((r) => r.rule === 'over_count')!.findings as OverCountFinding[]).filter((f) => f.kind === 'network')).toEqual([]);
     } finally {
       await withContract.close();
+    }
+  });
+});
+
+describe('the counts an lmstat snapshot gives the licence-server view', () => {
+  it('lists per server and feature the latest snapshot: issued, in use, when, and who holds the licences', async () => {
+    const engine = newEngine();
+    try {
+      // The snapshot above, then one a day later: AutoCAD 2 issued, 2 in use (carl since 3 March, dana since 5 March).
+      const later = SNAPSHOT.join('\n')
+        .replace('Wed 3/4/2026 10:30', 'Thu 3/5/2026 10:30')
+        .replace('Total of 1 license in use', 'Total of 2 licenses in use')
+        .replace('    carl ws3 ws3 (v1.000) (srv01/27000 4395), start Tue 3/3 9:00', '    carl ws3 ws3 (v1.000) (srv01/27000 4395), start Tue 3/3 9:00\n    dana ws4 ws4 (v1.000) (srv01/27000 4401), start Thu 3/5 8:10');
+      await engine.load([file('lmstat-0304.txt', SNAPSHOT.join('\n')), file('lmstat-0305.txt', later)]);
+      const { licence_servers } = await engine.review();
+      // No log, no usage day: the counts stand without a review window.
+      expect(licence_servers.products).toEqual([]);
+      expect(licence_servers.features.map((f) => [f.product, f.feature, f.server, f.issued, f.in_use, f.snapshot_time, f.expiry])).toEqual([
+        ['AutoCAD', '87545ACD_2022_0F', '27000@srv01', 2, 2, '2026-03-05 10:30', '2027-03-31'],
+        [licence_servers.features[1]!.product, '86815MECOLL_T_F', '27000@srv01', 10, 0, '2026-03-05 10:30', null],
+      ]);
+      expect(licence_servers.features[0]!.holders).toEqual([
+        { login: 'carl', host: 'ws3', since: '2026-03-03 09:00', licences: 1 },
+        { login: 'dana', host: 'ws4', since: '2026-03-05 08:10', licences: 1 },
+      ]);
+      expect(licence_servers.snapshots.filter((s) => s.product === 'AutoCAD')).toEqual([
+        { product: 'AutoCAD', snapshot_time: '2026-03-04 10:30', issued: 2, in_use: 1 },
+        { product: 'AutoCAD', snapshot_time: '2026-03-05 10:30', issued: 2, in_use: 2 },
+      ]);
+    } finally {
+      await engine.close();
     }
   });
 });

@@ -9,6 +9,13 @@ import { KIND_LABELS } from '../kinds.ts';
  * which the review names through the catalogue (a Collection's package counts for each of its products). Where a
  * Subscriptions row covers the product, that row's seats count instead (rules/sql/compliance.ts).
  */
+/** `YYYY-MM-DD HH:MM` on the server's clock as epoch milliseconds, read as UTC like the licence-server logs' times. */
+function timeMs(text: string | null): number | null {
+  if (text === null) return null;
+  const [y, mo, d, h, mi] = text.split(/[- :]/).map(Number) as [number, number, number, number, number];
+  return Date.UTC(y, mo - 1, d, h, mi);
+}
+
 export const lmstatAdapter: LineAdapter = {
   shape: 'lines',
   kind: 'lmstat',
@@ -20,6 +27,16 @@ export const lmstatAdapter: LineAdapter = {
     const parser = new LmstatParser();
     const drain = (sink: Parameters<LineMapper['end']>[0]) => {
       for (const f of parser.takeFeatures()) {
+        const snapshotAt = timeMs(f.snapshot_at);
+        sink.add('licence_snapshots', f.line, {
+          server: f.server, feature: f.feature, product_line_code: f.plc, issued: f.issued, in_use: f.in_use, snapshot_at: snapshotAt, expiry: f.expiry,
+        });
+        for (const h of f.holders) {
+          sink.add('licence_holders', h.line, {
+            server: f.server, feature: f.feature, product_line_code: f.plc, snapshot_at: snapshotAt, login: h.login, host: h.host, display: h.display,
+            since: timeMs(h.since), licences: h.licences,
+          });
+        }
         sink.add('entitlements', f.line, {
           subscription_id: `${f.server ?? 'licence server'} ${f.feature}`, contract_number: `licence server ${f.server ?? ''}`.trim(),
           offering: f.plc, seat_quantity: f.issued, unlimited: false, start_date: null, end_date: f.expiry, autorenew_date: null,

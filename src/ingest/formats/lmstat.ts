@@ -3,7 +3,7 @@ import { AUTODESK_DAEMON, splitFeature } from './flexnet-log.ts';
 /**
  * `lmutil lmstat -a` output, as licence-server admins capture it on a schedule: one snapshot or many in one file.
  * Per feature, the licences issued and in use at the snapshot's time; the issued count is the only place a network
- * licence's seat count appears. The holders' lines (who, on which host, since when) are read as informational.
+ * licence's seat count appears. The holders' lines say who holds each licence, on which host, since when.
  */
 
 export interface LmstatFeature {
@@ -18,6 +18,19 @@ export interface LmstatFeature {
   snapshot_at: string | null;
   /** The feature's expiry (`expiry: 31-mar-2027`) as a day, null when permanent or not given. */
   expiry: string | null;
+  /** Who holds the licences in use: one entry per holder line. */
+  holders: LmstatHolder[];
+}
+
+/** A holder line: `USER07 COMPUTER04 COMPUTER04 (v1.000) (server01/27000 4395), start Wed 3/30 9:12[, 2 licenses]`. */
+export interface LmstatHolder {
+  line: number;
+  login: string;
+  host: string;
+  display: string;
+  /** When the checkout began, `YYYY-MM-DD HH:MM` (the line gives no year: the snapshot's, or the year before for a later month and day). */
+  since: string | null;
+  licences: number;
 }
 
 export interface LmstatReject {
@@ -30,6 +43,7 @@ const HEADER = /^\s*Flexible License Manager status on \w+ (\d{1,2})\/(\d{1,2})\
 const SERVER = /^\s*License server status: (\S+)/;
 const USERS_OF = /^\s*Users of ([^:\s]+):\s*\(Total of (\d+) licenses? issued;\s*Total of (\d+) licenses? in use\)/;
 const USERS_OF_ANY = /^\s*Users of ([^:\s]+):/;
+const HOLDER = /^\s+(\S+) (\S+) (\S+)(?: \(v[\d.]+\))? \([^)]*\), start \w+ (\d{1,2})\/(\d{1,2}) (\d{1,2}):(\d{2})(?:, (\d+) licenses?)?/;
 const VENDOR_LINE = /^\s*"([^"]+)" v[\d.]+, vendor: (\S+?),(?:.*\bexpiry: (\S+))?/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -89,6 +103,12 @@ export class LmstatParser {
       }
       return;
     }
+    const holder = HOLDER.exec(text);
+    if (holder && this.pending) {
+      const [, login, host, display, month, day, hour, minute, count] = holder;
+      this.pending.holders.push({ line: lineNumber, login: login!, host: host!, display: display!, since: this.since(Number(month), Number(day), hour!, minute!), licences: Number(count ?? 1) });
+      return;
+    }
     if (!USERS_OF_ANY.test(text)) return;
     this.flush();
     this.featureLines++;
@@ -105,7 +125,15 @@ export class LmstatParser {
       this.otherVendorFeatures++;
       return;
     }
-    this.pending = { line: lineNumber, server: this.server, feature: feature!, plc: code.plc, issued: Number(issued), in_use: Number(inUse), snapshot_at: this.snapshotAt, expiry: null };
+    this.pending = { line: lineNumber, server: this.server, feature: feature!, plc: code.plc, issued: Number(issued), in_use: Number(inUse), snapshot_at: this.snapshotAt, expiry: null, holders: [] };
+  }
+
+  /** A holder's start (month, day, time) in the snapshot's year, or the year before when it falls after the snapshot's day. */
+  private since(month: number, day: number, hour: string, minute: string): string | null {
+    if (this.snapshotAt === null) return null;
+    const year = Number(this.snapshotAt.slice(0, 4));
+    const monthDay = `${pad(month)}-${pad(day)}`;
+    return `${monthDay > this.snapshotAt.slice(5, 10) ? year - 1 : year}-${monthDay} ${pad(hour)}:${minute}`;
   }
 
   private flush(): void {

@@ -7,6 +7,8 @@ const VIEW: LicenceServerView = {
   last_day: '2026-03-04',
   products: [],
   holes: [],
+  features: [],
+  snapshots: [],
   days: [
     { product: 'AutoCAD', day: '2026-03-03', peak: 1, licences: 2, denials: 0 },
     { product: 'AutoCAD', day: '2026-03-02', peak: 3, licences: 2, denials: 2 },
