@@ -74,53 +74,58 @@ export const NO_FLEX_TOKENS: FlexTokens = {
  * pool-level Token Flex file): it is counted once. Within one source (a fact table and its `source`), a day's rows
  * add up; across sources, a user's product-day counts the largest source's figure; and a product's day counts the
  * larger of its users' total and the pool-level rows' total, the difference being the pool's unattributed tokens.
+ * Written once per review into two temp tables (users' days, products' days) that the figures below read.
  */
 const TOKEN_DAYS_SQL = `
+  CREATE OR REPLACE TEMP TABLE review_flex_user_days AS
   WITH by_source AS (
     SELECT user_key, catalogue_name(product, product_line_code) AS product, CAST(session_start AS DATE) AS day, 'sessions:' || coalesce(source, '') AS source, sum(tokens) AS tokens
     FROM sessions WHERE tokens IS NOT NULL GROUP BY ALL
     UNION ALL
     SELECT user_key, catalogue_name(product, product_line_code), day, 'days:' || coalesce(source, ''), sum(tokens)
     FROM usage_day_rows WHERE tokens IS NOT NULL GROUP BY ALL
-  ),
-  user_days AS (SELECT user_key, product, day, max(tokens) AS tokens FROM by_source GROUP BY ALL),
-  pool_days AS (
+  )
+  SELECT user_key, product, day, max(tokens) AS tokens FROM by_source GROUP BY ALL;
+  CREATE OR REPLACE TEMP TABLE review_flex_product_days AS
+  WITH pool_days AS (
     SELECT catalogue_name(product, product_line_code) AS product, day, sum(tokens) AS tokens FROM token_consumption WHERE tokens IS NOT NULL GROUP BY ALL
   ),
-  users_per_day AS (SELECT product, day, sum(tokens) AS tokens FROM user_days GROUP BY ALL),
-  product_days AS (
-    SELECT coalesce(u.product, p.product) AS product, coalesce(u.day, p.day) AS day,
-           greatest(coalesce(u.tokens, 0), coalesce(p.tokens, 0)) AS tokens,
-           greatest(coalesce(p.tokens, 0) - coalesce(u.tokens, 0), 0) AS unattributed
-    FROM users_per_day u FULL JOIN pool_days p ON p.product = u.product AND p.day = u.day
-  )`;
+  users_per_day AS (SELECT product, day, sum(tokens) AS tokens FROM review_flex_user_days GROUP BY ALL)
+  SELECT coalesce(u.product, p.product) AS product, coalesce(u.day, p.day) AS day,
+         greatest(coalesce(u.tokens, 0), coalesce(p.tokens, 0)) AS tokens,
+         greatest(coalesce(p.tokens, 0) - coalesce(u.tokens, 0), 0) AS unattributed
+  FROM users_per_day u FULL JOIN pool_days p ON p.product = u.product AND p.day = u.day;`;
+
+/** Any token at all: most estates have none, and then the review asks nothing more. */
+const ANY_TOKENS_SQL = `SELECT EXISTS (SELECT 1 FROM sessions WHERE tokens IS NOT NULL) OR EXISTS (SELECT 1 FROM usage_day_rows WHERE tokens IS NOT NULL)
+  OR EXISTS (SELECT 1 FROM token_consumption WHERE tokens IS NOT NULL) AS "any"`;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export async function flexTokens(runner: Runner, settings: ReviewSettings): Promise<FlexTokens> {
+  const [any] = await runner.query<{ any: boolean }>(ANY_TOKENS_SQL);
+  if (!any?.any) return NO_FLEX_TOKENS;
+  await runner.exec(TOKEN_DAYS_SQL);
   const [totals] = await runner.query<{ first_day: string | null; last_day: string | null; total: number | null; unattributed: number | null; users: number }>(
-    `${TOKEN_DAYS_SQL}
-     SELECT strftime(min(day), '%Y-%m-%d') AS first_day, strftime(max(day), '%Y-%m-%d') AS last_day, sum(tokens) AS total, sum(unattributed) AS unattributed,
-            (SELECT count(DISTINCT user_key) FROM user_days)::INTEGER AS users
-     FROM product_days`,
+    `SELECT strftime(min(day), '%Y-%m-%d') AS first_day, strftime(max(day), '%Y-%m-%d') AS last_day, sum(tokens) AS total, sum(unattributed) AS unattributed,
+            (SELECT count(DISTINCT user_key) FROM review_flex_user_days)::INTEGER AS users
+     FROM review_flex_product_days`,
   );
   if (!totals || totals.first_day === null) return NO_FLEX_TOKENS;
   const byProduct = await runner.query<FlexProductTokens>(
-    `${TOKEN_DAYS_SQL}
-     SELECT d.product, sum(d.tokens) AS tokens, coalesce(any_value(u.users), 0)::INTEGER AS users, sum(d.unattributed) AS unattributed_tokens
-     FROM product_days d LEFT JOIN (SELECT product, count(DISTINCT user_key) AS users FROM user_days GROUP BY product) u ON u.product = d.product
+    `SELECT d.product, sum(d.tokens) AS tokens, coalesce(any_value(u.users), 0)::INTEGER AS users, sum(d.unattributed) AS unattributed_tokens
+     FROM review_flex_product_days d LEFT JOIN (SELECT product, count(DISTINCT user_key) AS users FROM review_flex_user_days GROUP BY product) u ON u.product = d.product
      GROUP BY d.product ORDER BY tokens DESC, d.product`,
   );
   const byMonth = await runner.query<FlexMonthTokens>(
-    `${TOKEN_DAYS_SQL} SELECT strftime(day, '%Y-%m') AS month, sum(tokens) AS tokens FROM product_days GROUP BY month ORDER BY month`,
+    `SELECT strftime(day, '%Y-%m') AS month, sum(tokens) AS tokens FROM review_flex_product_days GROUP BY month ORDER BY month`,
   );
   const byUser = await runner.query<FlexUserTokens>(
-    `${TOKEN_DAYS_SQL}
-     SELECT user_key, sum(tokens) AS tokens, count(DISTINCT day)::INTEGER AS days, list(DISTINCT product ORDER BY product) AS products
-     FROM user_days GROUP BY user_key ORDER BY tokens DESC, user_key`,
+    `SELECT user_key, sum(tokens) AS tokens, count(DISTINCT day)::INTEGER AS days, list(DISTINCT product ORDER BY product) AS products
+     FROM review_flex_user_days GROUP BY user_key ORDER BY tokens DESC, user_key`,
   );
   const daily = await runner.query<{ day: string; tokens: number }>(
-    `${TOKEN_DAYS_SQL} SELECT strftime(day, '%Y-%m-%d') AS day, sum(tokens) AS tokens FROM product_days GROUP BY day ORDER BY day`,
+    `SELECT strftime(day, '%Y-%m-%d') AS day, sum(tokens) AS tokens FROM review_flex_product_days GROUP BY day ORDER BY day`,
   );
   return {
     first_day: totals.first_day,

@@ -39,6 +39,8 @@ const TIME = (column: string) => `strftime(${column}, '%Y-%m-%d %H:%M')`;
 
 /** What the lmstat snapshots loaded say, whatever the review window: the latest count per feature, and the series. */
 export async function licenceCounts(runner: Runner): Promise<LicenceCounts> {
+  const [any] = await runner.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM licence_snapshots) AS "any"');
+  if (!any?.any) return { features: [], snapshots: [] };
   const features = await runner.query<LicenceFeatureCount>(
     `WITH latest AS (
        SELECT * FROM licence_snapshots QUALIFY row_number() OVER (PARTITION BY server, feature ORDER BY snapshot_at DESC NULLS LAST, file_id DESC, line DESC) = 1
