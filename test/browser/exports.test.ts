@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dropFile, showSection, startHarness, type Harness } from './harness.ts';
+import { clearedPage, dropFile, showSection, startHarness, type Harness } from './harness.ts';
 
 /** Figures are read from the section they live in, shown or not. */
 const ATTACHED = { state: 'attached' } as const;
@@ -12,16 +12,13 @@ const SEAT_HEADER = 'Day used,Email,First name,Last name,Product,Team';
 
 let harness: Harness;
 let dir: string;
+/** One page for the file's tests, cleared between them with the page's own "Clear all data". */
 let page: Page | null = null;
 
 beforeAll(async () => {
   harness = await startHarness();
   dir = mkdtempSync(join(tmpdir(), 'lrt-exports-'));
 }, 180_000);
-afterEach(async () => {
-  await page?.close();
-  page = null;
-});
 afterAll(async () => {
   await harness?.close();
 });
@@ -34,8 +31,7 @@ function fixture(name: string, lines: string[]): string {
 }
 
 async function freshPage(): Promise<Page> {
-  page = await harness.newPage();
-  await page.waitForSelector('[data-testid="engine-state"][data-ready="true"]');
+  page = await clearedPage(harness, page);
   return page;
 }
 
