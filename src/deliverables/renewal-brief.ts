@@ -4,6 +4,7 @@ import { findingsOf } from '../rules/findings.ts';
 import { renewalRule, type RenewalFinding } from '../rules/renewal.ts';
 import type { IngestReport } from '../ingest/ingest-report.ts';
 import type { Review } from '../money/money-review.ts';
+import { tokenCount as tokens, tokenPoolSentence } from '../review/flex-tokens.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
 import type { ScenarioTotal } from '../money/exposure-review.ts';
 import type { SavingsReview } from '../money/savings.ts';
@@ -170,7 +171,6 @@ export function recommendationText(o: Pick<RenewalFinding, 'recommendation' | 't
   return o.target_seats !== null && (o.recommendation === 'increase' || o.recommendation === 'reduce') ? `${word} to ${o.target_seats} seats` : word;
 }
 
-const tokens = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 1 });
 
 /** The tokens and the pool in sentences, with the same figures as the page's Flex view and review.json's `flex`. */
 function flexPart(review: Review, currency: string): RenewalBrief['flex'] {
@@ -182,12 +182,7 @@ function flexPart(review: Review, currency: string): RenewalBrief['flex'] {
     `${tokens(flex.total_tokens)} Flex tokens were spent from ${flex.first_day} to ${flex.last_day}: ${price}.`,
     flex.unattributed_tokens > 0 ? `${tokens(flex.unattributed_tokens)} of them are reported for the pool only, with no user named.` : '',
   ];
-  const p = flex.pool;
-  if (p?.spent) parts.push(`The ${tokens(p.tokens)}-token pool was spent on ${p.runs_out}: ${tokens(p.used)} tokens used from ${p.start} to ${p.as_of}.`);
-  else if (p?.runs_out) {
-    const term = p.before_end === true ? `, before the term ends on ${p.end}` : p.before_end === false ? `, after the term ends on ${p.end}` : '';
-    parts.push(`At ${tokens(p.tokens_per_day)} tokens a day (the average from ${p.start} to ${p.as_of}), the ${tokens(p.tokens)}-token pool runs out on ${p.runs_out}${term}; ${tokens(p.remaining)} tokens are left.`);
-  } else if (p) parts.push(`No token of the ${tokens(p.tokens)}-token pool is spent from ${p.start} to ${p.as_of}.`);
+  if (flex.pool) parts.push(tokenPoolSentence(flex.pool));
   const cost = new Map(spend.by_product.map((c) => [c.product, c.cost]));
   return {
     summary: parts.filter((x) => x !== '').join(' '),

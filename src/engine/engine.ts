@@ -20,6 +20,7 @@ import { PriceBookCsvError, readPriceBookFile, withPriceBook } from '../ingest/f
 import { UnreadableFileError } from '../ingest/decode.ts';
 import { priceReview, type Review } from '../money/money-review.ts';
 import { runRules, type RulesReview } from '../review/run-review.ts';
+import { withTokenPool } from '../review/flex-tokens.ts';
 import { licenceServerActivity, type LicenceServerActivity } from '../review/licence-servers.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
 import { suggestCorporateDomains, type DomainSuggestion } from '../rules/contractor-access.ts';
@@ -47,8 +48,8 @@ export class Engine implements EngineApi {
   /**
    * The last review and the settings it was run with: the page asks for the deliverables or a snapshot of the
    * review it shows, and the twin for all three, so the same review is not run again. Beside it, the rules' part of
-   * it: an edit that no rule reads (the engagement, the exposure factors) prices the same findings again instead of
-   * running every rule. Both are forgotten whenever the data or the catalogue changes.
+   * it: an edit that no rule reads (the engagement, the exposure factors, the token pool) prices the same findings
+   * again instead of running every rule. Both are forgotten whenever the data or the catalogue changes.
    */
   private lastReview: { settings: string; review: Review } | null = null;
   private lastRules: { settings: string; rules: RulesReview } | null = null;
@@ -57,9 +58,10 @@ export class Engine implements EngineApi {
     const key = JSON.stringify(settings);
     if (this.lastReview?.settings !== key) {
       // The review tables of prepareReviewTables stay those of the last rules run: the money layer reads them too.
-      const rulesKey = JSON.stringify({ ...settings, engagement: null, exposure: null });
+      const rulesKey = JSON.stringify({ ...settings, engagement: null, exposure: null, token_pool: null });
       if (this.lastRules?.settings !== rulesKey) this.lastRules = { settings: rulesKey, rules: await runRules(runner, settings) };
-      this.lastReview = { settings: key, review: await priceReview(runner, { ...this.lastRules.rules, settings }) };
+      const rules = this.lastRules.rules;
+      this.lastReview = { settings: key, review: await priceReview(runner, { ...rules, settings, flex: withTokenPool(rules.flex, settings.token_pool) }) };
     }
     return this.lastReview.review;
   }

@@ -18,6 +18,12 @@ export interface FlexMonthTokens {
   tokens: number;
 }
 
+/** One day's tokens over every product (YYYY-MM-DD): the series the pool's projection reads. */
+export interface FlexDayTokens {
+  day: string;
+  tokens: number;
+}
+
 /** One user's tokens, where the data names the user. */
 export interface FlexUserTokens {
   user_key: string;
@@ -61,11 +67,13 @@ export interface FlexTokens {
   tokens_by_product: FlexProductTokens[];
   tokens_by_month: FlexMonthTokens[];
   tokens_by_user: FlexUserTokens[];
+  tokens_by_day: FlexDayTokens[];
+  /** The settings' token pool against tokens_by_day (withTokenPool); null without a pool. */
   pool: TokenPoolProjection | null;
 }
 
 export const NO_FLEX_TOKENS: FlexTokens = {
-  first_day: null, last_day: null, total_tokens: 0, unattributed_tokens: 0, users: 0, tokens_by_product: [], tokens_by_month: [], tokens_by_user: [], pool: null,
+  first_day: null, last_day: null, total_tokens: 0, unattributed_tokens: 0, users: 0, tokens_by_product: [], tokens_by_month: [], tokens_by_user: [], tokens_by_day: [], pool: null,
 };
 
 /**
@@ -102,7 +110,8 @@ const ANY_TOKENS_SQL = `SELECT EXISTS (SELECT 1 FROM sessions WHERE tokens IS NO
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export async function flexTokens(runner: Runner, settings: ReviewSettings): Promise<FlexTokens> {
+/** The tokens the data holds; the pool is left to withTokenPool, which needs no query. */
+export async function flexTokens(runner: Runner): Promise<FlexTokens> {
   const [any] = await runner.query<{ any: boolean }>(ANY_TOKENS_SQL);
   if (!any?.any) return NO_FLEX_TOKENS;
   await runner.exec(TOKEN_DAYS_SQL);
@@ -124,7 +133,7 @@ export async function flexTokens(runner: Runner, settings: ReviewSettings): Prom
     `SELECT user_key, sum(tokens) AS tokens, count(DISTINCT day)::INTEGER AS days, list(DISTINCT product ORDER BY product) AS products
      FROM review_flex_user_days GROUP BY user_key ORDER BY tokens DESC, user_key`,
   );
-  const daily = await runner.query<{ day: string; tokens: number }>(
+  const byDay = await runner.query<FlexDayTokens>(
     `SELECT strftime(day, '%Y-%m-%d') AS day, sum(tokens) AS tokens FROM review_flex_product_days GROUP BY day ORDER BY day`,
   );
   return {
@@ -136,8 +145,14 @@ export async function flexTokens(runner: Runner, settings: ReviewSettings): Prom
     tokens_by_product: byProduct.map((p) => ({ ...p, tokens: round2(p.tokens), unattributed_tokens: round2(p.unattributed_tokens) })),
     tokens_by_month: byMonth.map((m) => ({ ...m, tokens: round2(m.tokens) })),
     tokens_by_user: byUser.map((u) => ({ ...u, tokens: round2(u.tokens) })),
-    pool: tokenPool(daily, settings.token_pool),
+    tokens_by_day: byDay.map((d) => ({ ...d, tokens: round2(d.tokens) })),
+    pool: null,
   };
+}
+
+/** The tokens with the settings' pool projected: the engine re-applies it on a pool edit without running the rules again. */
+export function withTokenPool(flex: FlexTokens, pool: ReviewSettings['token_pool']): FlexTokens {
+  return { ...flex, pool: tokenPool(flex.tokens_by_day, pool) };
 }
 
 /** The pool's projection from the tokens spent each day (ascending days); null without a pool in the settings. */
@@ -168,4 +183,15 @@ export function tokenPool(daily: readonly { day: string; tokens: number }[], poo
     spent: spentOn !== null,
     before_end: runsOut === null || pool.end === null ? null : runsOut < pool.end,
   };
+}
+
+/** A count of tokens in words' figures: 12,345.5. */
+export const tokenCount = (n: number): string => n.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+
+/** The projection in one sentence, as the page and the renewal brief both say it. */
+export function tokenPoolSentence(p: TokenPoolProjection): string {
+  if (p.spent) return `The ${tokenCount(p.tokens)}-token pool was spent on ${p.runs_out}: ${tokenCount(p.used)} tokens used from ${p.start} to ${p.as_of}.`;
+  if (p.runs_out === null) return `No token of the ${tokenCount(p.tokens)}-token pool is spent from ${p.start} to ${p.as_of}.`;
+  const term = p.before_end === true ? `, before the term ends on ${p.end}` : p.before_end === false ? `, after the term ends on ${p.end}` : '';
+  return `At ${tokenCount(p.tokens_per_day)} tokens a day (the average from ${p.start} to ${p.as_of}), the ${tokenCount(p.tokens)}-token pool runs out on ${p.runs_out}${term}; ${tokenCount(p.remaining)} tokens are left.`;
 }

@@ -26,7 +26,7 @@ describe('the engine keeps its last review only while nothing changes', () => {
     // Other settings are another review.
     expect((await engine.review({ window: { end: '2026-03-02' } })).window?.end).toBe('2026-03-02');
 
-    // An edit no rule reads (the engagement, an exposure factor) prices the same findings again: the rules' results
+    // An edit no rule reads (the engagement, an exposure factor, the token pool) prices the same findings again: the rules' results
     // are the very same objects, the money and the settings are the new ones.
     const base = await engine.review();
     const renamed = await engine.review({ engagement: { client: 'Northwind Design' }, exposure: { negotiated_factor: 0.5 } });
@@ -34,6 +34,10 @@ describe('the engine keeps its last review only while nothing changes', () => {
     expect(renamed.rules).toBe(base.rules);
     expect(renamed.settings.engagement.client).toBe('Northwind Design');
     expect(renamed.settings.exposure.negotiated_factor).toBe(0.5);
+    // So is the token pool: its projection is made again from the tokens already counted.
+    const pooled = await engine.review({ token_pool: { tokens: 100, start: null, end: null } });
+    expect(pooled.rules).toBe(base.rules);
+    expect(pooled.settings.token_pool.tokens).toBe(100);
     // A threshold is read by a rule: the rules run again.
     expect((await engine.review({ thresholds: { dormant_days: 91 } })).rules).not.toBe(base.rules);
 
