@@ -10,12 +10,13 @@ import { openNativeRunner } from '../db/open-native.ts';
 import type { SourceFile } from '../ingest/ingest-report.ts';
 import { parseSettings, type ReviewSettings } from '../settings/schema.ts';
 import { newRedactionKey } from '../deliverables/redact.ts';
+import { timeZoneName } from '../lib/time-zone.ts';
 import type { MoneyReview } from '../money/money-review.ts';
 import { compareSnapshots } from '../deliverables/snapshot-compare.ts';
 import { readSnapshot, snapshotText, type ReviewSnapshot } from '../deliverables/snapshot.ts';
 
 const USAGE =
-  'usage: npm run review -- [--engine native|wasm] [--config FILE] [--out DIR] [--redact] [--snapshot FILE [--include-usage]] [--compare FILE] [--export-sessions FILE] [--demo] FILE...';
+  'usage: npm run review -- [--engine native|wasm] [--config FILE] [--out DIR] [--redact] [--snapshot FILE [--include-usage]] [--compare FILE] [--export-sessions FILE] [--time-zone [FILE=]ZONE]... [--demo] FILE...';
 /** The engines the twin runs on: native DuckDB (every core, spills to disk) or the page's own wasm. */
 const ENGINES = { native: openNativeRunner, wasm: openNodeRunner } as const;
 const DEMO_DIR = fileURLToPath(new URL('../../public/demo/', import.meta.url));
@@ -51,6 +52,7 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
         compare: { type: 'string' },
         demo: { type: 'boolean', default: false },
         engine: { type: 'string', default: 'native' },
+        'time-zone': { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -73,12 +75,17 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
     return { exitCode: 2, lines: [message] };
   }
 
+  const zones = serverTimeZones(values['time-zone'], paths.map((p) => basename(p)));
+  if (typeof zones === 'string') return { exitCode: 2, lines: [zones, USAGE] };
+
   const engine = new Engine(ENGINES[engineName as keyof typeof ENGINES]);
   try {
     const sources: SourceFile[] = [];
     for (const path of paths) {
       try {
-        sources.push({ name: basename(path), blob: await openAsBlob(path) });
+        const name = basename(path);
+        const time_zone = zones.get(name) ?? zones.get('');
+        sources.push({ name, blob: await openAsBlob(path), ...(time_zone ? { time_zone } : {}) });
       } catch {
         return { exitCode: 2, lines: [`${path} cannot be opened: expected a readable file.`] };
       }
@@ -137,6 +144,23 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
   } finally {
     await engine.close();
   }
+}
+
+/**
+ * The licence servers' clocks from --time-zone: `ZONE` for every log and lmstat file (key ''), `FILE=ZONE` for the file
+ * of that name; or the sentence saying which one is wrong.
+ */
+function serverTimeZones(options: string[], names: string[]): Map<string, string> | string {
+  const zones = new Map<string, string>();
+  for (const option of options) {
+    const at = option.lastIndexOf('=');
+    const file = at < 0 ? '' : option.slice(0, at);
+    const zone = timeZoneName(option.slice(at + 1));
+    if (zone === null) return `--time-zone ${option}: "${option.slice(at + 1)}" is not a time zone name, such as Europe/Berlin or America/New_York.`;
+    if (file !== '' && !names.includes(file)) return `--time-zone ${option}: no input file is named ${file}.`;
+    zones.set(file, zone);
+  }
+  return zones;
 }
 
 /** The money view in one line: the exposure range and the savings, as the page's headline tiles show them. */

@@ -5,7 +5,7 @@ export const SCHEMA_SQL = [
   `CREATE TABLE IF NOT EXISTS files (
     file_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR, status VARCHAR NOT NULL, message VARCHAR,
     question VARCHAR, bytes BIGINT NOT NULL, fingerprint VARCHAR, encoding VARCHAR, delimiter VARCHAR, "where" VARCHAR,
-    date_order VARCHAR, rows_read INTEGER NOT NULL, rows_loaded INTEGER NOT NULL, rows_rejected INTEGER NOT NULL,
+    date_order VARCHAR, time_zone VARCHAR, rows_read INTEGER NOT NULL, rows_loaded INTEGER NOT NULL, rows_rejected INTEGER NOT NULL,
     rows_new INTEGER NOT NULL, extra_columns VARCHAR, notes VARCHAR, first_day VARCHAR, last_day VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS rejects (file_id INTEGER NOT NULL, line INTEGER NOT NULL, "column" VARCHAR, value VARCHAR, reason VARCHAR NOT NULL)`,
   ...Object.values(TABLES).map(createTableSql),

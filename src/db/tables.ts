@@ -46,6 +46,8 @@ export const TABLES: Record<TableName, TableSpec> = {
       text('licence_type', true), num('tokens'), text('source'),
       // Licence-server logs: the package consumed, and why a session has no check-in.
       text('package_feature'), text('package_plc'), text('open_at'), text('checkin_reason'),
+      // Minutes east of UTC of the clock that wrote each time (a licence server's), for the export; null: written as UTC.
+      int('start_offset'), int('end_offset'),
     ],
     // session_end too: a licence server can log two checkouts of one feature by one user@host in the same second.
     key: ['user_key', 'product', 'session_start', 'session_end', 'device_name', 'feature', 'product_version'],
@@ -125,7 +127,7 @@ export const TABLES: Record<TableName, TableSpec> = {
     key: ['hole_start', 'hole_end'],
     range: 'hole_start',
   },
-  /** lmstat snapshots: per server and feature, the licences issued and in use at the snapshot's time (the server's clock). */
+  /** lmstat snapshots: per server and feature, the licences issued and in use at the snapshot's time (UTC). */
   licence_snapshots: {
     name: 'licence_snapshots',
     columns: [

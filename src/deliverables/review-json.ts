@@ -10,7 +10,7 @@ export interface ReviewDocument {
   /** Who the review is for and by, its window and currency, and the line every file opens with. Money figures are in `currency`. */
   engagement: Engagement & { heading: string };
   settings: ReviewSettings;
-  ingest: Pick<IngestReport, 'file' | 'kind' | 'status' | 'message' | 'rows_read' | 'rows_loaded' | 'rows_rejected' | 'rows_new' | 'where' | 'date_order' | 'notes' | 'first_day' | 'last_day'>[];
+  ingest: Pick<IngestReport, 'file' | 'kind' | 'status' | 'message' | 'rows_read' | 'rows_loaded' | 'rows_rejected' | 'rows_new' | 'where' | 'date_order' | 'time_zone' | 'notes' | 'first_day' | 'last_day'>[];
   window: ReviewWindow | null;
   overview: Review['overview'];
   rules: { rule: string; title: string; group: string; definition: string; settings: Record<string, string | number | null>; count: number; money: number | null; unpriced: number }[];
@@ -35,8 +35,8 @@ export function reviewDocument(ingest: IngestReport[], review: Review): ReviewDo
     generated_by: 'LRT Review',
     engagement: { ...engagementOf(review.settings, review.window), heading: fileHeading('Review record', engagementOf(review.settings, review.window)) },
     settings: shareableSettings(review.settings),
-    ingest: ingest.map(({ file, kind, status, message, rows_read, rows_loaded, rows_rejected, rows_new, where, date_order, notes, first_day, last_day }) => ({
-      file, kind, status, message, rows_read, rows_loaded, rows_rejected, rows_new, where, date_order, notes, first_day, last_day,
+    ingest: ingest.map(({ file, kind, status, message, rows_read, rows_loaded, rows_rejected, rows_new, where, date_order, time_zone, notes, first_day, last_day }) => ({
+      file, kind, status, message, rows_read, rows_loaded, rows_rejected, rows_new, where, date_order, time_zone, notes, first_day, last_day,
     })),
     window: review.window,
     overview: review.overview,

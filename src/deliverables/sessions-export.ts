@@ -5,7 +5,18 @@ import { utf8Vector } from '../ingest/arrow-batch.ts';
 import { csvField, csvLine } from '../lib/csv-write.ts';
 import { NO_REDACTION, type Redactor } from './redact.ts';
 
-/** The export's columns as SQL over `sessions`: products named as the catalogue names them, times in UTC with Z. */
+/**
+ * A stored (UTC) time as ISO 8601: with Z, or, for a time a clock in another zone wrote (a licence server's), that
+ * clock's reading and its offset, so the row shows the log's own time and still names the same instant.
+ */
+function stampSql(time: string, offset: string): string {
+  const sign = `CASE WHEN ${offset} < 0 THEN '-' ELSE '+' END`;
+  const part = (n: string) => `lpad(CAST(${n} AS VARCHAR), 2, '0')`;
+  return `CASE WHEN ${offset} IS NULL THEN strftime(${time}, '%Y-%m-%dT%H:%M:%SZ')
+    ELSE strftime(${time} + to_minutes(${offset}), '%Y-%m-%dT%H:%M:%S') || ${sign} || ${part(`abs(${offset}) // 60`)} || ':' || ${part(`abs(${offset}) % 60`)} END`;
+}
+
+/** The export's columns as SQL over `sessions`: products named as the catalogue names them, times as stampSql writes them. */
 const COLUMN_SQL: Record<(typeof LRT_SESSION_COLUMNS)[number], string> = {
   user_id: 'user_id',
   user_email: 'user_email',
@@ -19,8 +30,8 @@ const COLUMN_SQL: Record<(typeof LRT_SESSION_COLUMNS)[number], string> = {
   os: 'os',
   ip_address: 'ip_address',
   network_domain: 'network_domain',
-  session_start: "strftime(session_start, '%Y-%m-%dT%H:%M:%SZ')",
-  session_end: "strftime(session_end, '%Y-%m-%dT%H:%M:%SZ')",
+  session_start: stampSql('session_start', 'start_offset'),
+  session_end: stampSql('session_end', 'end_offset'),
   duration_minutes: 'duration_minutes',
   licence_type: 'licence_type',
   tokens: 'tokens',
@@ -47,7 +58,7 @@ const FIELD_SQL = (v: string) => {
  */
 export async function exportSessionsCsv(runner: Runner, redactor: Redactor = NO_REDACTION): Promise<string> {
   const select = `SELECT ${LRT_SESSION_COLUMNS.map((c) => `${COLUMN_SQL[c]} AS ${c}`).join(', ')},
-                         user_key AS order_user, file_id AS order_file, line AS order_line
+                         sessions.session_start AS order_start, user_key AS order_user, file_id AS order_file, line AS order_line
                   FROM sessions`;
   const redacting = redactor !== NO_REDACTION;
   if (redacting) await storePseudonyms(runner, select, redactor);
@@ -60,7 +71,7 @@ export async function exportSessionsCsv(runner: Runner, redactor: Redactor = NO_
     const rows = await runner.query<{ head: string; duration: number | null; licence: string; tokens: number | null; source: string }>(
       `SELECT ${joined(before)} AS head, s.duration_minutes AS duration, ${joined(['licence_type'])} AS licence, s.tokens AS tokens, ${joined(['source'])} AS source
        FROM (${select}) s ${joins}
-       ORDER BY s.session_start, s.order_user, s.product, s.order_file, s.order_line`,
+       ORDER BY s.order_start, s.order_user, s.product, s.order_file, s.order_line`,
     );
     let out = csvLine(LRT_SESSION_COLUMNS);
     for (const r of rows) out += `${r.head},${csvField(r.duration)},${r.licence},${csvField(r.tokens)},${r.source}\r\n`;

@@ -311,7 +311,7 @@ const EMAIL_LIKE = /[^\s@,;"'<>()]+@[^\s@,;"'<>()]+\.[^\s@,;"'<>()]+/g;
 
 async function ingestReports(runner: Runner): Promise<IngestReport[]> {
   const rows = await runner.query<IngestReport & { extra_columns: string; notes: string }>(`
-    SELECT file_id, name AS file, kind, status, message, question, bytes, encoding, delimiter, "where", date_order,
+    SELECT file_id, name AS file, kind, status, message, question, bytes, encoding, delimiter, "where", date_order, time_zone,
            rows_read, rows_loaded, rows_rejected, rows_new, extra_columns, notes, first_day, last_day
     FROM files ORDER BY file_id`);
   return rows.map((r) => ({

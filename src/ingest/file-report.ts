@@ -22,6 +22,7 @@ export function emptyReport(source: SourceFile, fileId: number): IngestReport {
     delimiter: null,
     where: null,
     date_order: null,
+    time_zone: null,
     rows_read: 0,
     rows_loaded: 0,
     rows_rejected: 0,
@@ -67,9 +68,9 @@ export async function notRead(runner: Runner, source: SourceFile, fileId: number
 export async function insertFileRow(runner: Runner, r: IngestReport, fingerprint: string | null): Promise<void> {
   await runner.query(
     `INSERT INTO files (file_id, name, kind, status, message, question, bytes, fingerprint, encoding, delimiter, "where", date_order,
-                        rows_read, rows_loaded, rows_rejected, rows_new, extra_columns, notes, first_day, last_day)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [r.file_id, r.file, r.kind, r.status, r.message, r.question, r.bytes, fingerprint, r.encoding, r.delimiter, r.where, r.date_order,
+                        time_zone, rows_read, rows_loaded, rows_rejected, rows_new, extra_columns, notes, first_day, last_day)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [r.file_id, r.file, r.kind, r.status, r.message, r.question, r.bytes, fingerprint, r.encoding, r.delimiter, r.where, r.date_order, r.time_zone,
      r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_new, JSON.stringify(r.extra_columns), JSON.stringify(r.notes), r.first_day, r.last_day],
   );
 }

@@ -6,6 +6,8 @@ export interface SourceFile {
   kind?: FileKind;
   /** The user's answer for a file whose numeric dates read both ways. */
   date_order?: 'mdy' | 'dmy';
+  /** The IANA time zone of a licence server's clock, for its log or lmstat snapshot (default UTC). */
+  time_zone?: string;
 }
 
 export const FILE_KINDS = ['lrt_sessions', 'usage_report', 'seat_usage', 'token_usage', 'subscriptions', 'users', 'token_flex', 'flexnet_log', 'lmstat'] as const;
@@ -29,6 +31,8 @@ export interface IngestReport {
   where: string | null;
   /** How numeric dates such as 3/4/2026 were read, when the file has any. */
   date_order: string | null;
+  /** The time zone a licence-server file's times were read in (its server's clock); null for other kinds. */
+  time_zone: string | null;
   /** Data rows read (blank lines are not rows). Always rows_loaded + rows_rejected. */
   rows_read: number;
   rows_loaded: number;

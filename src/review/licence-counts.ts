@@ -4,7 +4,7 @@ import type { Runner } from '../db/runner.ts';
 export interface LicenceHolder {
   login: string;
   host: string | null;
-  /** When the checkout began (`YYYY-MM-DD HH:MM`, the server's clock). */
+  /** When the checkout began (`YYYY-MM-DD HH:MM`, UTC). */
   since: string | null;
   licences: number;
 }
@@ -16,7 +16,7 @@ export interface LicenceFeatureCount {
   product: string;
   issued: number | null;
   in_use: number | null;
-  /** The snapshot's time, `YYYY-MM-DD HH:MM` (the server's clock). */
+  /** The snapshot's time, `YYYY-MM-DD HH:MM`, UTC. */
   snapshot_time: string | null;
   expiry: string | null;
   holders: LicenceHolder[];

@@ -22,7 +22,7 @@ export interface LicenceServerProduct {
   hosts: number;
   /** Hours of checkouts inside the window. */
   hours: number;
-  /** The most checkouts held at once, and the first moment it was reached (server clock, as the log has it). */
+  /** The most checkouts held at once, and the first moment it was reached (UTC). */
   peak: number;
   peak_at: string | null;
   /** Licences issued on the peak's day: the seats of the entitlements covering the product (null when none does). */

@@ -90,6 +90,21 @@ describe('the licence-server view', () => {
       'AutoCAD', '85730ACD_2012_0F', '27000@server01', '10', '3', '2016-03-30 10:30', 'permanent', 'USER07@COMPUTER04 (2016-03-30 09:12)',
     ]);
 
+    // The servers are in Berlin: choosing the zone for the log reads it again, and the snapshot with it (its zone was
+    // not chosen). 9:20 in March 2026 is CET (UTC+1); 30 March 2016 is already summer time (UTC+2).
+    await showSection(page, 'data');
+    const logZone = page.locator('[data-testid="ingest-file"][data-file="two-days.log"] [data-testid="time-zone-select"]');
+    expect(await logZone.inputValue()).toBe('UTC');
+    await logZone.selectOption('Europe/Berlin');
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLSelectElement>('[data-testid="time-zone-select"]')].every((s) => s.value === 'Europe/Berlin' && !s.disabled));
+    expect(await page.locator('[data-testid="time-zone-select"]').count()).toBe(2);
+    expect(await page.textContent('[data-testid="ingest-file"][data-file="two-days.log"] [data-testid="ingest-notes"]')).toContain(
+      "Times are the licence server's clock in Europe/Berlin (UTC+01:00 in this log), stored as UTC.",
+    );
+    await showSection(page, 'servers');
+    expect((await autocad.locator('td').allTextContents()).slice(0, 2)).toEqual(['3', '2026-03-02 08:20:00']);
+    expect((await counts.locator('th, td').allTextContents())[5]).toBe('2016-03-30 08:30');
+
     await page.evaluate(readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8'));
     for (const [width, height] of [[1280, 800], [390, 844]] as const) {
       await page.setViewportSize({ width, height });

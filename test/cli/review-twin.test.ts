@@ -19,7 +19,7 @@ describe('the headless twin (npm run review)', () => {
     expect(review.ingest).toEqual([
       {
         file: 'tiny-sessions.csv', kind: 'lrt_sessions', status: 'loaded', message: null, rows_read: 7, rows_loaded: 4, rows_rejected: 3, rows_new: 4,
-        where: null, date_order: null, notes: [], first_day: '2026-03-02', last_day: '2026-03-04',
+        where: null, date_order: null, time_zone: null, notes: [], first_day: '2026-03-02', last_day: '2026-03-04',
       },
     ]);
     expect(review.window).toMatchObject({ start: '2026-03-02', end: '2026-03-04', months: 12, data_start: '2026-03-02' });
@@ -93,5 +93,27 @@ describe('the headless twin on the real exports', () => {
     const lines = readFileSync(exported, 'utf8').trim().split('\r\n');
     expect(lines).toHaveLength(checkouts + 1);
     expect(lines.slice(1).every((l) => l.includes(',network,'))).toBe(true);
+  });
+
+  it("reads a log on its server's clock with --time-zone, for every log or for one by name, and refuses an unknown zone", async () => {
+    const dir = tmp();
+    const log = join(dir, 'srv.log');
+    // 9:00 to 10:30 in January on a server in New York (UTC-5): 14:00 to 15:30 UTC.
+    writeFileSync(log, [
+      ' 8:00:00 (lmgrd) FlexNet Licensing (v11.18.0.0 build 1 x64_n6) started on SERVER01 (IBM PC) (1/12/2026)',
+      ' 9:00:00 (adskflex) OUT: "87545ACD_2022_0F" anna@ws1',
+      '10:30:00 (adskflex) IN: "87545ACD_2022_0F" anna@ws1',
+    ].join('\n'));
+    for (const zone of ['America/New_York', 'srv.log=America/New_York']) {
+      const out = tmp();
+      const exported = join(out, 'sessions.csv');
+      expect((await runReview(['--out', out, '--time-zone', zone, '--export-sessions', exported, log])).exitCode).toBe(0);
+      expect(JSON.parse(readFileSync(join(out, 'review.json'), 'utf8')).ingest[0]).toMatchObject({ status: 'loaded', time_zone: 'America/New_York' });
+      expect(readFileSync(exported, 'utf8')).toContain(',2026-01-12T09:00:00-05:00,2026-01-12T10:30:00-05:00,90,network,');
+    }
+    const wrong = await runReview(['--out', tmp(), '--time-zone', 'Mars/Olympus', log]);
+    expect([wrong.exitCode, wrong.lines[0]]).toEqual([2, '--time-zone Mars/Olympus: "Mars/Olympus" is not a time zone name, such as Europe/Berlin or America/New_York.']);
+    const unnamed = await runReview(['--out', tmp(), '--time-zone', 'other.log=UTC', log]);
+    expect([unnamed.exitCode, unnamed.lines[0]]).toEqual([2, '--time-zone other.log=UTC: no input file is named other.log.']);
   });
 });

@@ -45,13 +45,14 @@ describe('loading the canonical session CSV', () => {
     expect(exported).toContain('2024-02-29T00:00:00Z');
   });
 
-  it('derives usage days and hours: several sessions on one day are one usage day; +01:00 is converted to UTC', async () => {
+  it('derives usage days and hours: several sessions on one day are one usage day; +01:00 is converted to UTC and exported as written', async () => {
     await engine.load([file('tiny.csv', TINY)]);
     const review = await engine.review();
     // Ann: Revit twice on 2 March (1 usage day, 120 + 90 min); Bob: AutoCAD 3 March 22:00 UTC (45 min); U3: AutoCAD 4 March.
     expect(review.overview).toEqual({ users: 3, server_logins: 0, server_hosts: 0, products: 2, sessions: 4, usage_days: 3, hours: 4.3, first_day: '2026-03-02', last_day: '2026-03-04' });
+    // Bob's 23:00+01:00 is 22:00 UTC (his usage day is 3 March above); the export writes the time as the file did.
     const exported = await engine.exportSessionsCsv();
-    expect(exported).toContain('2026-03-03T22:00:00Z');
+    expect(exported).toContain(',2026-03-03T23:00:00+01:00,');
   });
 
   it('matches headers ignoring case, spaces and underscores, in any order, with a semicolon delimiter, keeping extra columns', async () => {

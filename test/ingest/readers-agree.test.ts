@@ -97,13 +97,14 @@ describe('the two readers of the canonical session format', () => {
     const rows = duck.sessions.trim().split('\r\n').slice(1);
     expect(rows).toHaveLength(6);
     const text = duck.sessions;
-    // Masked e-mail dropped, the quoted name kept with its line break, +01:00 read as UTC.
+    // Masked e-mail dropped, the quoted name kept with its line break; 08:00+01:00 is 07:00 UTC, so the session to
+    // 09:30 UTC lasts 150 minutes, and the export writes each time with the offset the file gave it.
     expect(text).toContain('A2,,"Bob\nSmith",AutoCAD,ACD');
-    expect(text).toContain('2026-03-02T07:00:00Z');
+    expect(text).toContain(',2026-03-02T08:00:00+01:00,2026-03-02T09:30:00Z,150,');
     // Values the export had neutralised come back as they were (and are neutralised again on the way out).
     expect(text).toContain("'=A4,,'=HYPERLINK(x),Revit");
-    // Trimmed, the offset -05:30 applied, "multi-user" read as a network licence.
-    expect(text).toMatch(/\nA5,a5@corp\.example,,Revit,.*,2026-03-03T21:30:00Z,.*,network,/);
+    // Trimmed, the offset -05:30 kept, "multi-user" read as a network licence.
+    expect(text).toMatch(/\nA5,a5@corp\.example,,Revit,.*,2026-03-03T16:00:00-05:30,.*,network,/);
     expect(text).toMatch(/\nA6,,,Revit,.*,2026-03-04T00:00:00Z,/);
   });
 

@@ -3,6 +3,7 @@ import type { FactRow, TableName } from '../../db/tables.ts';
 import type { CsvRecord } from '../csv.ts';
 import type { DateOrder } from '../dates.ts';
 import type { Runner } from '../../db/runner.ts';
+import type { ZoneClock } from '../../lib/time-zone.ts';
 
 /** A record that cannot be used, on its physical line. */
 export interface RejectedRow extends RowProblem {
@@ -56,6 +57,8 @@ export interface FileContext {
    * as Excel saves one where the comma is the decimal separator.
    */
   decimalComma?: boolean;
+  /** The licence server's clock, for the formats that log its local time (logs, lmstat): their times become UTC by it. */
+  clock?: ZoneClock;
 }
 
 interface AdapterBase {

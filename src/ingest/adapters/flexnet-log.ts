@@ -2,11 +2,13 @@ import { UnreadableFileError } from '../decode.ts';
 import { FlexnetLogParser, looksLikeFlexnetLog, type LogSummary } from '../formats/flexnet-log.ts';
 import type { LineAdapter, LineMapper, Sink } from './adapter.ts';
 import { KIND_LABELS } from '../kinds.ts';
+import { offsetText, zoneClock } from '../../lib/time-zone.ts';
 
 /**
  * FlexNet licence-server debug log (vendor daemon adskflex): network sessions, denials and coverage holes.
  * The logged user@host, lower-cased, is the user key (no e-mail exists there); the product is the
- * catalogue's name for its product line code (the code itself when the catalogue has none).
+ * catalogue's name for its product line code (the code itself when the catalogue has none). The log's times are the
+ * server's clock: they are stored as UTC through the file's time zone, each session keeping its offsets for export.
  */
 export const flexnetLogAdapter: LineAdapter = {
   shape: 'lines',
@@ -16,7 +18,16 @@ export const flexnetLogAdapter: LineAdapter = {
   primary: 'sessions',
   detect: looksLikeFlexnetLog,
   open(context): LineMapper {
-    const parser = new FlexnetLogParser();
+    const clock = context.clock ?? zoneClock('UTC');
+    const parser = new FlexnetLogParser({ clock });
+    const utc = clock.zone !== 'UTC';
+    const offsetsSeen = new Set<number>();
+    const offset = (ms: number | null) => {
+      if (!utc || ms === null) return null;
+      const minutes = clock.offsetAt(ms);
+      offsetsSeen.add(minutes);
+      return minutes;
+    };
     const drain = (sink: Sink) => {
       for (const s of parser.takeSessions()) {
         // user@host is the user's id (canonical format: "user@host for licence-server logs"), so that the
@@ -28,6 +39,7 @@ export const flexnetLogAdapter: LineAdapter = {
           ip_address: null, network_domain: null, session_start: s.start_ms, session_end: s.end_ms,
           duration_minutes: s.end_ms === null ? null : (s.end_ms - s.start_ms) / 60_000, licence_type: 'network', tokens: null,
           source: 'flexnet_log', package_feature: s.package_feature, package_plc: s.package_plc, open_at: s.open_at, checkin_reason: s.checkin_reason,
+          start_offset: offset(s.start_ms), end_offset: offset(s.end_ms),
         });
       }
       for (const d of parser.takeDenials()) {
@@ -68,7 +80,9 @@ export const flexnetLogAdapter: LineAdapter = {
       },
       notes() {
         const s = parser.summary();
-        const open = 'Times are the licence server\'s local clock, read as UTC (the log names no time zone).';
+        const open = utc
+          ? `Times are the licence server's clock in ${clock.zone}${offsetsSeen.size > 0 ? ` (UTC${[...offsetsSeen].sort((a, b) => a - b).map(offsetText).join(' and ')} in this log)` : ''}, stored as UTC.`
+          : "Times are the licence server's clock, read as UTC: the log names no time zone; choose the server's if it is not UTC.";
         const others = Object.entries(s.other_daemon_lines);
         return [
           open,

@@ -2,6 +2,7 @@ import { UnreadableFileError } from '../decode.ts';
 import { LmstatParser, looksLikeLmstat } from '../formats/lmstat.ts';
 import type { LineAdapter, LineMapper } from './adapter.ts';
 import { KIND_LABELS } from '../kinds.ts';
+import { zoneClock } from '../../lib/time-zone.ts';
 
 /**
  * lmstat snapshots: each Autodesk feature's issued count becomes a network entitlement, labelled as the licence
@@ -9,8 +10,8 @@ import { KIND_LABELS } from '../kinds.ts';
  * which the review names through the catalogue (a Collection's package counts for each of its products). Where a
  * Subscriptions row covers the product, that row's seats count instead (rules/sql/compliance.ts).
  */
-/** `YYYY-MM-DD HH:MM` on the server's clock as epoch milliseconds, read as UTC like the licence-server logs' times. */
-function timeMs(text: string | null): number | null {
+/** `YYYY-MM-DD HH:MM` on the server's clock as its wall time (the fields read as if UTC). */
+function wallMs(text: string | null): number | null {
   if (text === null) return null;
   const [y, mo, d, h, mi] = text.split(/[- :]/).map(Number) as [number, number, number, number, number];
   return Date.UTC(y, mo - 1, d, h, mi);
@@ -25,6 +26,11 @@ export const lmstatAdapter: LineAdapter = {
   detect: looksLikeLmstat,
   open(context): LineMapper {
     const parser = new LmstatParser();
+    const clock = context.clock ?? zoneClock('UTC');
+    const timeMs = (text: string | null) => {
+      const wall = wallMs(text);
+      return wall === null ? null : clock.toUtc(wall);
+    };
     const drain = (sink: Parameters<LineMapper['end']>[0]) => {
       for (const f of parser.takeFeatures()) {
         const snapshotAt = timeMs(f.snapshot_at);
@@ -40,7 +46,7 @@ export const lmstatAdapter: LineAdapter = {
         sink.add('entitlements', f.line, {
           subscription_id: `${f.server ?? 'licence server'} ${f.feature}`, contract_number: `licence server ${f.server ?? ''}`.trim(),
           offering: f.plc, seat_quantity: f.issued, unlimited: false, start_date: null, end_date: f.expiry, autorenew_date: null,
-          term: f.snapshot_at ? `issued ${f.issued}, ${f.in_use} in use at ${f.snapshot_at}` : null, status: 'licence server', reseller_name: null, team: null,
+          term: snapshotAt !== null ? `issued ${f.issued}, ${f.in_use} in use at ${new Date(snapshotAt).toISOString().slice(0, 16).replace('T', ' ')} UTC` : null, status: 'licence server', reseller_name: null, team: null,
         });
       }
       for (const r of parser.takeRejects()) sink.reject({ line: r.line, column: null, value: r.text.slice(0, 200), reason: r.reason });

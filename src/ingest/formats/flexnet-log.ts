@@ -2,8 +2,9 @@
  * FlexNet (FLEXlm) licence-server debug log, as written by lmgrd and the Autodesk vendor daemon `adskflex`.
  * Grammar: docs section 5 of the reference "autodesk-exports.md". Streaming: one physical line at a time.
  *
- * Times: the log writes the server's local wall-clock time with no time zone. Epoch values here read that
- * wall-clock time as if it were UTC, so that the day and hour read back exactly as logged.
+ * Times: the log writes the server's local wall-clock time with no time zone. The parser reads it on the
+ * server's clock (a time zone; UTC unless given) and keeps every time as UTC epoch milliseconds: an hour the clock
+ * repeats when daylight saving ends is placed by the order of the lines.
  *
  * Accounting ("nothing lost"): every OUT, IN, DENIED or UNSUPPORTED line is an event line and is either
  * used (opens or joins a session, closes one or is the twin of the line that did, is or joins a denial) or
@@ -11,6 +12,7 @@
  * So lines = event_lines + noise_lines + date/start-up lines.
  */
 import { isoDay } from '../timestamp.ts';
+import { zoneClock, type ZoneClock } from '../../lib/time-zone.ts';
 
 export interface LogSession {
   line: number;
@@ -280,8 +282,12 @@ export class FlexnetLogParser {
   private denialsOut: LogDenial[] = [];
   private rejectsOut: LogReject[] = [];
 
-  constructor(options: { holeHours?: number } = {}) {
+  /** The server's clock: times are read on it and kept as UTC. */
+  private readonly clock: ZoneClock;
+
+  constructor(options: { holeHours?: number; clock?: ZoneClock } = {}) {
     this.holeMs = (options.holeHours ?? 24) * HOUR_MS;
+    this.clock = options.clock ?? zoneClock('UTC');
   }
 
   get dated(): boolean {
@@ -376,7 +382,7 @@ export class FlexnetLogParser {
       this.dayStartMs += DAY_MS; // midnight roll-over
     }
     this.lastSecondOfDay = secondOfDay;
-    const atMs = this.dayStartMs + secondOfDay * 1000;
+    const atMs = this.clock.toUtc(this.dayStartMs + secondOfDay * 1000, this.lastDatedMs);
     this.noteCoverage(atMs);
     if (atMs !== this.lastDatedMs) this.newSecond(this.lastDatedMs !== null && atMs - this.lastDatedMs === 1000);
     this.lastDatedMs = atMs;

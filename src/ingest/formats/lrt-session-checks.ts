@@ -27,6 +27,10 @@ CREATE OR REPLACE MACRO lrt_trim(x) AS ${trimSql('x')};
 CREATE OR REPLACE MACRO lrt_restored(t) AS CASE
   WHEN starts_with(t, '''') AND substr(t, 2, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN lrt_trim(substr(t, 2)) ELSE t END;
 CREATE OR REPLACE MACRO lrt_iso(x) AS regexp_extract(x, ${sqlString(ISO)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'frac', 'off']);
+-- Minutes east of UTC a time's written offset names; null for Z or none (the time is written as UTC).
+CREATE OR REPLACE MACRO lrt_offset_min(m) AS CASE WHEN m IS NULL OR m.off IN ('', 'Z', 'z') THEN NULL
+  ELSE (CASE WHEN m.off[1] = '-' THEN -1 ELSE 1 END)
+       * (CAST(substr(m.off, 2, 2) AS INTEGER) * 60 + coalesce(TRY_CAST(substr(replace(m.off, ':', ''), 4) AS INTEGER), 0)) END;
 CREATE OR REPLACE MACRO lrt_iso_ms(m) AS CASE
   WHEN m.y = '' THEN NULL
   WHEN CAST(m.mo AS INTEGER) NOT BETWEEN 1 AND 12 OR CAST(m.d AS INTEGER) < 1 THEN NULL
@@ -36,10 +40,7 @@ CREATE OR REPLACE MACRO lrt_iso_ms(m) AS CASE
   ELSE epoch_ms(make_timestamp(CAST(m.y AS BIGINT), CAST(m.mo AS BIGINT), CAST(m.d AS BIGINT),
                                coalesce(TRY_CAST(m.h AS BIGINT), 0), coalesce(TRY_CAST(m.mi AS BIGINT), 0), coalesce(TRY_CAST(m.s AS DOUBLE), 0)))
     + CASE WHEN m.frac = '' THEN 0 ELSE round(CAST('0.' || m.frac AS DOUBLE) * 1000) END
-    - CASE WHEN m.off IN ('', 'Z', 'z') THEN 0
-           ELSE (CASE WHEN m.off[1] = '-' THEN -1 ELSE 1 END)
-                * (CAST(substr(m.off, 2, 2) AS INTEGER) * 60 + coalesce(TRY_CAST(substr(replace(m.off, ':', ''), 4) AS INTEGER), 0)) * 60000
-      END
+    - coalesce(lrt_offset_min(m), 0) * 60000
 END;
 -- The common shape (2025-03-04T08:30:00Z, what Autodesk's exports and the session export write) by a plain cast;
 -- every other shape, and a date the cast refuses, through the full pattern (lrt_iso, then lrt_iso_ms).
@@ -101,6 +102,8 @@ p AS (
   SELECT * EXCLUDE (start_common, end_common, start_parts, end_parts),
     coalesce(start_common, lrt_iso_ms(start_parts)) AS start_ms,
     coalesce(end_common, lrt_iso_ms(end_parts)) AS end_ms,
+    lrt_offset_min(start_parts) AS start_offset,
+    lrt_offset_min(end_parts) AS end_offset,
     lrt_number_problem(duration_minutes) AS duration_problem,
     lrt_number_problem(tokens) AS tokens_problem,
     CASE WHEN licence_type IS NULL THEN 'unknown' WHEN licence_type IN (${LICENCE_TYPES.map(sqlString).join(', ')}) THEN licence_type
@@ -130,10 +133,12 @@ FROM p;
 INSERT INTO ${names.rejects} SELECT line, problem.c, problem.v, problem.r FROM staged_checked WHERE problem IS NOT NULL;
 
 INSERT INTO ${names.facts} (line, user_key, user_id, user_email, user_name, product, product_line_code, product_version, feature,
-    device_name, device_id, os, ip_address, network_domain, session_start, session_end, duration_minutes, licence_type, tokens, source)
+    device_name, device_id, os, ip_address, network_domain, session_start, session_end, duration_minutes, licence_type, tokens, source,
+    start_offset, end_offset)
   SELECT line, lower(coalesce(email, user_id)), user_id, email, CASE WHEN ltrim(user_name, '*') = '' THEN NULL ELSE user_name END,
     product, product_line_code, product_version, feature, device_name, device_id, os, ip_address, network_domain,
-    start_ms, end_ms, coalesce(lrt_number(duration_minutes), (end_ms - start_ms) / 60000), licence, lrt_number(tokens), source
+    start_ms, end_ms, coalesce(lrt_number(duration_minutes), (end_ms - start_ms) / 60000), licence, lrt_number(tokens), source,
+    start_offset, end_offset
   FROM staged_checked WHERE problem IS NULL;
 
 DROP TABLE staged_checked;

@@ -65,7 +65,7 @@ export function licencePeaksChartConfig(view: LicenceServerView, product: string
     options: {
       ...baseOptions(),
       scales: {
-        x: { type: 'category', title: { display: true, text: "Day (the licence server's clock)" }, ticks: { maxRotation: 0, autoSkipPadding: 16 } },
+        x: { type: 'category', title: { display: true, text: 'Day (UTC)' }, ticks: { maxRotation: 0, autoSkipPadding: 16 } },
         y: { type: 'linear', beginAtZero: true, grace: '5%', title: { display: true, text: 'Checkouts held at once' }, ticks: { precision: 0 } },
       },
       plugins: {

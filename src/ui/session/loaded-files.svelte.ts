@@ -37,6 +37,11 @@ export class LoadedFiles {
   rejects = $state.raw<Reject[]>([]);
   /** Rejected rows the engine keeps: those of loaded files (a duplicate file's rows are not stored again). */
   rejectedTotal = $state(0);
+  /**
+   * The licence servers' time zone the user last chose: licence-server files dropped later are read in it, and
+   * choosing it for one file re-reads the others whose zone nobody chose. Null: UTC.
+   */
+  serverTimeZone = $state<string | null>(null);
 
   /**
    * Every loaded file as it was handed to the engine (its name, its bytes and any choice of kind or date order),
@@ -69,7 +74,8 @@ export class LoadedFiles {
   /** Loads files (dropped or picked), then refreshes every view from the engine. */
   async load(files: SourceFile[]): Promise<void> {
     if (files.length === 0) return;
-    await this.loading(() => this.ingest(files));
+    const zone = this.serverTimeZone;
+    await this.loading(() => this.ingest(zone === null ? files : files.map((f) => ({ time_zone: zone, ...f }))));
   }
 
   /** Fetches the demo estate from the page's own origin and loads it like a dropped file (the engine un-gzips it). */
@@ -137,27 +143,49 @@ export class LoadedFiles {
     return this.sources.get(fileId)?.date_order ?? null;
   }
 
+  /** The time zone the user chose for a licence-server file, when they chose one (for it or for the files before it). */
+  chosenTimeZone(fileId: number): string | null {
+    return this.sources.get(fileId)?.time_zone ?? null;
+  }
+
+  /**
+   * Reads a licence-server file again in the time zone of its server's clock, with every other licence-server file
+   * whose zone was not chosen: one server's logs are usually many files. Files dropped later are read in it too.
+   */
+  async chooseTimeZone(fileId: number, time_zone: string): Promise<void> {
+    this.serverTimeZone = time_zone;
+    const others = this.reports
+      .filter((r) => r.file_id !== fileId && r.status === 'loaded' && r.time_zone !== null && this.chosenTimeZone(r.file_id) === null)
+      .map((r) => r.file_id);
+    await this.reread([fileId, ...others], { time_zone });
+  }
+
   /** Reads a loaded file again as another kind (the user's override of detection). */
   readAs(fileId: number, kind: FileKind): Promise<void> {
-    return this.reread(fileId, { kind });
+    return this.reread([fileId], { kind });
   }
 
   /** Reads again a file whose numeric dates read both ways, in the date order the user chose. */
   answerDateOrder(fileId: number, date_order: 'mdy' | 'dmy'): Promise<void> {
-    return this.reread(fileId, { date_order });
+    return this.reread([fileId], { date_order });
   }
 
-  /** Forgets a file's report and rows, then loads its kept bytes again with the user's choice; other choices made for it stay. */
-  private async reread(fileId: number, choice: Pick<SourceFile, 'kind'> | Pick<SourceFile, 'date_order'>): Promise<void> {
-    const source = this.sources.get(fileId);
-    if (!source) return;
+  /** Forgets files' reports and rows, then loads their kept bytes again with the user's choice; other choices made for them stay. */
+  private async reread(fileIds: number[], choice: Pick<SourceFile, 'kind'> | Pick<SourceFile, 'date_order'> | Pick<SourceFile, 'time_zone'>): Promise<void> {
+    const sources = fileIds.flatMap((id) => {
+      const source = this.sources.get(id);
+      return source ? [{ id, source }] : [];
+    });
+    if (sources.length === 0) return;
     await this.loading(async () => {
       try {
-        await engine().removeFile(fileId);
-        this.sources.delete(fileId);
-        await this.ingest([{ ...source, ...choice }]);
+        for (const { id } of sources) {
+          await engine().removeFile(id);
+          this.sources.delete(id);
+        }
+        await this.ingest(sources.map(({ source }) => ({ ...source, ...choice })));
       } catch (error) {
-        this.core.engineError = `${source.name} could not be read again: ${errorMessage(error)}`;
+        this.core.engineError = `${sources.map(({ source }) => source.name).join(', ')} could not be read again: ${errorMessage(error)}`;
         await this.core.refresh();
       }
     });
@@ -169,6 +197,7 @@ export class LoadedFiles {
       try {
         await engine().reset();
         this.sources.clear();
+        this.serverTimeZone = null;
       } catch (error) {
         this.core.engineError = `The data could not be cleared: ${errorMessage(error)}`;
       }
