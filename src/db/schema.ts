@@ -7,6 +7,10 @@ export const SCHEMA_SQL = [
     question VARCHAR, bytes BIGINT NOT NULL, fingerprint VARCHAR, encoding VARCHAR, delimiter VARCHAR, "where" VARCHAR,
     date_order VARCHAR, time_zone VARCHAR, rows_read INTEGER NOT NULL, rows_loaded INTEGER NOT NULL, rows_rejected INTEGER NOT NULL,
     rows_new INTEGER NOT NULL, extra_columns VARCHAR, notes VARCHAR, first_day VARCHAR, last_day VARCHAR)`,
+  // Who each licence-server login on each host is (ingest/server-logins.ts): derived from the sessions after every merge.
+  `CREATE TABLE IF NOT EXISTS server_logins (
+    login VARCHAR NOT NULL, host VARCHAR, sessions INTEGER NOT NULL, user_email VARCHAR, linked_by VARCHAR,
+    people_listed INTEGER NOT NULL, shared_days INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS rejects (file_id INTEGER NOT NULL, line INTEGER NOT NULL, "column" VARCHAR, value VARCHAR, reason VARCHAR NOT NULL)`,
   ...Object.values(TABLES).map(createTableSql),
   `CREATE TABLE IF NOT EXISTS catalogue_products (product VARCHAR NOT NULL, function_group VARCHAR, lt_of VARCHAR)`,

@@ -23,7 +23,7 @@ export interface TableSpec {
 
 export type TableName =
   | 'sessions' | 'usage_day_rows' | 'token_consumption' | 'assignments' | 'entitlements' | 'directory_users' | 'identities' | 'denials' | 'log_holes'
-  | 'licence_snapshots' | 'licence_holders';
+  | 'licence_snapshots' | 'licence_holders' | 'login_links';
 
 /** A row as an adapter produces it: text and days as strings, timestamps as epoch ms, numbers as numbers. */
 export type FactRow = Record<string, string | number | boolean | null>;
@@ -109,6 +109,12 @@ export const TABLES: Record<TableName, TableSpec> = {
     name: 'identities',
     columns: [text('user_email'), text('autodesk_id'), text('hashed_id')],
     key: ['user_email', 'autodesk_id', 'hashed_id'],
+  },
+  /** Logins of licence-server logs and the people they are (a login list the user supplies): on one host, or on any. */
+  login_links: {
+    name: 'login_links',
+    columns: [text('login', true), text('user_email', true), text('host')],
+    key: ['login', 'user_email', 'host'],
   },
   /** Licence-server DENIED and UNSUPPORTED requests. */
   denials: {

@@ -287,7 +287,7 @@ export class Engine implements EngineApi {
 
   reset(): Promise<void> {
     return this.changing(async (runner) => {
-      const tables = ['files', 'rejects', ...Object.keys(TABLES)];
+      const tables = ['files', 'rejects', 'server_logins', ...Object.keys(TABLES)];
       await runner.exec(tables.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' '));
       await this.createTables(runner);
     });

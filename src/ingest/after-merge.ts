@@ -1,6 +1,7 @@
 import type { Runner } from '../db/runner.ts';
 import { REBUILD_USAGE_DAYS_SQL } from '../db/schema.ts';
 import { TABLES, type TableName } from '../db/tables.ts';
+import { linkServerLogins } from './server-logins.ts';
 
 /** Tables whose rows carry a user key that an identity can re-key to an e-mail. */
 export const KEYED: readonly TableName[] = ['sessions', 'usage_day_rows', 'assignments', 'directory_users'];
@@ -32,14 +33,16 @@ export async function dropRepeatedFacts(runner: Runner, tables: readonly TableNa
     await runner.exec(`
       DELETE FROM ${table} WHERE rowid IN (
         SELECT rowid FROM ${table}
-        WHERE user_key IN (SELECT lower(user_email) FROM identities WHERE user_email IS NOT NULL)
+        WHERE user_key IN (SELECT lower(user_email) FROM identities WHERE user_email IS NOT NULL
+                           UNION ALL SELECT user_email FROM server_logins WHERE user_email IS NOT NULL)
         QUALIFY row_number() OVER (PARTITION BY ${TABLES[table].key.join(', ')} ORDER BY file_id, line) > 1)`);
   }
 }
 
-/** What every merge must redo: identity links, then the usage days every rule reads. */
+/** What every merge must redo: identity links, licence-server logins to people, then the usage days every rule reads. */
 export async function afterMerge(runner: Runner): Promise<void> {
   await linkIdentities(runner);
+  await linkServerLogins(runner);
   await dropRepeatedFacts(runner);
   await runner.exec(REBUILD_USAGE_DAYS_SQL);
 }

@@ -10,7 +10,7 @@ export interface SourceFile {
   time_zone?: string;
 }
 
-export const FILE_KINDS = ['lrt_sessions', 'usage_report', 'seat_usage', 'token_usage', 'subscriptions', 'users', 'token_flex', 'flexnet_log', 'lmstat'] as const;
+export const FILE_KINDS = ['lrt_sessions', 'usage_report', 'seat_usage', 'token_usage', 'subscriptions', 'users', 'token_flex', 'flexnet_log', 'lmstat', 'login_map'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 export interface IngestReport {

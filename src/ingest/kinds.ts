@@ -11,4 +11,5 @@ export const KIND_LABELS: Readonly<Record<FileKind, string>> = {
   token_flex: 'Enterprise Token Flex usage',
   flexnet_log: 'FlexNet licence-server log (adskflex)',
   lmstat: 'lmstat licence-server snapshot',
+  login_map: 'Login list (licence-server login to e-mail)',
 };

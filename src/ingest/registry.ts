@@ -8,10 +8,12 @@ import { subscriptionsAdapter, usersAdapter } from './adapters/accounts.ts';
 import { tokenFlexAdapter } from './adapters/token-flex.ts';
 import { flexnetLogAdapter } from './adapters/flexnet-log.ts';
 import { lmstatAdapter } from './adapters/lmstat.ts';
+import { loginMapAdapter } from './adapters/login-map.ts';
 
 /** Every format the analyzer reads. Table formats compete on how well a header fits; logs are told by their lines. */
 export const ADAPTERS: readonly Adapter[] = [
   lrtSessionsAdapter, usageReportAdapter, seatUsageAdapter, tokenUsageAdapter, subscriptionsAdapter, usersAdapter, tokenFlexAdapter, flexnetLogAdapter, lmstatAdapter,
+  loginMapAdapter,
 ];
 
 export function adapterFor(kind: FileKind): Adapter | null {

@@ -1,4 +1,5 @@
 import type { LicenceCounts } from './licence-counts.ts';
+import type { ServerLogin } from './server-logins.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
 import { SEAT_COUNT_CTES, WINDOW_DAYS_CTE } from '../rules/sql/compliance.ts';
@@ -61,6 +62,8 @@ export interface LicenceServerView extends LicenceCounts {
   products: LicenceServerProduct[];
   days: LicenceServerDay[];
   holes: LogHole[];
+  /** Every login the logs name, whatever the window, and the person it is linked to. */
+  logins: ServerLogin[];
 }
 
 /** How a checkout ended. */
@@ -104,7 +107,7 @@ const IN_WINDOW = `t0 < CAST($window_end AS DATE) + INTERVAL 1 DAY AND t1 > CAST
 const DEN_IN_WINDOW = `day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)`;
 const STAMP = (t: string) => `strftime(${t}, '%Y-%m-%d %H:%M:%S')`;
 
-export async function licenceServers(runner: Runner, window: ReviewWindow): Promise<Omit<LicenceServerView, keyof LicenceCounts>> {
+export async function licenceServers(runner: Runner, window: ReviewWindow): Promise<Omit<LicenceServerView, keyof LicenceCounts | 'logins'>> {
   const args = { window_start: window.start, window_end: window.end };
   const daily = `WITH ${SEAT_COUNT_CTES}, ${NETWORK_PEAK_CTES},
      den_daily AS (SELECT product, day, count(*)::INTEGER AS denials FROM den WHERE ${DEN_IN_WINDOW} GROUP BY product, day),

@@ -13,6 +13,7 @@ import { dailyUsers, type DailyUsersSeries } from './daily-users.ts';
 import { chooseSeatActions, type ChosenAction } from './seat-actions.ts';
 import { licenceServers, type LicenceServerView } from './licence-servers.ts';
 import { licenceCounts } from './licence-counts.ts';
+import { serverLogins } from './server-logins.ts';
 import { flexTokens, withTokenPool, type FlexTokens } from './flex-tokens.ts';
 
 /** What the rules find over the window, before money: the review the money view prices. */
@@ -67,6 +68,7 @@ export async function runRules(runner: Runner, settings: ReviewSettings): Promis
     licence_servers: {
       ...(window && (await hasLicenceServerData(runner)) ? await licenceServers(runner, window) : NO_LICENCE_SERVER_LOGS),
       ...(await licenceCounts(runner)),
+      logins: await serverLogins(runner),
     },
     flex: withTokenPool(await flexTokens(runner), settings.token_pool),
     rules,

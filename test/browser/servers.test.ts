@@ -105,6 +105,15 @@ describe('the licence-server view', () => {
     expect((await autocad.locator('td').allTextContents()).slice(0, 2)).toEqual(['3', '2026-03-02 08:20:00']);
     expect((await counts.locator('th, td').allTextContents())[5]).toBe('2016-03-30 08:30');
 
+    // A login list links anna to a person. She held ws1 and ws2 at once on 2 March only: one day, so not shared.
+    writeFileSync(join(dir, 'logins.csv'), 'login,email\nanna,anna@corp.example\n');
+    await dropFile(page, join(dir, 'logins.csv'));
+    const anna = page.locator('[data-testid="servers-logins-table"] tr[data-login="anna"]');
+    await anna.locator('[data-testid="servers-login-person"]', { hasText: 'anna@corp.example' }).waitFor({ state: 'attached' });
+    await showSection(page, 'servers');
+    expect(await anna.locator('th, td').allTextContents()).toEqual(['anna', 'ws1, ws2', '2', 'anna@corp.example', 'your login list', 'No: on several hosts at once on 1 day']);
+    expect(await page.locator('[data-testid="servers-logins-table"] tr[data-linked="false"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-login')))).toEqual(['ben', 'carl', 'dana']);
+
     await page.evaluate(readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8'));
     for (const [width, height] of [[1280, 800], [390, 844]] as const) {
       await page.setViewportSize({ width, height });

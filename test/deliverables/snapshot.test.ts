@@ -197,7 +197,7 @@ function fakeReview(
       ],
       stats: [],
     },
-    licence_servers: { first_day: null, last_day: null, products: [], days: [], holes: [], features: [], snapshots: [] },
+    licence_servers: { first_day: null, last_day: null, products: [], days: [], holes: [], features: [], snapshots: [], logins: [] },
     flex: NO_FLEX_TOKENS,
     rules,
     actions: [],

@@ -9,6 +9,7 @@ const VIEW: LicenceServerView = {
   holes: [],
   features: [],
   snapshots: [],
+  logins: [],
   days: [
     { product: 'AutoCAD', day: '2026-03-03', peak: 1, licences: 2, denials: 0 },
     { product: 'AutoCAD', day: '2026-03-02', peak: 3, licences: 2, denials: 2 },
