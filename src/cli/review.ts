@@ -85,7 +85,7 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
       try {
         const name = basename(path);
         const time_zone = zones.get(name) ?? zones.get('');
-        sources.push({ name, blob: await openAsBlob(path), ...(time_zone ? { time_zone } : {}) });
+        sources.push({ name, blob: await openAsBlob(path), path, ...(time_zone ? { time_zone } : {}) });
       } catch {
         return { exitCode: 2, lines: [`${path} cannot be opened: expected a readable file.`] };
       }

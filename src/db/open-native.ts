@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   DuckDBDateValue,
   DuckDBDecimalValue,
@@ -54,8 +54,10 @@ export async function openNativeRunner(): Promise<Runner> {
     async insertArrow(table: string, data: Table, create: boolean) {
       await appendArrow(conn, table, data, create);
     },
-    async registerFile(name: string, file: Blob) {
-      writeFileSync(join(files, name), new Uint8Array(await file.arrayBuffer()));
+    async registerFile(name: string, file: Blob, path?: string) {
+      // A file on disk is linked, not copied: DuckDB reads it where it lies.
+      if (path) symlinkSync(resolve(path), join(files, name));
+      else writeFileSync(join(files, name), new Uint8Array(await file.arrayBuffer()));
     },
     async dropFile(name: string) {
       unlinkSync(join(files, name));

@@ -17,9 +17,10 @@ export interface Runner {
   insertArrow(table: string, data: Table, create: boolean): Promise<void>;
   /**
    * Makes a file readable by DuckDB's own readers (read_csv) under `name`, which the caller generates (never a
-   * user's file name). The page hands DuckDB the dropped File, read in the slices it asks for; Node, its bytes.
+   * user's file name). The page hands DuckDB the dropped File, read in the slices it asks for; Node, its bytes, or
+   * the native engine the file at `path` itself, when the file has one.
    */
-  registerFile(name: string, file: Blob): Promise<void>;
+  registerFile(name: string, file: Blob, path?: string): Promise<void>;
   /** Forgets a file registered with registerFile. */
   dropFile(name: string): Promise<void>;
   close(): Promise<void>;

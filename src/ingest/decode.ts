@@ -1,4 +1,5 @@
 /** Turns a file's bytes into text chunks: gzip, BOMs, UTF-16 and Windows-1252 handled, binary refused. */
+import { fileSlices } from '../lib/file-slices.ts';
 
 export class UnreadableFileError extends Error {}
 
@@ -74,6 +75,16 @@ function sniffEncoding(head: Uint8Array, fileName: string, expected: string, nou
   if (kind) throw refused(fileName, kind, noun);
   if (head.length === 0) throw new UnreadableFileError(`${fileName} is empty: expected ${expected}.`);
   return isUtf8(head) ? 'utf-8' : 'windows-1252';
+}
+
+/**
+ * A file's bytes, inflated when it is gzip, in slices, for the scans that need no text (read-csv-in-duckdb.ts).
+ * `onBytes` gets the file's bytes read so far.
+ */
+export function fileBytes(blob: Blob, compressed: boolean, onBytes: (done: number) => void): AsyncIterable<Uint8Array> {
+  if (!compressed) return fileSlices(blob, onBytes);
+  const inflated = countBytes(blob.stream(), onBytes).pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+  return iterate(inflated.getReader());
 }
 
 export function isZip(head: Uint8Array): boolean {

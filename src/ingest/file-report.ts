@@ -1,3 +1,4 @@
+import { KIND_LABELS } from './kinds.ts';
 import type { IngestReport, SourceFile } from './ingest-report.ts';
 import type { Runner } from '../db/runner.ts';
 import type { Delimiter } from './csv.ts';
@@ -34,16 +35,27 @@ export function emptyReport(source: SourceFile, fileId: number): IngestReport {
   };
 }
 
-/** The first file already loaded with the same content (the same fingerprint), when there is one. */
-export async function loadedTwin(runner: Runner, fingerprint: string): Promise<{ name: string } | null> {
-  const [twin] = await runner.query<{ name: string }>(`SELECT name FROM files WHERE fingerprint = ? AND status = 'loaded' ORDER BY file_id LIMIT 1`, [fingerprint]);
-  return twin ?? null;
+/** What a file's content says in its report, whatever its name: a file with the same bytes says the same. */
+export type ContentReport = Pick<IngestReport, 'file' | 'kind' | 'kind_label' | 'encoding' | 'delimiter' | 'where' | 'date_order' | 'time_zone' | 'rows_read' | 'rows_loaded'
+  | 'rows_rejected' | 'extra_columns' | 'notes' | 'first_day' | 'last_day'>;
+
+/** The first file already loaded with the same content (the same fingerprint), when there is one: its report. */
+export async function loadedTwin(runner: Runner, fingerprint: string): Promise<{ report: ContentReport } | null> {
+  const [twin] = await runner.query<ContentReport & { extra_columns: string; notes: string }>(
+    `SELECT name AS file, kind, encoding, delimiter, "where", date_order, time_zone, rows_read, rows_loaded, rows_rejected, extra_columns, notes, first_day, last_day
+     FROM files WHERE fingerprint = ? AND status = 'loaded' ORDER BY file_id LIMIT 1`,
+    [fingerprint],
+  );
+  if (!twin) return null;
+  const kindLabel = twin.kind ? KIND_LABELS[twin.kind] : 'not recognised';
+  return { report: { ...twin, kind_label: kindLabel, extra_columns: JSON.parse(twin.extra_columns ?? '[]') as string[], notes: JSON.parse(twin.notes ?? '[]') as string[] } };
 }
 
-/** Marks the report of a file whose content was loaded before, from `twinName`. */
+/** Marks the report of a file whose content was loaded before, from `twinName`: nothing of it is new. */
 export function markDuplicate(report: IngestReport, twinName: string): void {
   report.status = 'duplicate_file';
   report.message = `${report.file} has the same content as ${twinName}, loaded before: nothing was added twice.`;
+  report.rows_new = 0;
 }
 
 /** Marks the report of a file that could not be loaded: one sentence, the question to ask if any, nothing counted. */

@@ -6,6 +6,8 @@ export interface SourceFile {
   kind?: FileKind;
   /** The user's answer for a file whose numeric dates read both ways. */
   date_order?: 'mdy' | 'dmy';
+  /** Where the file lies on disk, when a host can hand DuckDB the file itself (the native twin) instead of a copy. */
+  path?: string;
   /** The IANA time zone of a licence server's clock, for its log or lmstat snapshot (default UTC). */
   time_zone?: string;
 }

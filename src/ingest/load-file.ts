@@ -1,7 +1,6 @@
 import type { IngestReport, LoadProgress, SourceFile } from './ingest-report.ts';
 import type { Runner } from '../db/runner.ts';
 import { NotUtf8Error, UnreadableFileError } from './decode.ts';
-import { Fingerprint } from '../lib/fingerprint.ts';
 import { Stager } from './stage.ts';
 import { emptyReport, insertFileRow, loadedTwin, markDuplicate, markFailed } from './file-report.ts';
 import type { LoadState } from './load-state.ts';
@@ -13,8 +12,9 @@ export type FileProgress = Omit<LoadProgress, 'file_index' | 'files_total'>;
 export class LoadStopped extends UnreadableFileError {}
 
 /**
- * Loads one file into the engine: detect its kind, read every record through its adapter into staging
- * tables, then merge in one transaction. A file that cannot be read leaves every table as it was.
+ * Loads one file into the engine: detect its kind, fingerprint its bytes (a file loaded before is recognised then,
+ * before anything of it is parsed), read every record through its adapter into staging tables, then merge in one
+ * transaction. A file that cannot be read leaves every table as it was.
  * What depends on every file (identity links, usage days) is the caller's to redo once per load: afterMerge.
  */
 export async function loadFile(
@@ -32,8 +32,14 @@ export async function loadFile(
     runner,
     productForPlc,
     report,
-    fingerprint: new Fingerprint(),
     adapter: null,
+    fingerprint: null,
+    twin: null,
+    recognise: async (fingerprint) => {
+      state.fingerprint = fingerprint;
+      state.twin = (await loadedTwin(runner, fingerprint))?.report ?? null;
+      return state.twin !== null;
+    },
     stager,
     progress: (bytes) => {
       stopIfAsked();
@@ -58,11 +64,19 @@ export async function loadFile(
       if (error.mixed) throw new UnreadableFileError(error.message);
       // Plain ASCII, then bytes that are not UTF-8: the whole file is Windows-1252 (which every byte is). Read again.
       Object.assign(report, emptyReport(source, fileId));
-      state.fingerprint = new Fingerprint();
       state.adapter = null;
       await stager.begin();
       await readSource(source, state, { duckDbCsv: false, encoding: 'windows-1252' });
     }
+    if (state.twin) {
+      const { file: twinName, ...content } = state.twin;
+      Object.assign(report, content);
+      markDuplicate(report, twinName);
+      await insertFileRow(runner, report, state.fingerprint);
+      await stager.drop();
+      return report;
+    }
+    const fingerprint = state.fingerprint!;
     const adapter = state.adapter!;
     if (report.rows_read === 0) {
       throw new UnreadableFileError(`${source.name} has no data rows: expected ${adapter.expects}, with at least one row after the header.`);
@@ -74,15 +88,6 @@ export async function loadFile(
       const { first_day, last_day } = await stager.range(table);
       if (first_day !== null && (report.first_day === null || first_day < report.first_day)) report.first_day = first_day;
       if (last_day !== null && (report.last_day === null || last_day > report.last_day)) report.last_day = last_day;
-    }
-
-    const fingerprint = state.fingerprint.digest();
-    const twin = await loadedTwin(runner, fingerprint);
-    if (twin) {
-      markDuplicate(report, twin.name);
-      await insertFileRow(runner, report, fingerprint);
-      await stager.drop();
-      return report;
     }
 
     stage('merging');

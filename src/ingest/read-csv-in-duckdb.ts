@@ -6,6 +6,7 @@ import type { TableAdapter, TextChecks } from './adapters/adapter.ts';
 import type { Delimiter } from './csv.ts';
 import type { LoadState } from './load-state.ts';
 import { RecordLines } from './record-lines.ts';
+import { Fingerprint, fingerprintOf } from '../lib/fingerprint.ts';
 import { STAGED_TEXT } from './stage.ts';
 
 /** What JavaScript decided from the file's first bytes, for DuckDB to read the rest. */
@@ -21,22 +22,30 @@ let registered = 0;
 
 /**
  * Reads a CSV file of a format checked in SQL with DuckDB's own CSV reader: every field as text, into the staged
- * text table, then the format's checks. JavaScript only counts the lines on which records start, over the text
- * it decodes anyway for the fingerprint.
+ * text table, then the format's checks. JavaScript only scans the raw bytes once for the lines on which records
+ * start (and whether the fields are plain), fingerprinting them in the same pass; it never decodes the text.
+ * DuckDB checks that the bytes are UTF-8.
  *
  * Returns false, having staged nothing, when DuckDB's reading differs from what the JavaScript readers would make
- * of the file (a row with the wrong number of fields, bytes that are not UTF-8 past the first ones sniffed, a
- * record count that differs from the line scan): the caller then reads the file with them, which name each
- * such row or refuse the file in the project's words.
+ * of the file (a row with the wrong number of fields, bytes that are not UTF-8, a record count that differs from
+ * the line scan): the caller then reads the file with them, which name each such row or refuse the file in the
+ * project's words.
  */
-export async function readCsvInDuckDb(runner: Runner, source: SourceFile, state: LoadState, plan: CsvPlan, chunks: AsyncIterable<string>): Promise<boolean> {
+export async function readCsvInDuckDb(runner: Runner, source: SourceFile, state: LoadState, plan: CsvPlan, bytes: AsyncIterable<Uint8Array>): Promise<boolean> {
   const lines = new RecordLines(plan.delimiter.charCodeAt(0));
-  for await (const chunk of chunks) lines.push(chunk);
+  const fingerprint = new Fingerprint();
+  for await (const slice of bytes) {
+    if (!plan.compressed) fingerprint.update(slice);
+    lines.push(slice);
+  }
+  // A file loaded before is recognised here, before DuckDB parses any of it (a gzip file by its own bytes).
+  const known = plan.compressed ? await fingerprintOf(source.blob) : fingerprint.digest();
+  if (state.fingerprint === null && (await state.recognise(known))) return true;
 
   const name = `lrt_source_${++registered}.csv`;
   const fields = plan.header.map((_, i) => `f${i}`);
   const columns = `{${fields.map((f) => `${sqlString(f)}: 'VARCHAR'`).join(', ')}}`;
-  await runner.registerFile(name, source.blob);
+  await runner.registerFile(name, source.blob, source.path);
   try {
     await runner.exec(`
       CREATE TABLE staged_csv AS

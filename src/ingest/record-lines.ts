@@ -2,14 +2,24 @@ import { JS_WHITESPACE } from '../db/sql-text.ts';
 
 const LF = 10;
 const CR = 13;
+const QUOTE = 34;
+const APOSTROPHE = 39;
 
 /** Whitespace as JavaScript's trim() and the SQL checks' trim know it. */
 const SPACES: ReadonlySet<number> = new Set(JS_WHITESPACE);
+/** What the code point readers give for a character the bytes at hand cut (or bytes that are not UTF-8). */
+const CUT = -1;
+
+/** Per byte, for the plain-fields check: it may end a space (bit 0), it is a field edge (bit 1), it may start a space or an apostrophe (bit 2). */
+const MAY_END_SPACE = 1;
+const EDGE = 2;
+const MAY_START = 4;
 
 /**
  * The physical line on which each CSV record starts, found the way DuckDB's CSV reader splits records: a line
  * break inside double quotes belongs to the field, an empty line is no record. DuckDB numbers the records it
- * returns, not lines; these numbers give every record its line again. Reads decoded text, chunk by chunk.
+ * returns, not lines; these numbers give every record its line again. Reads the file's raw UTF-8 bytes, slice by
+ * slice, and tells whether the fields are plain (see plainFields); the text is never decoded here.
  */
 export class RecordLines {
   private starts = new Int32Array(4096);
@@ -18,48 +28,99 @@ export class RecordLines {
   private quoted = false;
   private inRecord = false;
   private afterCr = false;
-  /** The last character seen (a line break before the first): the edge a chunk's first character follows. */
-  private previous = LF;
   private plain = true;
-  /** A field space before a field's edge, or an apostrophe or field space after one (edges: delimiter, quote, line break). */
-  private readonly notPlain: RegExp;
+  /** The flags of the last byte read (the file's start is an edge), and that byte's slice, for the check at the end. */
+  private previous = EDGE;
+  /** The last four bytes read, and the bytes so far of a character after an edge that a slice's end cut. */
+  private tail = new Uint8Array(0);
+  private pendingStart: Uint8Array | null = null;
+  private first = true;
+  private readonly flags = new Uint8Array(256);
 
-  constructor(private readonly delimiter: number) {
-    const spaces = [...SPACES].filter((c) => c !== LF && c !== CR && c !== delimiter);
-    const space = `[${spaces.map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('')}]`;
-    const edge = `[\\u${delimiter.toString(16).padStart(4, '0')}"\\r\\n]`;
-    this.notPlain = new RegExp(`${space}${edge}|${edge}(?:'|${space})`);
+  constructor(delimiter: number) {
+    for (const c of SPACES) if (c < 128) this.flags[c] = MAY_END_SPACE | MAY_START;
+    for (let b = 0x80; b < 0x100; b++) this.flags[b] = MAY_END_SPACE | (b >= 0xc0 ? MAY_START : 0);
+    this.flags[APOSTROPHE] = MAY_START;
+    for (const edge of [LF, CR, QUOTE, delimiter]) this.flags[edge] = EDGE;
+  }
+
+  /** Reads the next slice of the file's bytes. */
+  push(bytes: Uint8Array): void {
+    let from = 0;
+    // A UTF-8 byte-order mark is not text: DuckDB skips it too.
+    if (this.first && bytes.length > 0) {
+      this.first = false;
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) from = 3;
+    }
+    if (from >= bytes.length) return;
+    if (this.plain) this.checkPlain(bytes, from);
+    this.scanLines(bytes, from);
   }
 
   /**
-   * Reads the next chunk. Only line breaks and quotes change the state: the scan jumps from one to the next, and one
-   * regular expression over the chunk (with the character before it) tells whether the fields are plain.
+   * One branch-free pass: a byte that may end a space followed by an edge, or an edge followed by a byte that may
+   * start a space or an apostrophe, is a candidate; only candidates are looked at closely (a byte beyond ASCII is
+   * one only when its whole character is one of JavaScript's spaces). Characters cut by a slice's edge are read
+   * whole: the bytes before a slice are kept in `tail`, a character begun after an edge in `pendingStart`.
    */
-  push(text: string): void {
-    if (text.length === 0) return;
-    if (this.plain && this.notPlain.test(String.fromCharCode(this.previous) + text)) this.plain = false;
-    this.previous = text.charCodeAt(text.length - 1);
-    // The next line feed, carriage return and quote at or after `from` (-1: none left), found without allocating.
-    let lf = text.indexOf('\n');
-    let cr = text.indexOf('\r');
-    let quote = text.indexOf('"');
-    let from = 0;
+  private checkPlain(bytes: Uint8Array, from: number): void {
+    if (this.pendingStart) {
+      const joined = concat(this.pendingStart, bytes.subarray(from, from + 3));
+      const cp = codePointFrom(joined, 0);
+      if (cp !== CUT && SPACES.has(cp)) {
+        this.plain = false;
+        return;
+      }
+      this.pendingStart = cp === CUT ? joined : null;
+    }
+    const flags = this.flags;
+    let previous = this.previous;
+    for (let i = from, n = bytes.length; i < n; i++) {
+      const f = flags[bytes[i]!]!;
+      if (((previous << 1) & f) !== 0 && this.isSpaceOrApostrophe(bytes, i, previous)) {
+        this.plain = false;
+        return;
+      }
+      previous = f;
+    }
+    this.previous = previous;
+    this.tail = concat(this.tail, bytes.subarray(Math.max(from, bytes.length - 4))).slice(-4);
+  }
+
+  /** At candidate `i`: the character before the edge at i is a space, or the character at i after an edge is one or an apostrophe. */
+  private isSpaceOrApostrophe(bytes: Uint8Array, i: number, previous: number): boolean {
+    if ((previous & EDGE) !== 0) {
+      if (bytes[i]! < 0x80) return true;
+      const cp = codePointFrom(bytes, i);
+      if (cp === CUT) this.pendingStart = bytes.slice(i);
+      return SPACES.has(cp);
+    }
+    const before = i >= 4 ? bytes.subarray(i - 4, i) : concat(this.tail, bytes.subarray(0, i));
+    return before[before.length - 1]! < 0x80 || SPACES.has(codePointBefore(before, before.length));
+  }
+
+  /** Jumps from one line break or quote to the next: only they change where records start. */
+  private scanLines(text: Uint8Array, start: number): void {
+    let lf = text.indexOf(LF, start);
+    let cr = text.indexOf(CR, start);
+    let quote = text.indexOf(QUOTE, start);
+    let from = start;
     for (;;) {
       let at = text.length;
       if (lf >= 0 && lf < at) at = lf;
       if (cr >= 0 && cr < at) at = cr;
       if (quote >= 0 && quote < at) at = quote;
       if (at > from) {
-        // Ordinary characters: a CR before them stood alone, and the first of them may start a record.
+        // Ordinary bytes: a CR before them stood alone, and the first of them may start a record.
         this.afterCr = false;
         if (!this.inRecord) this.startRecord();
       }
       if (at === text.length) return;
       from = at + 1;
-      const c = text.charCodeAt(at);
-      if (c === LF) lf = text.indexOf('\n', from);
-      else if (c === CR) cr = text.indexOf('\r', from);
-      else quote = text.indexOf('"', from);
+      const c = text[at]!;
+      if (c === LF) lf = text.indexOf(LF, from);
+      else if (c === CR) cr = text.indexOf(CR, from);
+      else quote = text.indexOf(QUOTE, from);
       if (this.afterCr) {
         this.afterCr = false;
         if (c === LF) continue; // CRLF is one line break, counted at its CR
@@ -87,12 +148,10 @@ export class RecordLines {
 
   /** True when no field starts or ends with whitespace and none starts with an apostrophe (the last field included). */
   get plainFields(): boolean {
-    return this.plain && !this.isFieldSpace(this.previous);
-  }
-
-  /** Whitespace within a field: not a line break, not the delimiter (a tab). */
-  private isFieldSpace(c: number): boolean {
-    return c !== LF && c !== CR && c !== this.delimiter && SPACES.has(c);
+    if (!this.plain || this.pendingStart) return false;
+    const last = this.tail;
+    if (last.length === 0 || (this.previous & MAY_END_SPACE) === 0) return true;
+    return !(last[last.length - 1]! < 0x80 || SPACES.has(codePointBefore(last, last.length)));
   }
 
   /** Records found, the header included. */
@@ -115,4 +174,29 @@ export class RecordLines {
   dataLines(): Int32Array {
     return this.starts.subarray(1, this.count);
   }
+}
+
+/** The code point of the UTF-8 character starting at `i`; CUT when the bytes end before it does. */
+function codePointFrom(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  const extra = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : 1;
+  if (i + extra >= bytes.length) return CUT;
+  let cp = b & (0x3f >> extra);
+  for (let k = 1; k <= extra; k++) cp = (cp << 6) | (bytes[i + k]! & 0x3f);
+  return cp;
+}
+
+/** The code point of the UTF-8 character ending just before `end`; CUT when its first byte is not among the bytes. */
+function codePointBefore(bytes: Uint8Array, end: number): number {
+  let i = end - 1;
+  while (i > 0 && end - i < 4 && (bytes[i]! & 0xc0) === 0x80) i--;
+  if ((bytes[i]! & 0xc0) === 0x80) return CUT;
+  return codePointFrom(bytes, i);
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }

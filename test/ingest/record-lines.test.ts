@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { RecordLines } from '../../src/ingest/record-lines.ts';
 
-function scan(text: string, chunkSize = text.length, delimiter = ','): RecordLines {
+/** Scans `text` as its UTF-8 bytes, cut into slices of `chunkSize` bytes (which may split a character). */
+function scan(text: string, chunkSize = Infinity, delimiter = ','): RecordLines {
+  const bytes = new TextEncoder().encode(text);
   const lines = new RecordLines(delimiter.charCodeAt(0));
-  for (let i = 0; i < text.length; i += Math.max(1, chunkSize)) lines.push(text.slice(i, i + chunkSize));
+  const size = Math.max(1, Math.min(chunkSize, bytes.length));
+  for (let i = 0; i < bytes.length; i += size) lines.push(bytes.subarray(i, i + size));
   return lines;
 }
 
@@ -24,7 +27,7 @@ describe('the lines CSV records start on', () => {
   it('skips empty lines and keeps a quoted line break inside its field, across chunk boundaries', () => {
     // Line 1 header, 2 empty, 3 a record whose quoted field runs to line 5, 6 empty, 7 a record.
     const text = 'a,b\r\n\r\n1,"x\r\ny\r\nz"\r\n\r\n3,4\r\n';
-    for (const size of [1, 2, 3, 7, text.length]) {
+    for (const size of [1, 2, 3, 7, Infinity]) {
       const lines = scan(text, size);
       expect(starts(lines), `chunks of ${size}`).toEqual([1, 3, 7]);
       expect(lines.oneLineEach).toBe(false);
@@ -40,8 +43,16 @@ describe('the lines CSV records start on', () => {
     expect(scan('a,b\n1,"x y"\n,\n').plainFields).toBe(true);
     expect(scan('a\tb\n1\t\t2\n', 3, '\t').plainFields).toBe(true);
     for (const text of ['a,b\n 1,2\n', 'a,b\n1 ,2\n', 'a,b\n1,2 \n', 'a,b\n1,2 ', 'a,b\n1,"2 "\n', "a,b\n1,'=2\n", 'a,b\n1,\u00a02\n', 'a,b\n1,2\u3000\n']) {
-      expect(scan(text, 2).plainFields, JSON.stringify(text)).toBe(false);
+      for (const size of [1, 2, Infinity]) expect(scan(text, size).plainFields, JSON.stringify(text)).toBe(false);
     }
+    // Characters beyond ASCII that are not spaces keep a field plain, however the slices cut them.
+    for (const size of [1, 2, Infinity]) expect(scan('a,b\nRené,Zoë\n"🙂",x\n', size).plainFields).toBe(true);
+  });
+
+  it("skips a UTF-8 byte-order mark, as DuckDB does: it is no space before the header's first field", () => {
+    const lines = new RecordLines(','.charCodeAt(0));
+    lines.push(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('a,b\n1,2\n')]));
+    expect([lines.records, lines.plainFields]).toEqual([2, true]);
   });
 
   it('agrees with a character-by-character reading on random texts cut into random chunks', () => {
@@ -78,14 +89,15 @@ describe('the lines CSV records start on', () => {
     // A fixed seed: the same texts every run.
     let seed = 20261207;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const alphabet = ['a', 'b', ',', ';', '"', '\n', '\r', ' ', "'", '\t', '\u00a0', '\u3000'];
+    const alphabet = ['a', 'b', ',', ';', '"', '\n', '\r', ' ', "'", '\t', '\u00a0', '\u3000', '\u2009', 'é', '🙂'];
     for (let n = 0; n < 500; n++) {
       const delimiter = n % 2 === 0 ? ',' : ';';
       const text = Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const bytes = new TextEncoder().encode(text);
       const lines = new RecordLines(delimiter.charCodeAt(0));
-      for (let at = 0; at < text.length; ) {
+      for (let at = 0; at < bytes.length; ) {
         const size = 1 + Math.floor(random() * 6);
-        lines.push(text.slice(at, at + size));
+        lines.push(bytes.subarray(at, at + size));
         at += size;
       }
       const expected = reference(text, delimiter);
