@@ -26,7 +26,8 @@ export async function linkIdentities(runner: Runner, tables: readonly string[] =
 /**
  * After re-keying, two loaded rows may be one fact (an assignment first known by hashed id, then by e-mail from
  * another file, until a third file links the two): keep the first loaded, as the merge does for a repeated row.
- * Only rows keyed by a linked e-mail can have become repeats, so only they are looked at.
+ * Only rows keyed by a linked e-mail can have become repeats, so only they are looked at. Identical facts of one
+ * file (a licence held twice at once) are told apart by their occurrence, and stay.
  */
 export async function dropRepeatedFacts(runner: Runner, tables: readonly TableName[] = KEYED): Promise<void> {
   for (const table of tables) {
@@ -35,7 +36,7 @@ export async function dropRepeatedFacts(runner: Runner, tables: readonly TableNa
         SELECT rowid FROM ${table}
         WHERE user_key IN (SELECT lower(user_email) FROM identities WHERE user_email IS NOT NULL
                            UNION ALL SELECT user_email FROM server_logins WHERE user_email IS NOT NULL)
-        QUALIFY row_number() OVER (PARTITION BY ${TABLES[table].key.join(', ')} ORDER BY file_id, line) > 1)`);
+        QUALIFY row_number() OVER (PARTITION BY ${TABLES[table].key.join(', ')}, occurrence ORDER BY file_id, line) > 1)`);
   }
 }
 

@@ -49,8 +49,7 @@ export async function readSource(source: SourceFile, state: LoadState, options: 
     if (read === 'not-for-duckdb') {
       if (await loadedBefore(source, state)) return;
       await readCsv(source, state, first.value, all);
-    }
-    else if (read === 'read-again') {
+    } else if (read === 'read-again') {
       await readSource(source, state, { duckDbCsv: false, encoding: options.encoding });
     }
   }

@@ -112,4 +112,19 @@ describe('licence-server logins and the people they are', () => {
     const anna = (await engine.review()).licence_servers.logins.find((l) => l.login === 'anna')!;
     expect(anna).toMatchObject({ people: [], listed_twice: true });
   });
+
+  it('keeps both of two identical checkouts once their login is linked to a person', async () => {
+    await engine.reset();
+    const doubled = [
+      ' 8:00:00 (lmgrd) FlexNet Licensing (v11.18.0.0 build 1 x64_n6) started on SERVER01 (IBM PC) (3/2/2026)',
+      ' 9:00:00 (adskflex) OUT: "87545ACD_2022_0F" anna@ws1',
+      ' 9:00:00 (adskflex) OUT: "87545ACD_2022_0F" anna@ws1',
+      '10:00:00 (adskflex) IN: "87545ACD_2022_0F" anna@ws1',
+      '10:00:00 (adskflex) IN: "87545ACD_2022_0F" anna@ws1',
+    ].join('\n');
+    await engine.load([file('doubled.log', doubled), file('users.csv', USERS)]);
+    const review = await engine.review();
+    expect(review.licence_servers.logins.find((l) => l.login === 'anna')).toMatchObject({ people: ['anna@corp.example'], sessions: 2 });
+    expect(review.overview).toMatchObject({ sessions: 2, hours: 2 });
+  });
 });
