@@ -21,6 +21,11 @@ export interface Runner {
    * the native engine the file at `path` itself, when the file has one.
    */
   registerFile(name: string, file: Blob, path?: string): Promise<void>;
+  /**
+   * The largest file this engine is known to run out of memory on, when it has a ceiling (a browser tab: wasm32 gives
+   * DuckDB about 3 GB): larger files are refused before any byte is read.
+   */
+  fileLimitBytes?: number;
   /** Forgets a file registered with registerFile. */
   dropFile(name: string): Promise<void>;
   close(): Promise<void>;

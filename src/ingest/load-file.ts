@@ -55,6 +55,9 @@ export async function loadFile(
   };
   let inTransaction = false;
   try {
+    if (runner.fileLimitBytes !== undefined && source.blob.size > runner.fileLimitBytes) {
+      throw new UnreadableFileError(tooLarge(source.name, source.blob.size, 'before'));
+    }
     await stager.begin();
     try {
       await readSource(source, state);
@@ -102,8 +105,24 @@ export async function loadFile(
   } catch (error) {
     if (inTransaction) await runner.exec('ROLLBACK');
     await stager.drop();
-    markFailed(report, source, error);
+    const ranOut = isOutOfMemory(error) ? new UnreadableFileError(tooLarge(source.name, source.blob.size, runner.fileLimitBytes === undefined ? 'twin' : 'tab')) : null;
+    markFailed(report, source, ranOut ?? error);
     await insertFileRow(runner, report, null);
   }
   return report;
+}
+
+/**
+ * One sentence for a file too large for the engine's memory: refused by a tab before reading it ('before'), or after
+ * DuckDB ran out of memory in a tab or in the twin.
+ */
+function tooLarge(name: string, bytes: number, when: 'before' | 'tab' | 'twin'): string {
+  const size = bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.ceil(bytes / 1e3)} KB`;
+  if (when === 'twin') return `${name} (${size}) needed more memory than this machine gave DuckDB: nothing of it was loaded. Close other programs, or split the file by date, and run the review again.`;
+  const what = when === 'before' ? 'is larger than a browser tab can load (about 1 GB)' : 'needed more memory than this browser tab has: nothing of it was loaded';
+  return `${name} (${size}) ${what}. Review it with the headless twin, which reads files of any size on native DuckDB: npm run review -- ${name}`;
+}
+
+function isOutOfMemory(error: unknown): boolean {
+  return /Out of Memory Error/i.test(String(error instanceof Error ? error.message : error));
 }
