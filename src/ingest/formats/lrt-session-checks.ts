@@ -71,7 +71,7 @@ function value(column: string, plain: boolean): string {
 /** Texts that are not IP addresses, found by lib/ip.ts among the distinct values of the text table (SESSION_CHECKS). */
 const BAD_IP_TABLE = 'staged_bad_ips';
 
-/** The session table's columns the canonical format has no column for (a licence-server log's package and check-in). */
+/** The session columns the checks give a value, and those they leave empty (a licence-server log's package and check-in). */
 const PRODUCED = new Set(['user_key', 'user_email', 'session_start', 'session_end', 'licence_type', 'start_offset', 'end_offset', ...LRT_SESSION_COLUMNS]);
 const ABSENT = TABLES.sessions.columns.filter((c) => !PRODUCED.has(c.name));
 
