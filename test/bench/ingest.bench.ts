@@ -1,13 +1,13 @@
 /**
  * npm run bench: measures ingest and review on both engines the twin runs on (native DuckDB, and duckdb-wasm's Node
  * build, the page's engine), each against the bare minimum of the same DuckDB on the same file (read_csv into a
- * table and two group-bys). Input: the shipped demo estate, gzipped and as plain CSV, the plain CSV repeated to
- * about 1 M rows, and the licence-server sample repeated 100 times. Prints one line per measurement; never run by
- * npm test.
+ * table and two group-bys), with the process's peak memory. Input: the shipped demo estate, gzipped and as plain CSV,
+ * the plain CSV repeated to about 1 M rows (both engines) and to about 5 M (native), and the licence-server sample
+ * repeated 100 times. Prints one line per measurement; never run by npm test.
  */
-import { mkdtempSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openAsBlob, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { Engine } from '../../src/engine/engine.ts';
@@ -25,22 +25,32 @@ process.on('exit', () => rmSync(INPUTS, { recursive: true, force: true }));
 const gz = readFileSync(new URL('../../public/demo/demo-estate.csv.gzip', import.meta.url));
 const csv = gunzipSync(gz);
 
-function repeatWithShiftedYears(text: string, times: number): string {
-  // Each copy moves every timestamp by 2 years so that no copy is a duplicate of another.
-  const [header, ...rest] = text.trimEnd().split('\n');
+/** The demo's sessions `times` over, each copy's timestamps moved on by 2 years so that no copy repeats another: written to `name`, a copy at a time. */
+function repeatedDemo(name: string, times: number): string {
+  const [header, ...rest] = csv.toString('utf8').trimEnd().split('\n');
   const body = rest.join('\n');
-  const copies = [header];
-  for (let k = 0; k < times; k++) copies.push(body.replace(/(\d{4})-(\d{2}-\d{2}T)/g, (_, y: string, tail: string) => `${Number(y) + 2 * k}-${tail}`));
-  return copies.join('\n') + '\n';
+  const path = join(INPUTS, name);
+  const fd = openSync(path, 'w');
+  writeSync(fd, `${header}\n`);
+  for (let k = 0; k < times; k++) writeSync(fd, `${body.replace(/(\d{4})-(\d{2}-\d{2}T)/g, (_, y: string, tail: string) => `${Number(y) + 2 * k}-${tail}`)}\n`);
+  closeSync(fd);
+  return path;
+}
+
+/** An input written to disk, to be read from there as the twin reads a file. */
+function input(name: string, bytes: Uint8Array | string): string {
+  const path = join(INPUTS, name);
+  writeFileSync(path, bytes);
+  return path;
 }
 
 /** DuckDB's own floor on a CSV: read it into a table, then count sessions per user and per product and day. */
-async function bareMinimum(engineName: EngineName, bytes: Uint8Array | string, name: string): Promise<number> {
+async function bareMinimum(engineName: EngineName, path: string): Promise<number> {
   const runner = await ENGINES[engineName]();
-  await runner.registerFile(name, new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]));
+  await runner.registerFile('bare.csv', await openAsBlob(path), path);
   const t0 = performance.now();
   // The start as text: the wasm build has no ICU to cast a timestamp with an offset to a day.
-  await runner.exec(`CREATE TABLE bare AS SELECT * FROM read_csv('${name}', header = true, types = {'session_start': 'VARCHAR'})`);
+  await runner.exec(`CREATE TABLE bare AS SELECT * FROM read_csv('bare.csv', header = true, types = {'session_start': 'VARCHAR'})`);
   await runner.query('SELECT user_id, count(*) AS n FROM bare GROUP BY ALL');
   await runner.query('SELECT product, left(session_start, 10) AS day, count(*) AS n FROM bare GROUP BY ALL');
   const seconds = (performance.now() - t0) / 1000;
@@ -48,15 +58,30 @@ async function bareMinimum(engineName: EngineName, bytes: Uint8Array | string, n
   return seconds;
 }
 
-async function measure(label: string, bytes: Uint8Array | string, name: string, engineName: EngineName = 'wasm', floor: number | null = null): Promise<void> {
+/**
+ * The most memory this process held while `work` ran (native DuckDB's included: it runs in the process), sampled, and
+ * what it held when `work` began: engines measured before may not have given theirs back.
+ */
+async function peakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peak: number; start: number }> {
+  const start = process.memoryUsage().rss;
+  let peak = start;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const result = await work();
+    return { result, peak: Math.max(peak, process.memoryUsage().rss), start };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function measure(label: string, path: string, engineName: EngineName = 'wasm', floor: number | null = null): Promise<void> {
   const engine = new Engine(ENGINES[engineName]);
   await engine.review(); // start-up outside the timing
   // As the twin reads a file: from disk, which the native engine hands DuckDB where it lies.
-  const path = join(INPUTS, name);
-  writeFileSync(path, bytes);
+  const name = basename(path);
   const blob = await openAsBlob(path);
   const t0 = performance.now();
-  const [report] = await engine.load([{ name, blob, path }]);
+  const { result: report, peak, start } = await peakMemory(async () => (await engine.load([{ name, blob, path }]))[0]);
   const t1 = performance.now();
   const review = await engine.review();
   const t2 = performance.now();
@@ -66,7 +91,8 @@ async function measure(label: string, bytes: Uint8Array | string, name: string, 
   console.log(
     `${label}, ${engineName}: ${rows.toLocaleString('en-GB')} rows, ${mb.toFixed(1)} MB: load ${((t1 - t0) / 1000).toFixed(2)} s ` +
       `(${Math.round(rows / ((t1 - t0) / 1000)).toLocaleString('en-GB')} rows/s, ${(mb / ((t1 - t0) / 1000)).toFixed(1)} MB/s), ` +
-      `review ${((t2 - t1) / 1000).toFixed(2)} s, ${review.rules.reduce((n, r) => n + r.findings.length, 0)} findings` +
+      `review ${((t2 - t1) / 1000).toFixed(2)} s, ${review.rules.reduce((n, r) => n + r.findings.length, 0)} findings, ` +
+      `peak memory of the process while loading ${(peak / 1e9).toFixed(2)} GB (${(start / 1e9).toFixed(2)} GB at its start)` +
       (floor === null ? '' : `; load and review ${total.toFixed(2)} s against DuckDB's floor of ${floor.toFixed(2)} s (${(total / floor).toFixed(1)}x)`),
   );
   await engine.close();
@@ -80,13 +106,20 @@ function repeatedLog(times: number): string {
   return copies.join('\n');
 }
 
-const x5 = repeatWithShiftedYears(csv.toString('utf8'), 5);
+const demoCsv = input('demo-estate.csv', csv);
+const x5 = repeatedDemo('demo-x5.csv', 5);
+const log = input('adskflex-x100.log', repeatedLog(100));
+const demoGz = input('demo-estate.csv.gzip', gz);
 for (const engineName of ['native', 'wasm'] as const) {
-  await measure('licence-server log x100', repeatedLog(100), 'adskflex-x100.log', engineName);
-  await measure('demo estate (gzip)', gz, 'demo-estate.csv.gzip', engineName);
-  await measure('demo estate (csv)', csv, 'demo-estate.csv', engineName, await bareMinimum(engineName, csv, 'bare-demo.csv'));
-  await measure('demo estate x5 (csv)', x5, 'demo-x5.csv', engineName, await bareMinimum(engineName, x5, 'bare-x5.csv'));
+  await measure('licence-server log x100', log, engineName);
+  await measure('demo estate (gzip)', demoGz, engineName);
+  await measure('demo estate (csv)', demoCsv, engineName, await bareMinimum(engineName, demoCsv));
+  await measure('demo estate x5 (csv)', x5, engineName, await bareMinimum(engineName, x5));
 }
+// About 5 M sessions (1.3 GB): past what a tab or the wasm build holds, the native twin's to read.
+const x25 = repeatedDemo('demo-x25.csv', 25);
+await measure('demo estate x25 (csv)', x25, 'native', await bareMinimum('native', x25));
+rmSync(x25);
 
 /** The whole demo (every export and its settings): review, deliverables plain and redacted, and a snapshot. */
 async function measureDeliverables(engineName: EngineName): Promise<void> {
