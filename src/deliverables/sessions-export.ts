@@ -1,4 +1,4 @@
-import { Table } from 'apache-arrow';
+import { Table, makeVector } from 'apache-arrow';
 import type { Runner } from '../db/runner.ts';
 import { LRT_SESSION_COLUMNS } from '../ingest/formats/lrt-sessions.ts';
 import { utf8Vector } from '../ingest/arrow-batch.ts';
@@ -37,7 +37,7 @@ const COLUMN_SQL: Record<(typeof LRT_SESSION_COLUMNS)[number], string> = {
   tokens: 'tokens',
   source: 'source',
 };
-/** Written by JavaScript (String(number)), whose way of writing a number the file has always had. */
+/** Written as JavaScript writes a number (String(n)), the way the file has always had: see storeNumberTexts. */
 const NUMBERS = new Set<string>(['duration_minutes', 'tokens']);
 /** Written by the SQL above: nothing in them to redact, neutralise or quote. */
 const TIMES = new Set<string>(['session_start', 'session_end']);
@@ -51,10 +51,10 @@ const FIELD_SQL = (v: string) => {
 };
 
 /**
- * Every loaded session in the canonical LRT session format, in the order of their start. DuckDB writes each row's
- * text fields as CSV (neutralised, quoted) and JavaScript only the two number fields between them: a million
- * sessions export in seconds. With a redactor, each distinct text of the file is redacted once in JavaScript and
- * joined back in SQL.
+ * Every loaded session in the canonical LRT session format, in the order of their start. DuckDB writes the whole
+ * file as one text: each row's fields as CSV (neutralised, quoted), its numbers from a table of their JavaScript
+ * spellings; no row becomes a JavaScript object. With a redactor, each distinct text of the file is redacted once in
+ * JavaScript and joined back in SQL.
  */
 export async function exportSessionsCsv(runner: Runner, redactor: Redactor = NO_REDACTION): Promise<string> {
   const select = `SELECT ${LRT_SESSION_COLUMNS.map((c) => `${COLUMN_SQL[c]} AS ${c}`).join(', ')},
@@ -68,17 +68,35 @@ export async function exportSessionsCsv(runner: Runner, redactor: Redactor = NO_
   const before = LRT_SESSION_COLUMNS.slice(0, LRT_SESSION_COLUMNS.indexOf('duration_minutes'));
   const joined = (columns: readonly string[]) => columns.map((c) => (TIMES.has(c) ? `coalesce(s.${c}, '')` : FIELD_SQL(text(c)))).join(` || ',' || `);
   try {
-    const rows = await runner.query<{ head: string; duration: number | null; licence: string; tokens: number | null; source: string }>(
-      `SELECT ${joined(before)} AS head, s.duration_minutes AS duration, ${joined(['licence_type'])} AS licence, s.tokens AS tokens, ${joined(['source'])} AS source
+    await storeNumberTexts(runner);
+    const number = (alias: string) => `coalesce(${alias}.text, '')`;
+    const [{ body }] = (await runner.query<{ body: string | null }>(
+      `SELECT string_agg(${joined(before)} || ',' || ${number('nd')} || ',' || ${joined(['licence_type'])} || ',' || ${number('nt')} || ',' || ${joined(['source'])},
+                         chr(13) || chr(10) ORDER BY s.order_start, s.order_user, s.product, s.order_file, s.order_line) AS body
        FROM (${select}) s ${joins}
-       ORDER BY s.order_start, s.order_user, s.product, s.order_file, s.order_line`,
-    );
-    let out = csvLine(LRT_SESSION_COLUMNS);
-    for (const r of rows) out += `${r.head},${csvField(r.duration)},${r.licence},${csvField(r.tokens)},${r.source}\r\n`;
-    return out;
+       LEFT JOIN export_numbers nd ON nd.value = s.duration_minutes
+       LEFT JOIN export_numbers nt ON nt.value = s.tokens`,
+    )) as [{ body: string | null }];
+    return csvLine(LRT_SESSION_COLUMNS) + (body === null ? '' : `${body}\r\n`);
   } finally {
+    await runner.exec('DROP TABLE IF EXISTS export_numbers');
     if (redacting) await runner.exec('DROP TABLE IF EXISTS export_pseudonyms');
   }
+}
+
+/**
+ * Every distinct number the export writes (durations, tokens) as JavaScript writes it (String(n): 150, 42.5, 1e-7),
+ * the way the file has always written them, as export_numbers: a few thousand values written once, joined in SQL.
+ */
+async function storeNumberTexts(runner: Runner): Promise<void> {
+  const distinct = await runner.query<{ v: number }>(
+    'SELECT duration_minutes AS v FROM sessions WHERE v IS NOT NULL UNION SELECT tokens FROM sessions WHERE tokens IS NOT NULL',
+  );
+  await runner.insertArrow(
+    'export_numbers',
+    new Table({ value: makeVector(Float64Array.from(distinct, (d) => d.v)), text: utf8Vector(distinct.map((d) => csvField(d.v))) }),
+    true,
+  );
 }
 
 /** The redacted form of every distinct text the export writes that redaction changes, as export_pseudonyms. */
