@@ -5,6 +5,7 @@ import { Stager } from './stage.ts';
 import { emptyReport, insertFileRow, loadedTwin, markDuplicate, markFailed } from './file-report.ts';
 import type { LoadState } from './load-state.ts';
 import { readSource } from './read-source.ts';
+import { fileSize } from '../lib/wording.ts';
 
 export type FileProgress = Omit<LoadProgress, 'file_index' | 'files_total'>;
 
@@ -56,7 +57,7 @@ export async function loadFile(
   let inTransaction = false;
   try {
     if (runner.fileLimitBytes !== undefined && source.blob.size > runner.fileLimitBytes) {
-      throw new UnreadableFileError(tooLarge(source.name, source.blob.size, 'before'));
+      throw new UnreadableFileError(tooLarge(source.name, source.blob.size, 'before', runner.fileLimitBytes));
     }
     await stager.begin();
     try {
@@ -116,10 +117,10 @@ export async function loadFile(
  * One sentence for a file too large for the engine's memory: refused by a tab before reading it ('before'), or after
  * DuckDB ran out of memory in a tab or in the twin.
  */
-function tooLarge(name: string, bytes: number, when: 'before' | 'tab' | 'twin'): string {
-  const size = bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.ceil(bytes / 1e3)} KB`;
+function tooLarge(name: string, bytes: number, when: 'before' | 'tab' | 'twin', limit = 0): string {
+  const size = fileSize(bytes);
   if (when === 'twin') return `${name} (${size}) needed more memory than this machine gave DuckDB: nothing of it was loaded. Close other programs, or split the file by date, and run the review again.`;
-  const what = when === 'before' ? 'is larger than a browser tab can load (about 1 GB)' : 'needed more memory than this browser tab has: nothing of it was loaded';
+  const what = when === 'before' ? `is larger than a browser tab can load (${fileSize(limit)})` : 'needed more memory than this browser tab has: nothing of it was loaded';
   return `${name} (${size}) ${what}. Review it with the headless twin, which reads files of any size on native DuckDB: npm run review -- ${name}`;
 }
 

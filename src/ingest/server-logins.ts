@@ -16,13 +16,15 @@ import type { Runner } from '../db/runner.ts';
 /** Sessions a login must hold at once on two hosts, on this many days, to count as shared. */
 export const SHARED_LOGIN_DAYS = 2;
 
-const LOGIN = `lower(regexp_extract(user_id, '^(.*)@[^@]*$', 1))`;
+/** The user part of a licence-server user@host, in SQL: the host is kept apart. */
+export const loginSql = (user: string, host: string): string =>
+  `CASE WHEN ${host} IS NOT NULL AND ends_with(lower(${user}), '@' || lower(${host})) THEN left(${user}, length(${user}) - length(${host}) - 1) ELSE ${user} END`;
 
 export async function linkServerLogins(runner: Runner): Promise<void> {
   await runner.exec(`
 CREATE OR REPLACE TABLE server_logins AS
 WITH s AS (
-  SELECT ${LOGIN} AS login, lower(device_name) AS host, session_start AS t0, coalesce(session_end, session_start) AS t1
+  SELECT lower(${loginSql('user_id', 'device_name')}) AS login, lower(device_name) AS host, session_start AS t0, coalesce(session_end, session_start) AS t1
   FROM sessions WHERE source = 'flexnet_log' AND user_id LIKE '%@%'
 ),
 -- Each host's checkouts of a login as spans of continuous holding; spans of different hosts that overlap are the
@@ -55,25 +57,27 @@ known AS (
   SELECT DISTINCT lower(user_email) AS email FROM directory_users WHERE user_email IS NOT NULL
   UNION SELECT DISTINCT lower(user_email) FROM assignments WHERE user_email IS NOT NULL
 ),
-by_local_part AS (SELECT split_part(email, '@', 1) AS login, min(email) AS email, count(*) AS people FROM known GROUP BY 1)
-SELECT p.login, p.host, p.sessions,
-       CASE WHEN l.on_host = 1 THEN l.on_host_email
-            WHEN coalesce(l.on_host, 0) = 0 AND l.anywhere = 1 THEN l.anywhere_email
-            WHEN coalesce(l.on_host, 0) + coalesce(l.anywhere, 0) = 0 AND coalesce(sh.days, 0) < ${SHARED_LOGIN_DAYS} AND e.people = 1 THEN e.email
-       END AS user_email,
-       CASE WHEN l.on_host = 1 OR (coalesce(l.on_host, 0) = 0 AND l.anywhere = 1) THEN 'login list'
-            WHEN coalesce(l.on_host, 0) + coalesce(l.anywhere, 0) = 0 AND coalesce(sh.days, 0) < ${SHARED_LOGIN_DAYS} AND e.people = 1 THEN 'e-mail'
-       END AS linked_by,
-       (CASE WHEN coalesce(l.on_host, 0) > 0 THEN l.on_host ELSE coalesce(l.anywhere, 0) END)::INTEGER AS people_listed,
-       coalesce(sh.days, 0) AS shared_days
-FROM pairs p
-LEFT JOIN listed l ON l.login = p.login AND l.host IS NOT DISTINCT FROM p.host
-LEFT JOIN shared sh ON sh.login = p.login
-LEFT JOIN by_local_part e ON e.login = p.login`);
+by_local_part AS (SELECT split_part(email, '@', 1) AS login, min(email) AS email, count(*) AS people FROM known GROUP BY 1),
+-- The list's row for the host wins over its row for every host; one person named links, two link nobody.
+decided AS (
+  SELECT p.login, p.host, p.sessions, coalesce(sh.days, 0)::INTEGER AS shared_days,
+         CASE WHEN coalesce(l.on_host, 0) > 0 THEN l.on_host ELSE coalesce(l.anywhere, 0) END::INTEGER AS people_listed,
+         CASE WHEN coalesce(l.on_host, 0) > 0 THEN l.on_host_email ELSE l.anywhere_email END AS listed_email,
+         CASE WHEN e.people = 1 THEN e.email END AS named_email
+  FROM pairs p
+  LEFT JOIN listed l ON l.login = p.login AND l.host IS NOT DISTINCT FROM p.host
+  LEFT JOIN shared sh ON sh.login = p.login
+  LEFT JOIN by_local_part e ON e.login = p.login
+)
+SELECT login, host, sessions,
+       CASE WHEN people_listed = 1 THEN listed_email WHEN people_listed = 0 AND shared_days < ${SHARED_LOGIN_DAYS} THEN named_email END AS user_email,
+       CASE WHEN people_listed = 1 THEN 'login list' WHEN people_listed = 0 AND shared_days < ${SHARED_LOGIN_DAYS} AND named_email IS NOT NULL THEN 'e-mail' END AS linked_by,
+       people_listed, shared_days
+FROM decided`);
   // Each log session's key: its person's e-mail, or its own user@host (again, when a link went away).
   await runner.exec(`
 UPDATE sessions SET user_key = coalesce(k.user_email, lower(sessions.user_id))
 FROM server_logins k
-WHERE sessions.source = 'flexnet_log' AND k.login = ${LOGIN.replace('user_id', 'sessions.user_id')} AND k.host IS NOT DISTINCT FROM lower(sessions.device_name)
+WHERE sessions.source = 'flexnet_log' AND k.login = lower(${loginSql('sessions.user_id', 'sessions.device_name')}) AND k.host IS NOT DISTINCT FROM lower(sessions.device_name)
   AND sessions.user_key IS DISTINCT FROM coalesce(k.user_email, lower(sessions.user_id))`);
 }

@@ -1,5 +1,6 @@
 import type { LicenceCounts } from './licence-counts.ts';
 import type { ServerLogin } from './server-logins.ts';
+import { loginSql } from '../ingest/server-logins.ts';
 import type { Runner } from '../db/runner.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
 import { SEAT_COUNT_CTES, WINDOW_DAYS_CTE } from '../rules/sql/compliance.ts';
@@ -99,10 +100,6 @@ export interface LicenceServerActivity {
   denials: LicenceDenial[];
 }
 
-/** The user part of a licence-server user@host: the host is kept apart. */
-const LOGIN = (user: string, host: string) =>
-  `CASE WHEN ${host} IS NOT NULL AND ends_with(lower(${user}), '@' || lower(${host})) THEN left(${user}, length(${user}) - length(${host}) - 1) ELSE ${user} END`;
-
 const IN_WINDOW = `t0 < CAST($window_end AS DATE) + INTERVAL 1 DAY AND t1 > CAST($window_start AS DATE)`;
 const DEN_IN_WINDOW = `day BETWEEN CAST($window_start AS DATE) AND CAST($window_end AS DATE)`;
 const STAMP = (t: string) => `strftime(${t}, '%Y-%m-%d %H:%M:%S')`;
@@ -126,7 +123,7 @@ export async function licenceServers(runner: Runner, window: ReviewWindow): Prom
     `${daily},
      used AS (
        SELECT product, count(*)::INTEGER AS sessions,
-              count(DISTINCT lower(${LOGIN('user_id', 'device_name')}))::INTEGER AS logins,
+              count(DISTINCT lower(${loginSql('user_id', 'device_name')}))::INTEGER AS logins,
               count(DISTINCT lower(device_name))::INTEGER AS hosts,
               sum(epoch(least(t1, CAST($window_end AS DATE) + INTERVAL 1 DAY) - greatest(t0, CAST($window_start AS DATE)))) / 3600 AS hours,
               count(*) FILTER (WHERE open_ended)::INTEGER AS open_ended
@@ -180,7 +177,7 @@ export async function licenceServerActivity(runner: Runner, window: Pick<ReviewW
   const base = `WITH ${WINDOW_DAYS_CTE}, ${NETWORK_PEAK_CTES}`;
   const checkouts = await runner.query<LicenceCheckout & { total: number }>(
     `${base}
-     SELECT ${LOGIN('user_id', 'device_name')} AS login, device_name AS host, feature, product_version AS version,
+     SELECT ${loginSql('user_id', 'device_name')} AS login, device_name AS host, feature, product_version AS version,
             ${STAMP('t0')} AS checked_out, CASE WHEN open_ended THEN NULL ELSE ${STAMP('t1')} END AS checked_in,
             CASE WHEN open_ended THEN NULL ELSE round(epoch(t1 - t0) / 60, 1)::DOUBLE END AS minutes,
             CASE WHEN open_at = 'restart' THEN 'restart' WHEN open_at = 'end_of_log' THEN 'end_of_log' WHEN open_ended THEN 'no_check_in'
@@ -192,7 +189,7 @@ export async function licenceServerActivity(runner: Runner, window: Pick<ReviewW
   );
   const denials = await runner.query<LicenceDenial & { total: number }>(
     `${base}
-     SELECT ${STAMP('denied_at')} AS at, ${LOGIN('user_key', 'device_name')} AS login, device_name AS host, feature, reason,
+     SELECT ${STAMP('denied_at')} AS at, ${loginSql('user_key', 'device_name')} AS login, device_name AS host, feature, reason,
             count(*) OVER ()::INTEGER AS total
      FROM den WHERE product = $product AND ${DEN_IN_WINDOW}
      ORDER BY denied_at, login LIMIT CAST($limit AS INTEGER)`,

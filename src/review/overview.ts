@@ -1,4 +1,5 @@
 import type { Runner } from '../db/runner.ts';
+import { loginSql } from '../ingest/server-logins.ts';
 
 export interface Overview {
   /** People: user keys with at least one usage day, less the licence-server logins below. */
@@ -39,7 +40,7 @@ export async function overview(runner: Runner): Promise<Overview> {
              strftime(min(day), '%Y-%m-%d') AS first_day, strftime(max(day), '%Y-%m-%d') AS last_day
       FROM usage_days) d,
     (SELECT count(*) AS sessions, coalesce(round(sum(duration_minutes) / 60, 1), 0)::DOUBLE AS hours FROM sessions) s,
-    (SELECT count(DISTINCT left(user_key, length(user_key) - length(host) - 1))::INTEGER AS server_logins,
+    (SELECT count(DISTINCT ${loginSql('user_key', 'host')})::INTEGER AS server_logins,
             count(DISTINCT host)::INTEGER AS server_hosts FROM logins) l`);
   return row!;
 }

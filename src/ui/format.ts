@@ -1,6 +1,7 @@
 /** Display formatting for the page. Numbers use en-GB grouping; dates stay ISO (YYYY-MM-DD), which no reader misreads. */
 
 import { DEFAULT_CURRENCY, currencySymbol, money, moneyChange, moneyRange } from '../lib/amounts.ts';
+import { fileSize } from '../lib/wording.ts';
 import { engagementLine, engagementOf } from '../deliverables/engagement.ts';
 import type { ReviewWindow } from '../rules/rule.ts';
 import type { ReviewSettings } from '../settings/schema.ts';
@@ -53,18 +54,7 @@ export function formatRatio(n: number | null): string {
 }
 
 /** A file size in binary units: 2709884 -> "2.6 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${formatCount(bytes)} B`;
-  const units = ['KB', 'MB', 'GB'] as const;
-  let value = bytes / 1024;
-  let unit: (typeof units)[number] = 'KB';
-  for (const next of units.slice(1)) {
-    if (value < 1024) break;
-    value /= 1024;
-    unit = next;
-  }
-  return `${oneDecimal.format(value)} ${unit}`;
-}
+export const formatBytes = fileSize;
 
 /** "first – last", with a dash for an unknown end. */
 export function formatRange(first: string | null, last: string | null): string {

@@ -43,7 +43,7 @@ describe('a file too large for the engine', () => {
     const reports = await engineWith({ fileLimitBytes: 2_000_000 }).load([big, small]);
     expect(reports.map((r) => [r.file, r.status, r.rows_read])).toEqual([['big export.csv', 'failed', 0], ['small.csv', 'loaded', 2]]);
     expect(reports[0]!.message).toBe(
-      'big export.csv (2 MB) is larger than a browser tab can load (about 1 GB). Review it with the headless twin, which reads files of any size on native DuckDB: npm run review -- big export.csv',
+      'big export.csv (2.3 MB) is larger than a browser tab can load (1.9 MB). Review it with the headless twin, which reads files of any size on native DuckDB: npm run review -- big export.csv',
     );
   });
 
@@ -52,7 +52,7 @@ describe('a file too large for the engine', () => {
     const [report] = await engineWith({ fileLimitBytes: 1e9, failReadCsv: message }).load([file('sessions.csv', SESSIONS)]);
     expect(report).toMatchObject({ status: 'failed', rows_read: 0, rows_loaded: 0 });
     expect(report!.message).toMatch(
-      /^sessions\.csv \(\d KB\) needed more memory than this browser tab has: nothing of it was loaded\. Review it with the headless twin, which reads files of any size on native DuckDB: npm run review -- sessions\.csv$/,
+      /^sessions\.csv \(\d+ B\) needed more memory than this browser tab has: nothing of it was loaded\. Review it with the headless twin, which reads files of any size on native DuckDB: npm run review -- sessions\.csv$/,
     );
     expect((await engine!.review()).overview.sessions).toBe(0);
   });
