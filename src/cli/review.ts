@@ -1,6 +1,6 @@
 import { money } from '../lib/amounts.ts';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { existsSync, openAsBlob } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -8,6 +8,7 @@ import { Engine } from '../engine/engine.ts';
 import { openNodeRunner } from '../db/open-node.ts';
 import { openNativeRunner } from '../db/open-native.ts';
 import type { SourceFile } from '../ingest/ingest-report.ts';
+import { FileOnDisk } from './file-on-disk.ts';
 import { parseSettings, type ReviewSettings } from '../settings/schema.ts';
 import { newRedactionKey } from '../deliverables/redact.ts';
 import { timeZoneName } from '../lib/time-zone.ts';
@@ -85,7 +86,7 @@ export async function runReview(argv: string[]): Promise<TwinResult> {
       try {
         const name = basename(path);
         const time_zone = zones.get(name) ?? zones.get('');
-        sources.push({ name, blob: await openAsBlob(path), path, ...(time_zone ? { time_zone } : {}) });
+        sources.push({ name, blob: new FileOnDisk(path), path, ...(time_zone ? { time_zone } : {}) });
       } catch {
         return { exitCode: 2, lines: [`${path} cannot be opened: expected a readable file.`] };
       }

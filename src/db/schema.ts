@@ -41,18 +41,37 @@ export const SESSION_DAYS_SQL = `generate_series(
  * usage row. A session that crosses midnight counts on every date it touches (an end exactly at midnight
  * does not open the next day); a session with no end but a duration ends at start + duration.
  */
-export const REBUILD_USAGE_DAYS_SQL = `
-CREATE OR REPLACE TABLE usage_days AS
+export const REBUILD_USAGE_DAYS_SQL = `CREATE OR REPLACE TABLE usage_days AS ${usageDaysQuery('true')}`;
+
+/**
+ * Adds the usage days of the rows of the files `fileIds` to those of the rows loaded before them: a day already
+ * counted takes their rows and licence types too. Right only when no row loaded before changed its key or went
+ * away since usage_days was made (ingest/after-merge.ts checks this); the days are then those a rebuild would make.
+ */
+export function addUsageDaysSql(fileIds: readonly number[]): string {
+  const ids = fileIds.map((id) => String(Math.trunc(id))).join(', ');
+  return `
+CREATE OR REPLACE TEMP TABLE added_usage_days AS ${usageDaysQuery(`file_id IN (${ids})`)};
+UPDATE usage_days u SET rows = u.rows + a.rows, licence_types = list_sort(list_distinct(list_concat(u.licence_types, a.licence_types)))
+FROM added_usage_days a WHERE a.user_key = u.user_key AND a.product = u.product AND a.day = u.day;
+INSERT INTO usage_days SELECT a.* FROM added_usage_days a
+WHERE NOT EXISTS (SELECT 1 FROM usage_days u WHERE u.user_key = a.user_key AND u.product = a.product AND u.day = a.day);
+DROP TABLE added_usage_days;`;
+}
+
+/** The usage days of the sessions and day-level rows that `where` keeps. */
+function usageDaysQuery(where: string): string {
+  return `
 WITH raw AS (
   SELECT user_key, product, product_line_code, licence_type,
          unnest(${SESSION_DAYS_SQL}) AS day
-  FROM sessions
+  FROM sessions WHERE ${where}
   UNION ALL
-  SELECT user_key, product, product_line_code, licence_type, CAST(day AS TIMESTAMP) FROM usage_day_rows
+  SELECT user_key, product, product_line_code, licence_type, CAST(day AS TIMESTAMP) FROM usage_day_rows WHERE ${where}
 ),
 names AS (SELECT DISTINCT product, product_line_code, catalogue_name(product, product_line_code) AS resolved FROM raw)
 SELECT r.user_key, n.resolved AS product, CAST(r.day AS DATE) AS day, count(*)::INTEGER AS rows,
        list_sort(list_distinct(list(r.licence_type))) AS licence_types
 FROM raw r JOIN names n ON n.product = r.product AND n.product_line_code IS NOT DISTINCT FROM r.product_line_code
-GROUP BY ALL
-`;
+GROUP BY ALL`;
+}

@@ -111,7 +111,8 @@ export class Engine implements EngineApi {
         if (reports.some((r) => r.status === 'loaded')) {
           const last = files.at(-1);
           if (last) onProgress({ stage: 'deriving', file: last.name, bytes_done: last.blob.size, bytes_total: last.blob.size, rows: 0, file_index: files.length, files_total: files.length });
-          await inTransaction(runner, afterMerge);
+          const added = reports.filter((r) => r.status === 'loaded').map((r) => r.file_id);
+          await inTransaction(runner, (r) => afterMerge(r, added));
         }
         this.stopRequested = false;
       }

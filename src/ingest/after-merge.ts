@@ -1,5 +1,5 @@
 import type { Runner } from '../db/runner.ts';
-import { REBUILD_USAGE_DAYS_SQL } from '../db/schema.ts';
+import { addUsageDaysSql, REBUILD_USAGE_DAYS_SQL } from '../db/schema.ts';
 import { TABLES, type TableName } from '../db/tables.ts';
 import { linkServerLogins } from './server-logins.ts';
 
@@ -40,10 +40,31 @@ export async function dropRepeatedFacts(runner: Runner, tables: readonly TableNa
   }
 }
 
-/** What every merge must redo: identity links, licence-server logins to people, then the usage days every rule reads. */
-export async function afterMerge(runner: Runner): Promise<void> {
+/**
+ * What every merge must redo: identity links, licence-server logins to people, then the usage days every rule reads.
+ * `added`: the files just loaded, when rows were only added since the last time (a load, not a removal). Their usage
+ * days are then added to those counted, unless a link re-keyed or removed a row loaded before them: then, as after a
+ * removal, every usage day is counted again.
+ */
+export async function afterMerge(runner: Runner, added: readonly number[] | null = null): Promise<void> {
+  const before = added && (await earlierRows(runner, added));
   await linkIdentities(runner);
   await linkServerLogins(runner);
   await dropRepeatedFacts(runner);
-  await runner.exec(REBUILD_USAGE_DAYS_SQL);
+  // With nothing loaded before, counting them all is the shorter way to the same days.
+  const onlyAdded = added && before!.rows > 0 && before!.checksum === (await earlierRows(runner, added)).checksum;
+  await runner.exec(onlyAdded ? addUsageDaysSql(added) : REBUILD_USAGE_DAYS_SQL);
+}
+
+/**
+ * A checksum of the rows that usage days are made of and that were loaded before the files `added`: each row's place
+ * and key. It changes when one of them is re-keyed or deleted.
+ */
+async function earlierRows(runner: Runner, added: readonly number[]): Promise<{ rows: number; checksum: string }> {
+  const ids = added.map((id) => String(Math.trunc(id))).join(', ');
+  const [row] = await runner.query<{ rows: number; checksum: string }>(`
+    SELECT count(*)::INTEGER AS rows, count(*) || ':' || coalesce(sum(hash(tag, rowid, user_key)), 0) AS checksum
+    FROM (SELECT 's' AS tag, rowid, user_key, file_id FROM sessions UNION ALL SELECT 'd', rowid, user_key, file_id FROM usage_day_rows)
+    WHERE file_id NOT IN (${ids})`);
+  return row!;
 }

@@ -143,7 +143,7 @@ export class Stager {
       const [repeats] = await this.runner.query<{ n: number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM ${staged(table)} GROUP BY ${keyExpressions(spec).join(', ')} HAVING count(*) > 1)`,
       );
-      await this.runner.query(mergeSql(spec, repeats!.n > 0), { file_id: fileId });
+      await this.runner.query(mergeSql(spec, repeats!.n > 0, before!.n > 0), { file_id: fileId });
       const [after] = await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
       added.set(table, after!.n - before!.n);
     }
@@ -193,8 +193,10 @@ function keyExpressions(spec: TableSpec): string[] {
  * with that key is already loaded. Keys are chosen on their own first and only the chosen rows are converted and
  * inserted: a window over every staged column costs several times more time and memory on a large file.
  */
-function mergeSql(spec: TableSpec, repeats: boolean): string {
+function mergeSql(spec: TableSpec, repeats: boolean, loaded: boolean): string {
   const converted = spec.columns.map((c) => `${toSql(c, c.name)} AS ${c.name}`).join(', ');
+  // Into an empty table, a file whose keys are all different is inserted whole: there is nothing to choose.
+  if (!repeats && !loaded) return `INSERT INTO ${spec.name} SELECT CAST($file_id AS INTEGER) AS file_id, line, ${converted}, 1 FROM ${staged(spec.name)}`;
   const keyColumns = keyExpressions(spec).map((expression, i) => `${expression} AS ${spec.key[i]}`);
   const keys = spec.key.join(', ');
   const same = [...spec.key.map((k) => `t.${k} IS NOT DISTINCT FROM s.${k}`), 't.occurrence = s.occurrence'].join(' AND ');

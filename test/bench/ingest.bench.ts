@@ -5,15 +5,17 @@
  * the plain CSV repeated to about 1 M rows (both engines) and to about 5 M (native), and the licence-server sample
  * repeated 100 times. Prints one line per measurement; never run by npm test.
  */
-import { closeSync, mkdtempSync, openAsBlob, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openAsBlob, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { Engine } from '../../src/engine/engine.ts';
+import { FileOnDisk } from '../../src/cli/file-on-disk.ts';
 import type { Runner } from '../../src/db/runner.ts';
 import { openNodeRunner } from '../../src/db/open-node.ts';
 import { openNativeRunner } from '../../src/db/open-native.ts';
+import { startPageBench } from './page.ts';
 
 const ENGINES: Record<'native' | 'wasm', () => Promise<Runner>> = { native: openNativeRunner, wasm: openNodeRunner };
 type EngineName = keyof typeof ENGINES;
@@ -35,6 +37,14 @@ function repeatedDemo(name: string, times: number): string {
   for (let k = 0; k < times; k++) writeSync(fd, `${body.replace(/(\d{4})-(\d{2}-\d{2}T)/g, (_, y: string, tail: string) => `${Number(y) + 2 * k}-${tail}`)}\n`);
   closeSync(fd);
   return path;
+}
+
+/** The data lines of a CSV that repeatedDemo or input wrote (one record a line, no blank line): its line breaks, less the header's. */
+function sessionsIn(path: string): number {
+  const bytes = readFileSync(path);
+  let breaks = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) breaks++;
+  return breaks - 1;
 }
 
 /** An input written to disk, to be read from there as the twin reads a file. */
@@ -79,7 +89,7 @@ async function measure(label: string, path: string, engineName: EngineName = 'wa
   await engine.review(); // start-up outside the timing
   // As the twin reads a file: from disk, which the native engine hands DuckDB where it lies.
   const name = basename(path);
-  const blob = await openAsBlob(path);
+  const blob = new FileOnDisk(path);
   const t0 = performance.now();
   const { result: report, peak, start } = await peakMemory(async () => (await engine.load([{ name, blob, path }]))[0]);
   const t1 = performance.now();
@@ -110,16 +120,44 @@ const demoCsv = input('demo-estate.csv', csv);
 const x5 = repeatedDemo('demo-x5.csv', 5);
 const log = input('adskflex-x100.log', repeatedLog(100));
 const demoGz = input('demo-estate.csv.gzip', gz);
+const wasmFloors = new Map<string, number>();
 for (const engineName of ['native', 'wasm'] as const) {
   await measure('licence-server log x100', log, engineName);
   await measure('demo estate (gzip)', demoGz, engineName);
-  await measure('demo estate (csv)', demoCsv, engineName, await bareMinimum(engineName, demoCsv));
-  await measure('demo estate x5 (csv)', x5, engineName, await bareMinimum(engineName, x5));
+  for (const [label, path] of [['demo estate (csv)', demoCsv], ['demo estate x5 (csv)', x5]] as const) {
+    const floor = await bareMinimum(engineName, path);
+    if (engineName === 'wasm') wasmFloors.set(path, floor);
+    await measure(label, path, engineName, floor);
+  }
 }
 // About 5 M sessions (1.3 GB): past what a tab or the wasm build holds, the native twin's to read.
 const x25 = repeatedDemo('demo-x25.csv', 25);
 await measure('demo estate x25 (csv)', x25, 'native', await bareMinimum('native', x25));
 rmSync(x25);
+
+/** The same files through the page, against duckdb-wasm's floor; then a CSV of about 1 GB, the most a tab is meant to hold. */
+const page = await startPageBench();
+try {
+  const x19 = repeatedDemo('demo-x19.csv', 19);
+  for (const [label, path] of [['demo estate (csv)', demoCsv], ['demo estate x5 (csv)', x5], ['demo estate x19 (csv)', x19]] as const) {
+    const mb = statSync(path).size / 1e6;
+    const sessions = sessionsIn(path);
+    const outcome = await page.measure(path, sessions);
+    const floor = wasmFloors.get(path);
+    if ('refused' in outcome) {
+      console.log(`${label}, page: ${sessions.toLocaleString('en-GB')} rows, ${mb.toFixed(1)} MB: not loaded: ${outcome.refused}`);
+      continue;
+    }
+    console.log(
+      `${label}, page: ${sessions.toLocaleString('en-GB')} rows, ${mb.toFixed(1)} MB: file given to review shown ${outcome.seconds.toFixed(2)} s ` +
+        `(${Math.round(sessions / outcome.seconds).toLocaleString('en-GB')} rows/s), peak memory of the browser's processes ${(outcome.peak / 1e9).toFixed(2)} GB` +
+        (floor === undefined ? '' : `; against duckdb-wasm's floor of ${floor.toFixed(2)} s (${(outcome.seconds / floor).toFixed(1)}x)`),
+    );
+  }
+  rmSync(x19);
+} finally {
+  await page.close();
+}
 
 /** The whole demo (every export and its settings): review, deliverables plain and redacted, and a snapshot. */
 async function measureDeliverables(engineName: EngineName): Promise<void> {
