@@ -43,7 +43,7 @@ export async function readTable(source: SourceFile, state: LoadState, header: st
   hold.finish(use);
   if (adapter.textChecks) {
     // Every record staged as text counted as loaded: the format's checks reject some of them now.
-    const rejected = await state.stager.checkText(adapter.primary, adapter.textChecks);
+    const rejected = (await state.stager.checkText(adapter.primary, adapter.textChecks))!;
     report.rows_loaded -= rejected;
     report.rows_rejected += rejected;
   }

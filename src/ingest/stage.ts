@@ -2,14 +2,14 @@ import type { Runner } from '../db/runner.ts';
 import { TABLES, type ColumnSpec, type FactRow, type TableName, type TableSpec } from '../db/tables.ts';
 import { rowsToArrow, stagedAsText, utf8Vector } from './arrow-batch.ts';
 import { Int32, Table, vectorFromArray, type Vector } from 'apache-arrow';
-import type { RejectedRow, TextChecks } from './adapters/adapter.ts';
+import type { CheckedTables, RejectedRow, TextChecks } from './adapters/adapter.ts';
 import { KEYED, linkIdentities } from './after-merge.ts';
 
 const BATCH_ROWS = 20_000;
 
 const staged = (table: TableName | 'rejects') => `staged_${table}`;
-/** A format's records as text, before its SQL checks. */
-export const STAGED_TEXT = 'staged_text';
+/** A format's records as text (addText), before its SQL checks. */
+const STAGED_TEXT = 'staged_text';
 
 /**
  * Collects one file's rows in staging tables, in Arrow batches, so that nothing reaches the engine's
@@ -43,14 +43,10 @@ export class Stager {
     this.rejects.push(row);
   }
 
-  /**
-   * Stages the records of a format checked in SQL as text, one VARCHAR column per format column; or, with `select`,
-   * names a query that gives them (line and the columns) as the staged text, a view read by the checks.
-   */
-  async stageText(columns: readonly string[], select?: string): Promise<void> {
+  /** Stages the records of a format checked in SQL as text (addText), one VARCHAR column per format column. */
+  async stageText(columns: readonly string[]): Promise<void> {
     this.textColumns = columns;
-    if (select) await this.runner.exec(`CREATE VIEW ${STAGED_TEXT} AS ${select}`);
-    else await this.runner.exec(`CREATE TABLE ${STAGED_TEXT} (line INTEGER, ${columns.map((c) => `${c} VARCHAR`).join(', ')})`);
+    await this.runner.exec(`CREATE TABLE ${STAGED_TEXT} (line INTEGER, ${columns.map((c) => `${c} VARCHAR`).join(', ')})`);
   }
 
   /** One record's values in the order of `stageText`'s columns. */
@@ -71,16 +67,23 @@ export class Stager {
   }
 
   /**
-   * Runs a format's checks over its staged text: facts into `table`'s staging table, problems into the rejects.
-   * `plain`: the reader knows that no value has surrounding whitespace or a leading apostrophe (by default, what
-   * addText saw). Returns the rows rejected.
+   * Runs a format's checks over its records as text: facts into `table`'s staging table, problems into the rejects.
+   * The records are those staged with addText (whose values were plain when addText saw none that was not), unless
+   * `from` gives them otherwise (DuckDB's CSV reader: read-csv-in-duckdb.ts). Returns the rows rejected, or null
+   * when `from` abandoned the reading.
    */
-  async checkText(table: TableName, checks: TextChecks, plain = this.plainText): Promise<number> {
+  async checkText(table: TableName, checks: TextChecks, from?: Pick<CheckedTables, 'text' | 'plain' | 'numberLines'>): Promise<number | null> {
     await this.flush(true);
     const count = async () => (await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${staged('rejects')}`))[0]!.n;
     const before = await count();
-    await checks.run(this.runner, { text: STAGED_TEXT, facts: await this.ensureStaged(table), rejects: staged('rejects'), plain });
+    const tables = { text: `(SELECT *, false AS blank FROM ${STAGED_TEXT})`, plain: this.plainText, ...from, facts: await this.ensureStaged(table), rejects: staged('rejects') };
+    if (!(await checks.run(this.runner, tables))) return null;
     return (await count()) - before;
+  }
+
+  /** The rows staged for `table`. */
+  async stagedRows(table: TableName): Promise<number> {
+    return (await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${await this.ensureStaged(table)}`))[0]!.n;
   }
 
   /** Sends full batches to DuckDB (all of them when `final`). */
@@ -153,7 +156,6 @@ export class Stager {
 
   async drop(): Promise<void> {
     const names = [...Object.keys(TABLES), 'rejects'].map((t) => `DROP TABLE IF EXISTS ${staged(t as TableName)};`);
-    // A staged text view (read-csv-in-duckdb.ts) is dropped by its reader; a staged text table is dropped here.
     await this.runner.exec(`DROP TABLE IF EXISTS ${STAGED_TEXT}; ${names.join(' ')}`);
     this.created.clear();
     this.pending.clear();

@@ -20,7 +20,10 @@ export interface Sink {
 
 /** The staging tables a format's SQL checks read and write. */
 export interface CheckedTables {
-  /** One VARCHAR column per format column, and the record's line. */
+  /**
+   * The records as text: a table or a query with one VARCHAR column per format column, the record's line, and
+   * `blank` (true for a record of empty fields, which is no row: neither read nor rejected).
+   */
   text: string;
   /** The staging table of the adapter's primary fact table. */
   facts: string;
@@ -28,15 +31,22 @@ export interface CheckedTables {
   rejects: string;
   /** No text value has surrounding whitespace or a leading apostrophe: the checks may skip trimming and restoring. */
   plain: boolean;
+  /**
+   * Called once the facts are made, before any row is rejected, when `text` could not give the lines (DuckDB's CSV
+   * reader, read in the same statement as the checks: read-csv-in-duckdb.ts): gives each row its line, or returns
+   * false to abandon the reading.
+   */
+  numberLines?: (facts: string) => Promise<boolean>;
 }
 
 /**
  * A format whose values are checked in SQL, once, whichever reader read the file: its records are staged as text
- * (by DuckDB's CSV reader, or by the JavaScript readers), then `run` turns them into facts and rejects.
+ * (by DuckDB's CSV reader, or by the JavaScript readers), then `run` turns them into facts and rejects; false when
+ * `numberLines` abandoned the reading.
  */
 export interface TextChecks {
   columns: readonly string[];
-  run(runner: Runner, tables: CheckedTables): Promise<void>;
+  run(runner: Runner, tables: CheckedTables): Promise<boolean>;
 }
 
 /** A reason a record cannot be used: the column at fault (if one), its value, and why. */

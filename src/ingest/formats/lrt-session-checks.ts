@@ -22,11 +22,17 @@ const LICENCE_ALIASES: Record<string, (typeof LICENCE_TYPES)[number]> = {
   named: 'named_user', nameduser: 'named_user', multi_user: 'network', multiuser: 'network', token: 'flex', tokens: 'flex',
 };
 
+/**
+ * The licence types as a SQL list. The checks test membership with list_contains, never with IN: DuckDB turns an IN
+ * list of five values or more into a join, and the facts must keep the records' order (see sessionChecksSql).
+ */
+const LICENCE_LIST = `[${LICENCE_TYPES.map(sqlString).join(', ')}]`;
+
 /** Macros the checks use; created (or replaced) before every run of them. */
 const SESSION_CHECK_MACROS = `
 CREATE OR REPLACE MACRO lrt_trim(x) AS ${trimSql('x')};
 CREATE OR REPLACE MACRO lrt_restored(t) AS CASE
-  WHEN starts_with(t, '''') AND substr(t, 2, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN lrt_trim(substr(t, 2)) ELSE t END;
+  WHEN starts_with(t, '''') AND list_contains(['=', '+', '-', '@', chr(9), chr(13)], substr(t, 2, 1)) THEN lrt_trim(substr(t, 2)) ELSE t END;
 CREATE OR REPLACE MACRO lrt_iso(x) AS regexp_extract(x, ${sqlString(ISO)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'frac', 'off']);
 -- Minutes east of UTC a time's written offset names; null for Z or none (the time is written as UTC).
 CREATE OR REPLACE MACRO lrt_offset_min(m) AS CASE WHEN m IS NULL OR m.off IN ('', 'Z', 'z') THEN NULL
@@ -55,7 +61,7 @@ CREATE OR REPLACE MACRO lrt_number_problem(x) AS CASE
   ELSE 'bad' END;
 CREATE OR REPLACE MACRO lrt_licence_words(x) AS regexp_replace(lower(lrt_trim(x)), '[\\s-]+', '_', 'g');
 CREATE OR REPLACE MACRO lrt_licence(v) AS CASE
-  WHEN v IN (${LICENCE_TYPES.map(sqlString).join(', ')}) THEN v
+  WHEN list_contains(${LICENCE_LIST}, v) THEN v
   ${Object.entries(LICENCE_ALIASES).map(([alias, type]) => `WHEN replace(v, '_', '') = ${sqlString(alias)} OR v = ${sqlString(alias)} THEN ${sqlString(type)}`).join('\n  ')}
 END;
 `;
@@ -68,7 +74,7 @@ function value(column: string, plain: boolean): string {
   return NUMBER_COLUMNS.has(column) || plain ? `nullif(${column}, '')` : `nullif(lrt_restored(${column}), '')`;
 }
 
-/** Texts that are not IP addresses, found by lib/ip.ts among the distinct values of the text table (SESSION_CHECKS). */
+/** Texts that are not IP addresses, found by lib/ip.ts among the distinct addresses of the rows checked (SESSION_CHECKS). */
 const BAD_IP_TABLE = 'staged_bad_ips';
 
 /** The session columns the checks give a value, and those they leave empty (a licence-server log's package and check-in). */
@@ -76,21 +82,22 @@ const PRODUCED = new Set(['user_key', 'user_email', 'session_start', 'session_en
 const ABSENT = TABLES.sessions.columns.filter((c) => !PRODUCED.has(c.name));
 
 /**
- * Reads the text table `text` and makes the staged sessions table `facts` in the same statement (one pass, one copy:
- * a checked table in between cost as much again as the checks), each row with its first problem; the problems then
- * go to `rejects` (line, column, value, reason) and their rows out of the facts. The staged table is empty before:
- * this format's rows reach it only through these checks.
+ * Reads the records `text` and makes the staged sessions table `facts` in the same statement (one pass, one copy:
+ * a checked table in between cost as much again as the checks), each row with its first problem but the IP
+ * address's. The staged table is empty before: this format's rows reach it only through these checks. No join and
+ * no filter: the facts are made in the records' order, as DuckDB keeps it (preserve_insertion_order), so that a
+ * reader that cannot give the lines (read-csv-in-duckdb.ts) numbers them by row afterwards.
  */
 function sessionChecksSql(names: CheckedTables): string {
   const columns = LRT_SESSION_COLUMNS.map((c) => `${value(c, names.plain)} AS ${c}`).join(',\n      ');
   return `
 CREATE OR REPLACE TABLE ${names.facts} AS
 WITH t AS (
-  SELECT line, ${LRT_SESSION_COLUMNS.map((c) => (names.plain ? c : `lrt_trim(${c}) AS ${c}`)).join(', ')}
+  SELECT line, blank, ${LRT_SESSION_COLUMNS.map((c) => (names.plain ? c : `lrt_trim(${c}) AS ${c}`)).join(', ')}
   FROM ${names.text}
 ),
 v AS (
-  SELECT line,
+  SELECT line, blank,
       ${columns}
   FROM t
 ),
@@ -113,7 +120,7 @@ p AS (
     lrt_offset_min(end_parts) AS end_offset,
     lrt_number_problem(duration_minutes) AS duration_problem,
     lrt_number_problem(tokens) AS tokens_problem,
-    CASE WHEN licence_type IS NULL THEN 'unknown' WHEN licence_type IN (${LICENCE_TYPES.map(sqlString).join(', ')}) THEN licence_type
+    CASE WHEN licence_type IS NULL THEN 'unknown' WHEN list_contains(${LICENCE_LIST}, licence_type) THEN licence_type
          ELSE lrt_licence(lrt_licence_words(licence_type)) END AS licence,
     -- Autodesk masks personal data as asterisks when the team's personal-data setting is off.
     CASE WHEN ltrim(user_email, '*') = '' THEN NULL ELSE user_email END AS email
@@ -134,7 +141,6 @@ checked AS (
     WHEN tokens_problem = 'bad' THEN struct_pack(c := 'tokens', v := tokens, r := 'bad number: expected a number such as 42.5')
     WHEN licence IS NULL THEN struct_pack(c := 'licence_type', v := licence_type, r := ${sqlString(`unknown licence type: expected one of ${LICENCE_TYPES.join(', ')}`)})
     WHEN email IS NOT NULL AND NOT regexp_matches(email, ${sqlString(EMAIL)}) THEN struct_pack(c := 'user_email', v := email, r := 'bad e-mail address')
-    WHEN ip_address IN (SELECT ip FROM ${BAD_IP_TABLE}) THEN struct_pack(c := 'ip_address', v := ip_address, r := 'bad IP address: expected IPv4 or IPv6')
   END AS problem
   FROM p
 )
@@ -143,25 +149,36 @@ SELECT line, lower(coalesce(email, user_id)) AS user_key, user_id, email AS user
   start_ms AS session_start, end_ms AS session_end, coalesce(lrt_number(duration_minutes), (end_ms - start_ms) / 60000) AS duration_minutes,
   licence AS licence_type, lrt_number(tokens) AS tokens, source, start_offset, end_offset,
   ${ABSENT.map((c) => `NULL::${c.type === 'text' ? 'VARCHAR' : 'DOUBLE'} AS ${c.name}`).join(', ')},
-  problem
-FROM checked;
-
-INSERT INTO ${names.rejects} SELECT line, problem.c, problem.v, problem.r FROM ${names.facts} WHERE problem IS NOT NULL;
-DELETE FROM ${names.facts} WHERE problem IS NOT NULL;
-`;
+  problem, blank
+FROM checked`;
 }
 
-/** Creates the macros, finds the texts that are no IP address, then checks every staged record. */
+/** The last check, on the rows without an earlier problem: an IP address that lib/ip.ts finds is none. */
+const BAD_IP_SQL = (facts: string) => `
+UPDATE ${facts} SET problem = struct_pack(c := 'ip_address', v := ip_address, r := 'bad IP address: expected IPv4 or IPv6')
+WHERE problem IS NULL AND NOT blank AND ip_address IN (SELECT ip FROM ${BAD_IP_TABLE})`;
+
+/**
+ * Creates the macros, checks every record (making the facts), has the caller number the lines when it must, checks
+ * the IP addresses left, then moves the problems to the rejects: a record of empty fields goes with them, unreported.
+ */
 export const SESSION_CHECKS: TextChecks = {
   columns: LRT_SESSION_COLUMNS,
   async run(runner, tables) {
     await runner.exec(SESSION_CHECK_MACROS);
-    const ip = tables.plain ? 'ip_address' : 'lrt_trim(ip_address)';
-    const addresses = await runner.query<{ ip: string }>(`SELECT DISTINCT ${value('ip_address', tables.plain)} AS ip FROM (SELECT ${ip} AS ip_address FROM ${tables.text}) WHERE ip IS NOT NULL`);
-    const bad = addresses.map((a) => a.ip).filter((ip) => !isIpAddress(ip));
-    await runner.exec(`CREATE OR REPLACE TEMP TABLE ${BAD_IP_TABLE} (ip VARCHAR)`);
-    await insertRows(runner, BAD_IP_TABLE, '(?)', bad.map((ip) => [ip]));
     await runner.exec(sessionChecksSql(tables));
-    await runner.exec(`DROP TABLE ${BAD_IP_TABLE}`);
+    if (tables.numberLines && !(await tables.numberLines(tables.facts))) return false;
+    const addresses = await runner.query<{ ip: string }>(`SELECT DISTINCT ip_address AS ip FROM ${tables.facts} WHERE problem IS NULL AND NOT blank AND ip_address IS NOT NULL`);
+    const bad = addresses.map((a) => a.ip).filter((ip) => !isIpAddress(ip));
+    if (bad.length > 0) {
+      await runner.exec(`CREATE OR REPLACE TEMP TABLE ${BAD_IP_TABLE} (ip VARCHAR)`);
+      await insertRows(runner, BAD_IP_TABLE, '(?)', bad.map((ip) => [ip]));
+      await runner.exec(BAD_IP_SQL(tables.facts));
+      await runner.exec(`DROP TABLE ${BAD_IP_TABLE}`);
+    }
+    await runner.exec(`
+      INSERT INTO ${tables.rejects} SELECT line, problem.c, problem.v, problem.r FROM ${tables.facts} WHERE problem IS NOT NULL AND NOT blank;
+      DELETE FROM ${tables.facts} WHERE problem IS NOT NULL OR blank;`);
+    return true;
   },
 };
