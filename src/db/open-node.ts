@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { START_UP_SQL, plainRows, type Runner } from './runner.ts';
+import { START_UP_SQL, inTableDatabase, plainRows, type Runner } from './runner.ts';
 import { boundQuery, type NamedParams, type Param } from './params.ts';
 
 const require = createRequire(import.meta.url);
@@ -70,7 +70,7 @@ export async function openNodeRunner(): Promise<Runner> {
     async insertArrow(table: string, data: Table, create: boolean) {
       // IPC bytes, not the Table object: the package's CJS copy of apache-arrow does not recognise
       // tables built with the ESM copy and would insert nothing, silently.
-      conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });
+      await inTableDatabase(table, async (sql) => conn.query(sql), async (name) => void conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name, create }));
     },
     async registerFile(name: string, file: Blob) {
       db.registerFileBuffer(name, new Uint8Array(await file.arrayBuffer()));

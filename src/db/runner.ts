@@ -31,14 +31,39 @@ export interface Runner {
   close(): Promise<void>;
 }
 
+/**
+ * The database every table of the engine is made in: in memory, compressed (dictionary, FSST, bit-packing...). The
+ * loaded facts take about a tenth of the memory that DuckDB's default in-memory database gives them, which is what
+ * lets a tab hold a file of a gigabyte; scanning them costs no more. Staging tables stay in DuckDB's own database
+ * (`memory`): a file's rows are compressed once, as they are merged (ingest/stage.ts).
+ */
+export const FACTS_DATABASE = 'lrt';
+
 /** Statements every new database runs before anything else. */
 export const START_UP_SQL = [
   // The npm build links no Parquet/JSON/ICU: without these, the first touch of one tries a download
   // (Node then hangs forever; the browser fails with a misleading signature error).
   'SET autoload_known_extensions = false',
   'SET autoinstall_known_extensions = false',
+  `ATTACH ':memory:' AS ${FACTS_DATABASE} (COMPRESS)`,
+  `USE ${FACTS_DATABASE}`,
   // No ICU either: TIMESTAMP (without time zone) everywhere, and every timestamp is UTC by convention.
 ];
+
+/**
+ * Runs `insert` with the table's own name, in its database: duckdb-wasm's Arrow insert takes a table name of the
+ * current database only, and the staging tables are in `memory` (ingest/stage.ts).
+ */
+export async function inTableDatabase(table: string, exec: (sql: string) => Promise<unknown>, insert: (name: string) => Promise<void>): Promise<void> {
+  const dot = table.indexOf('.');
+  if (dot < 0) return insert(table);
+  await exec(`USE ${table.slice(0, dot)}`);
+  try {
+    await insert(table.slice(dot + 1));
+  } finally {
+    await exec(`USE ${FACTS_DATABASE}`);
+  }
+}
 
 /**
  * Arrow rows come back as StructRow proxies, and LIST values as Arrow vectors; the engine hands plain

@@ -4,7 +4,7 @@ import { inTransaction, type Runner } from '../db/runner.ts';
 import { SCHEMA_SQL, REBUILD_USAGE_DAYS_SQL } from '../db/schema.ts';
 import { TABLES } from '../db/tables.ts';
 import { loadFile } from '../ingest/load-file.ts';
-import { notRead } from '../ingest/file-report.ts';
+import { deleteFileRows, notRead } from '../ingest/file-report.ts';
 import { afterMerge } from '../ingest/after-merge.ts';
 import { kindLabel } from '../ingest/registry.ts';
 import { DEFAULT_CATALOGUE, parseCatalogue, productByLineCode, storeCatalogue, type Catalogue } from '../catalogue/catalogue.ts';
@@ -217,7 +217,7 @@ export class Engine implements EngineApi {
   removeFile(fileId: number): Promise<void> {
     return this.changing(async (runner) => {
       await inTransaction(runner, async () => {
-        for (const table of ['files', 'rejects', ...Object.keys(TABLES)]) await runner.query(`DELETE FROM ${table} WHERE file_id = ?`, [fileId]);
+        await deleteFileRows(runner, fileId);
         await afterMerge(runner);
       });
     });

@@ -9,15 +9,16 @@ export const KEYED: readonly TableName[] = ['sessions', 'usage_day_rows', 'assig
 /**
  * One person = one key across all files: rows keyed by an Autodesk ID or a hashed id are re-keyed to the
  * lower-cased e-mail an identity (Usage Report, Users export) links them to. Runs after every merge, so
- * the order in which files are dropped does not matter.
+ * the order in which files are dropped does not matter. `identities`: the table (or query) of the identities to
+ * link by, the loaded ones by default.
  */
-export async function linkIdentities(runner: Runner, tables: readonly string[] = KEYED): Promise<void> {
+export async function linkIdentities(runner: Runner, tables: readonly string[] = KEYED, identities = 'identities'): Promise<void> {
   for (const table of tables) {
     await runner.exec(`
       UPDATE ${table} SET user_key = k.email
       FROM (SELECT DISTINCT email, id FROM (
               SELECT lower(user_email) AS email, lower(unnest([autodesk_id, hashed_id])) AS id
-              FROM identities WHERE user_email IS NOT NULL)
+              FROM ${identities} WHERE user_email IS NOT NULL)
             WHERE id IS NOT NULL) k
       WHERE ${table}.user_key = k.id`);
   }

@@ -1,3 +1,4 @@
+import { TABLES } from '../db/tables.ts';
 import { KIND_LABELS } from './kinds.ts';
 import type { IngestReport, SourceFile } from './ingest-report.ts';
 import type { Runner } from '../db/runner.ts';
@@ -85,4 +86,9 @@ export async function insertFileRow(runner: Runner, r: IngestReport, fingerprint
     [r.file_id, r.file, r.kind, r.status, r.message, r.question, r.bytes, fingerprint, r.encoding, r.delimiter, r.where, r.date_order, r.time_zone,
      r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_new, JSON.stringify(r.extra_columns), JSON.stringify(r.notes), r.first_day, r.last_day],
   );
+}
+
+/** Deletes every row a file left: its facts in every table, its rejects and its report. */
+export async function deleteFileRows(runner: Runner, fileId: number): Promise<void> {
+  for (const table of ['files', 'rejects', ...Object.keys(TABLES)]) await runner.query(`DELETE FROM ${table} WHERE file_id = ?`, [fileId]);
 }

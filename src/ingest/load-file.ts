@@ -1,8 +1,8 @@
 import type { IngestReport, LoadProgress, SourceFile } from './ingest-report.ts';
-import type { Runner } from '../db/runner.ts';
+import { inTransaction, type Runner } from '../db/runner.ts';
 import { NotUtf8Error, UnreadableFileError } from './decode.ts';
 import { Stager } from './stage.ts';
-import { emptyReport, insertFileRow, loadedTwin, markDuplicate, markFailed } from './file-report.ts';
+import { deleteFileRows, emptyReport, insertFileRow, loadedTwin, markDuplicate, markFailed } from './file-report.ts';
 import type { LoadState } from './load-state.ts';
 import { readSource } from './read-source.ts';
 import { fileSize } from '../lib/wording.ts';
@@ -46,6 +46,10 @@ export async function loadFile(
       stopIfAsked();
       onProgress({ stage: 'reading', file: source.name, bytes_done: bytes, bytes_total: source.blob.size, rows: report.rows_read });
     },
+    checking: (rows) => {
+      stopIfAsked();
+      onProgress({ stage: 'checking', file: source.name, bytes_done: source.blob.size, bytes_total: source.blob.size, rows });
+    },
   };
   const stopIfAsked = () => {
     if (stopRequested()) throw new LoadStopped(`Loading ${source.name} was stopped before it finished: nothing of it was loaded.`);
@@ -54,7 +58,8 @@ export async function loadFile(
     stopIfAsked();
     onProgress({ stage: name, file: source.name, bytes_done: source.blob.size, bytes_total: source.blob.size, rows: report.rows_read });
   };
-  let inTransaction = false;
+  let transactionOpen = false;
+  let committedPart = false;
   try {
     if (runner.fileLimitBytes !== undefined && source.blob.size > runner.fileLimitBytes) {
       throw new UnreadableFileError(tooLarge(source.name, source.blob.size, 'before', runner.fileLimitBytes));
@@ -95,16 +100,23 @@ export async function loadFile(
     }
 
     stage('merging');
+    await stager.rekeyStaged();
     await runner.exec('BEGIN TRANSACTION');
-    inTransaction = true;
-    const added = await stager.merge(fileId);
+    transactionOpen = true;
+    const added = await stager.merge(fileId, async () => {
+      await runner.exec('COMMIT');
+      committedPart = true;
+      await runner.exec('BEGIN TRANSACTION');
+    });
     report.rows_new = primaries.reduce((n, table) => n + (added.get(table) ?? 0), 0);
     await insertFileRow(runner, report, fingerprint);
     await runner.exec('COMMIT');
-    inTransaction = false;
+    transactionOpen = false;
     await stager.drop();
   } catch (error) {
-    if (inTransaction) await runner.exec('ROLLBACK');
+    if (transactionOpen) await runner.exec('ROLLBACK');
+    // A large file is merged in parts (Stager.merge): the parts committed go too.
+    if (committedPart) await inTransaction(runner, (r) => deleteFileRows(r, fileId));
     await stager.drop();
     const ranOut = isOutOfMemory(error) ? new UnreadableFileError(tooLarge(source.name, source.blob.size, runner.fileLimitBytes === undefined ? 'twin' : 'tab')) : null;
     markFailed(report, source, ranOut ?? error);

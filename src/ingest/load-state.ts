@@ -18,6 +18,8 @@ export interface LoadState {
   recognise(fingerprint: string): Promise<boolean>;
   stager: Stager;
   progress: (bytes: number) => void;
+  /** Tells that the file's `rows` records are being checked (read into staging once they are). */
+  checking: (rows: number) => void;
 }
 
 /** The sink an adapter writes to: the file's staging tables. */

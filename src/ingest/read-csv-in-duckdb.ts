@@ -81,6 +81,7 @@ export async function readCsvInDuckDb(runner: Runner, source: SourceFile, state:
       }
       return true;
     };
+    state.checking(lines.records - 1);
     const rejected = await state.stager.checkText(plan.adapter.primary, plan.checks, { text, plain, numberLines });
     if (rejected === null) return false;
     report.rows_loaded = await state.stager.stagedRows(plan.adapter.primary);

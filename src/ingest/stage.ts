@@ -7,9 +7,14 @@ import { KEYED, linkIdentities } from './after-merge.ts';
 
 const BATCH_ROWS = 20_000;
 
-const staged = (table: TableName | 'rejects') => `staged_${table}`;
+/**
+ * Staging tables live in the database DuckDB opened, which stores tables as they are written; the loaded facts live
+ * in one that compresses them (db/runner.ts, START_UP_SQL). Compressing a file's rows twice would cost a load more
+ * time than it saves memory: its staged rows are dropped once merged.
+ */
+const staged = (table: TableName | 'rejects') => `memory.staged_${table}`;
 /** A format's records as text (addText), before its SQL checks. */
-const STAGED_TEXT = 'staged_text';
+const STAGED_TEXT = 'memory.staged_text';
 
 /**
  * Collects one file's rows in staging tables, in Arrow batches, so that nothing reaches the engine's
@@ -129,24 +134,46 @@ export class Stager {
   }
 
   /**
-   * Moves every staged table into the engine's tables inside the caller's transaction. A row whose key
-   * is already present (from an earlier file or an earlier line) is not added again. Returns the rows
-   * added per table.
+   * Re-keys the staged rows by the identities loaded and this file's own, before the merge's transaction: a
+   * transaction writes to one database, and the staged tables are in another.
    */
-  async merge(fileId: number): Promise<Map<TableName, number>> {
+  async rekeyStaged(): Promise<void> {
+    const identities = this.created.has('identities')
+      ? `(SELECT user_email, autodesk_id, hashed_id FROM identities UNION ALL SELECT user_email, autodesk_id, hashed_id FROM ${staged('identities')})`
+      : 'identities';
+    const keyed = [...this.created].filter((table) => table !== 'identities' && KEYED.includes(table));
+    await linkIdentities(this.runner, keyed.map(staged), identities);
+  }
+
+  /**
+   * Moves every staged table into the engine's tables inside the caller's transaction (rekeyStaged first). A row whose
+   * key is already present (from an earlier file or an earlier line) is not added again. A table of more than
+   * MERGE_CHUNK_ROWS staged rows is inserted a chunk at a time, with `commit` between chunks (see MERGE_CHUNK_ROWS).
+   * Returns the rows added per table.
+   */
+  async merge(fileId: number, commit: () => Promise<void>): Promise<Map<TableName, number>> {
     const added = new Map<TableName, number>();
-    // Identities first, then staged and loaded rows re-keyed with them: a row is compared with what is loaded,
-    // both under their final key (a loaded row keyed by a hashed id that this file links to an e-mail included).
+    // Identities first, then loaded rows re-keyed with them (the staged ones were, by rekeyStaged): a row is compared
+    // with what is loaded, both under their final key (a loaded row keyed by a hashed id that this file links to an
+    // e-mail included).
     const order = [...this.created].sort((a, b) => Number(b === 'identities') - Number(a === 'identities'));
     for (const table of order) {
-      if (table !== 'identities' && KEYED.includes(table)) await linkIdentities(this.runner, [staged(table), table]);
+      if (table !== 'identities' && KEYED.includes(table)) await linkIdentities(this.runner, [table]);
       const spec = TABLES[table];
       const [before] = await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
       // Numbering identical facts takes a window over every staged row; grouping finds first, far faster, whether any are.
       const [repeats] = await this.runner.query<{ n: number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM ${staged(table)} GROUP BY ${keyExpressions(spec).join(', ')} HAVING count(*) > 1)`,
       );
-      await this.runner.query(mergeSql(spec, repeats!.n > 0, before!.n > 0), { file_id: fileId });
+      // Rows are numbered from 0 as they were staged; those of rejected records are gone, their numbers with them.
+      const [{ end }] = (await this.runner.query<{ end: number }>(`SELECT coalesce(max(rowid) + 1, 0)::BIGINT AS end FROM ${staged(table)}`)) as [{ end: number }];
+      const choose = repeats!.n > 0 || before!.n > 0;
+      if (choose) await this.runner.exec(chosenSql(spec, repeats!.n > 0));
+      for (let from = 0; from < end; from += MERGE_CHUNK_ROWS) {
+        if (from > 0) await commit();
+        await this.runner.query(insertSql(spec, choose, from, from + MERGE_CHUNK_ROWS), { file_id: fileId });
+      }
+      if (choose) await this.runner.exec(`DROP TABLE ${CHOSEN}`);
       const [after] = await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
       added.set(table, after!.n - before!.n);
     }
@@ -191,29 +218,45 @@ function keyExpressions(spec: TableSpec): string[] {
 }
 
 /**
- * Inserts the staged rows of one table that are new: the first staged row (by line) of each key, unless a row
- * with that key is already loaded. Keys are chosen on their own first and only the chosen rows are converted and
- * inserted: a window over every staged column costs several times more time and memory on a large file.
+ * Staged rows inserted in one transaction: four of DuckDB's row groups. The loaded facts are compressed as their
+ * transaction commits; until then a transaction holds its rows as they are, so a file's rows inserted at once would
+ * hold its staged rows in memory twice (the most a load needs: a CSV of a gigabyte needed more than a tab has).
  */
-function mergeSql(spec: TableSpec, repeats: boolean, loaded: boolean): string {
-  const converted = spec.columns.map((c) => `${toSql(c, c.name)} AS ${c.name}`).join(', ');
-  // Into an empty table, a file whose keys are all different is inserted whole: there is nothing to choose.
-  if (!repeats && !loaded) return `INSERT INTO ${spec.name} SELECT CAST($file_id AS INTEGER) AS file_id, line, ${converted}, 1 FROM ${staged(spec.name)}`;
+export const MERGE_CHUNK_ROWS = 4 * 122_880;
+
+/** The staged rows a merge inserts when it must choose them (chosenSql): each by its row, with its occurrence. */
+const CHOSEN = 'merge_chosen';
+
+/**
+ * Chooses the staged rows of one table that are new: the first staged row (by line) of each key, unless a row with
+ * that key is already loaded. Keys are chosen on their own first and only the chosen rows are converted and inserted
+ * (insertSql): a window over every staged column costs several times more time and memory on a large file.
+ */
+function chosenSql(spec: TableSpec, repeats: boolean): string {
   const keyColumns = keyExpressions(spec).map((expression, i) => `${expression} AS ${spec.key[i]}`);
   const keys = spec.key.join(', ');
   const same = [...spec.key.map((k) => `t.${k} IS NOT DISTINCT FROM s.${k}`), 't.occurrence = s.occurrence'].join(' AND ');
   // Identical facts of one file are as many facts (two identical checkouts held at once are two), numbered by line
   // (all 1 when `repeats` is false: no key is staged twice); a fact is already loaded when a row with its key and its
   // number is: a file seen again adds nothing, one that repeats a fact more often than before adds only the extra ones.
-  return `INSERT INTO ${spec.name}
+  return `CREATE OR REPLACE TEMP TABLE ${CHOSEN} AS
     WITH numbered AS (
       SELECT rowid AS staged_row, ${keyColumns.join(', ')},
              ${repeats ? `row_number() OVER (PARTITION BY ${keys} ORDER BY line, rowid)::INTEGER` : '1'} AS occurrence
       FROM ${staged(spec.name)}
-    ),
-    chosen AS (
-      SELECT s.staged_row, s.occurrence FROM numbered s WHERE NOT EXISTS (SELECT 1 FROM ${spec.name} t WHERE ${same})
     )
-    SELECT CAST($file_id AS INTEGER) AS file_id, line, ${converted}, c.occurrence
-    FROM ${staged(spec.name)} JOIN chosen c ON c.staged_row = rowid`;
+    SELECT s.staged_row, s.occurrence FROM numbered s WHERE NOT EXISTS (SELECT 1 FROM ${spec.name} t WHERE ${same})`;
+}
+
+/**
+ * Inserts the staged rows `from` to `to` (by row) of one table, converted to the table's types: those chosenSql chose
+ * when `chosen`, else all of them (each key once, into a table that has none: there is nothing to choose).
+ */
+function insertSql(spec: TableSpec, chosen: boolean, from: number, to: number): string {
+  const converted = spec.columns.map((c) => `${toSql(c, c.name)} AS ${c.name}`).join(', ');
+  const rows = (row: string) => `${row} >= ${from} AND ${row} < ${to}`;
+  return chosen
+    ? `INSERT INTO ${spec.name} SELECT CAST($file_id AS INTEGER) AS file_id, line, ${converted}, c.occurrence
+       FROM ${staged(spec.name)} s JOIN ${CHOSEN} c ON c.staged_row = s.rowid WHERE ${rows('c.staged_row')}`
+    : `INSERT INTO ${spec.name} SELECT CAST($file_id AS INTEGER) AS file_id, line, ${converted}, 1 FROM ${staged(spec.name)} WHERE ${rows('rowid')}`;
 }

@@ -1,5 +1,5 @@
 import { openNodeRunner } from '../../src/db/open-node.ts';
-import type { Runner } from '../../src/db/runner.ts';
+import { FACTS_DATABASE, type Runner } from '../../src/db/runner.ts';
 
 /**
  * Node runners for the tests' engines, each database reused once its engine is closed.
@@ -51,7 +51,7 @@ const OBJECTS = `
   UNION ALL SELECT database_name, schema_name, sequence_name, 'SEQUENCE', 4 FROM duckdb_sequences()
   UNION ALL SELECT database_name, schema_name, type_name, 'TYPE', 5 FROM duckdb_types() WHERE NOT internal
   UNION ALL SELECT database_name, schema_name, schema_name, 'SCHEMA', 6 FROM duckdb_schemas() WHERE NOT internal
-  UNION ALL SELECT database_name, '', database_name, 'DATABASE', 7 FROM duckdb_databases() WHERE NOT internal AND database_name <> 'memory'
+  UNION ALL SELECT database_name, '', database_name, 'DATABASE', 7 FROM duckdb_databases() WHERE NOT internal AND database_name NOT IN ('memory', '${FACTS_DATABASE}')
   ORDER BY step`;
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;

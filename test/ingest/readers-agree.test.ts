@@ -74,7 +74,7 @@ async function load(bytes: Uint8Array) {
   const sessions = await engine.exportSessionsCsv();
   await engine.close();
   // Read by DuckDB: handed the file, and no record staged as text by JavaScript (which it does when DuckDB's reading differs).
-  return { report: report!, rejects, sessions, readByDuckDb: registered.length > 0 && !inserted.includes('staged_text') };
+  return { report: report!, rejects, sessions, readByDuckDb: registered.length > 0 && !inserted.some((table) => table.endsWith('staged_text')) };
 }
 
 const utf8 = (lines: string[], end = '\n') => new TextEncoder().encode(lines.join(end) + end);
