@@ -4,7 +4,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { START_UP_SQL, inTableDatabase, plainRows, type Runner } from './runner.ts';
+import { COMPRESSED_MERGE_ROWS, startUpSql, inTableDatabase, plainRows, type Runner } from './runner.ts';
 import { boundQuery, type NamedParams, type Param } from './params.ts';
 
 /**
@@ -25,10 +25,11 @@ export async function openBrowserRunner(): Promise<Runner> {
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   await db.open({ query: { castBigIntToDouble: true } });
   const conn = await db.connect();
-  for (const sql of START_UP_SQL) await conn.query(sql);
+  for (const sql of startUpSql(true)) await conn.query(sql);
 
   return {
     fileLimitBytes: TAB_FILE_LIMIT_BYTES,
+    mergeChunkRows: COMPRESSED_MERGE_ROWS,
     async exec(sql) {
       await conn.query(sql);
     },

@@ -18,7 +18,7 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
-import { START_UP_SQL, type Runner } from './runner.ts';
+import { startUpSql, type Runner } from './runner.ts';
 import { boundQuery, type NamedParams, type Param } from './params.ts';
 import { sqlString } from './sql-text.ts';
 
@@ -31,7 +31,7 @@ import { sqlString } from './sql-text.ts';
 export async function openNativeRunner(): Promise<Runner> {
   const instance = await DuckDBInstance.create(':memory:', { autoload_known_extensions: 'false', autoinstall_known_extensions: 'false' });
   const conn = await instance.connect();
-  for (const sql of START_UP_SQL) await conn.run(sql);
+  for (const sql of startUpSql(false)) await conn.run(sql);
   // Files handed to DuckDB's readers (read_csv) are written here, under the name the engine chose, and read by it.
   const files = mkdtempSync(join(tmpdir(), 'lrt-native-'));
   await conn.run(`SET file_search_path = ${sqlString(files)}`);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { START_UP_SQL, inTableDatabase, plainRows, type Runner } from './runner.ts';
+import { COMPRESSED_MERGE_ROWS, startUpSql, inTableDatabase, plainRows, type Runner } from './runner.ts';
 import { boundQuery, type NamedParams, type Param } from './params.ts';
 
 const require = createRequire(import.meta.url);
@@ -51,9 +51,10 @@ export async function openNodeRunner(): Promise<Runner> {
   await db.instantiate();
   db.open({ query: { castBigIntToDouble: true } });
   const conn = db.connect();
-  for (const sql of START_UP_SQL) conn.query(sql);
+  for (const sql of startUpSql(true)) conn.query(sql);
 
   return {
+    mergeChunkRows: COMPRESSED_MERGE_ROWS,
     async exec(sql) {
       conn.query(sql);
     },

@@ -26,33 +26,45 @@ export interface Runner {
    * DuckDB about 3 GB): larger files are refused before any byte is read.
    */
   fileLimitBytes?: number;
+  /**
+   * The most staged rows a merge inserts in one transaction, when the engine compresses its tables (startUpSql): a
+   * transaction holds its rows uncompressed until it commits, so a large file is merged in parts (ingest/stage.ts).
+   */
+  mergeChunkRows?: number;
   /** Forgets a file registered with registerFile. */
   dropFile(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/**
- * The database every table of the engine is made in: in memory, compressed (dictionary, FSST, bit-packing...). The
- * loaded facts take about a tenth of the memory that DuckDB's default in-memory database gives them, which is what
- * lets a tab hold a file of a gigabyte; scanning them costs no more. Staging tables stay in DuckDB's own database
- * (`memory`): a file's rows are compressed once, as they are merged (ingest/stage.ts).
- */
+/** The in-memory database the wasm engines make every table in, compressed (startUpSql). */
 export const FACTS_DATABASE = 'lrt';
 
-/** Statements every new database runs before anything else. */
-export const START_UP_SQL = [
-  // The npm build links no Parquet/JSON/ICU: without these, the first touch of one tries a download
-  // (Node then hangs forever; the browser fails with a misleading signature error).
-  'SET autoload_known_extensions = false',
-  'SET autoinstall_known_extensions = false',
-  `ATTACH ':memory:' AS ${FACTS_DATABASE} (COMPRESS)`,
-  `USE ${FACTS_DATABASE}`,
-  // No ICU either: TIMESTAMP (without time zone) everywhere, and every timestamp is UTC by convention.
-];
+/** Rows a merge of a compressing engine inserts per transaction (Runner.mergeChunkRows): four of DuckDB's row groups. */
+export const COMPRESSED_MERGE_ROWS = 4 * 122_880;
+
+/**
+ * Statements every new database runs before anything else. `compressed`: the engine's tables are made in a database
+ * that compresses them (dictionary, FSST, bit-packing...): they take about a tenth of the memory, which is what lets
+ * a tab hold a CSV of more than a gigabyte, and a merge takes about a fifth longer (rows are compressed as it
+ * commits). Staging tables stay in DuckDB's own database, `memory`: a file's rows are compressed once, as they are
+ * merged (ingest/stage.ts). The wasm engines compress; the native twin, which has the machine's memory and disk,
+ * keeps everything in `memory`.
+ */
+export function startUpSql(compressed: boolean): string[] {
+  return [
+    // The npm build links no Parquet/JSON/ICU: without these, the first touch of one tries a download
+    // (Node then hangs forever; the browser fails with a misleading signature error).
+    'SET autoload_known_extensions = false',
+    'SET autoinstall_known_extensions = false',
+    // No ICU either: TIMESTAMP (without time zone) everywhere, and every timestamp is UTC by convention.
+    ...(compressed ? [`ATTACH ':memory:' AS ${FACTS_DATABASE} (COMPRESS)`, `USE ${FACTS_DATABASE}`] : []),
+  ];
+}
 
 /**
  * Runs `insert` with the table's own name, in its database: duckdb-wasm's Arrow insert takes a table name of the
- * current database only, and the staging tables are in `memory` (ingest/stage.ts).
+ * current database only, and the staging tables are in `memory` (ingest/stage.ts). For the wasm engines, whose
+ * current database is FACTS_DATABASE.
  */
 export async function inTableDatabase(table: string, exec: (sql: string) => Promise<unknown>, insert: (name: string) => Promise<void>): Promise<void> {
   const dot = table.indexOf('.');

@@ -38,7 +38,7 @@ export async function readCsvInDuckDb(runner: Runner, source: SourceFile, state:
     lines.push(slice);
   }
   // A file loaded before is recognised here, before DuckDB parses any of it (a gzip file by its own bytes).
-  const known = plan.compressed ? await fingerprintOf(source.blob) : fingerprint.digest();
+  const known = plan.compressed ? await fingerprintOf(source.blob) : await fingerprint.digest();
   if (state.fingerprint === null && (await state.recognise(known))) return true;
 
   const name = `lrt_source_${++registered}.csv`;

@@ -9,8 +9,8 @@ const BATCH_ROWS = 20_000;
 
 /**
  * Staging tables live in the database DuckDB opened, which stores tables as they are written; the loaded facts live
- * in one that compresses them (db/runner.ts, START_UP_SQL). Compressing a file's rows twice would cost a load more
- * time than it saves memory: its staged rows are dropped once merged.
+ * in one that the wasm engines compress (db/runner.ts, startUpSql). Compressing a file's rows twice would cost a load
+ * more time than it saves memory: its staged rows are dropped once merged.
  */
 const staged = (table: TableName | 'rejects') => `memory.staged_${table}`;
 /** A format's records as text (addText), before its SQL checks. */
@@ -147,9 +147,10 @@ export class Stager {
 
   /**
    * Moves every staged table into the engine's tables inside the caller's transaction (rekeyStaged first). A row whose
-   * key is already present (from an earlier file or an earlier line) is not added again. A table of more than
-   * MERGE_CHUNK_ROWS staged rows is inserted a chunk at a time, with `commit` between chunks (see MERGE_CHUNK_ROWS).
-   * Returns the rows added per table.
+   * key is already present (from an earlier file or an earlier line) is not added again. On an engine that compresses
+   * its tables, a table of more staged rows than it takes in one transaction (Runner.mergeChunkRows) is inserted a
+   * part at a time, with `commit` between the parts: a CSV of a gigabyte needed more memory than a tab has, inserted
+   * at once. Returns the rows added per table.
    */
   async merge(fileId: number, commit: () => Promise<void>): Promise<Map<TableName, number>> {
     const added = new Map<TableName, number>();
@@ -169,9 +170,10 @@ export class Stager {
       const [{ end }] = (await this.runner.query<{ end: number }>(`SELECT coalesce(max(rowid) + 1, 0)::BIGINT AS end FROM ${staged(table)}`)) as [{ end: number }];
       const choose = repeats!.n > 0 || before!.n > 0;
       if (choose) await this.runner.exec(chosenSql(spec, repeats!.n > 0));
-      for (let from = 0; from < end; from += MERGE_CHUNK_ROWS) {
+      const part = this.runner.mergeChunkRows ?? Math.max(end, 1);
+      for (let from = 0; from < end; from += part) {
         if (from > 0) await commit();
-        await this.runner.query(insertSql(spec, choose, from, from + MERGE_CHUNK_ROWS), { file_id: fileId });
+        await this.runner.query(insertSql(spec, choose, from, from + part), { file_id: fileId });
       }
       if (choose) await this.runner.exec(`DROP TABLE ${CHOSEN}`);
       const [after] = await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
@@ -216,13 +218,6 @@ function keyExpressions(spec: TableSpec): string[] {
     return column ? toSql(column, k) : k;
   });
 }
-
-/**
- * Staged rows inserted in one transaction: four of DuckDB's row groups. The loaded facts are compressed as their
- * transaction commits; until then a transaction holds its rows as they are, so a file's rows inserted at once would
- * hold its staged rows in memory twice (the most a load needs: a CSV of a gigabyte needed more than a tab has).
- */
-export const MERGE_CHUNK_ROWS = 4 * 122_880;
 
 /** The staged rows a merge inserts when it must choose them (chosenSql): each by its row, with its occurrence. */
 const CHOSEN = 'merge_chosen';

@@ -1,63 +1,89 @@
-import { fileSlices } from './file-slices.ts';
+import { FILE_SLICE_BYTES, fileSlices } from './file-slices.ts';
+
+/** The hash of one block of bytes, and of the blocks' hashes put end to end. */
+type BlockHash = (bytes: Uint8Array) => Promise<Uint8Array>;
+
+/** SHA-256 by the host's WebCrypto: native code, off the caller's thread, so hashing runs while the caller scans. */
+const sha256 = (subtle: SubtleCrypto): BlockHash => async (bytes) => new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
 
 /**
- * An incremental 64-bit fingerprint of a file's raw bytes, used to recognise a file dropped twice before any of it
- * is parsed. Not cryptographic: it only has to tell a client's exports apart. Two multiply-xor lanes over 32-bit
- * words (four bytes a step, a quarter of the work of a byte-wise hash); bytes that do not fill a word wait for the
- * next chunk, so the digest does not depend on where the chunks break.
+ * A fingerprint of a file's raw bytes, used to recognise a file dropped twice before any of it is parsed: the hash
+ * of the hashes of its blocks of `blockBytes` (the slices the readers read, so that no byte is copied), by SHA-256.
+ * A page served without HTTPS from another host than this one has no WebCrypto: it uses a 64-bit hash in JavaScript
+ * (not cryptographic: it only has to tell a client's exports apart; a fingerprint is only compared within one engine).
+ * Bytes that do not fill a block wait for the next ones, so the digest does not depend on how the bytes are cut.
  */
 export class Fingerprint {
-  private a = 0x811c9dc5;
-  private b = 0x050c5d1f;
+  private readonly hashes: Promise<Uint8Array>[] = [];
+  private readonly hash: BlockHash;
+  private block: Uint8Array | null = null;
+  private filled = 0;
   private length = 0;
-  /** Bytes of the last chunk that did not fill a word, little-endian, and how many. */
-  private pending = 0;
-  private pendingBytes = 0;
+
+  constructor(
+    private readonly blockBytes = FILE_SLICE_BYTES,
+    subtle: SubtleCrypto | undefined = globalThis.crypto?.subtle,
+  ) {
+    this.hash = subtle ? sha256(subtle) : lanesHash;
+  }
 
   update(bytes: Uint8Array): void {
     this.length += bytes.length;
-    let i = 0;
-    // First complete the word the previous chunk began.
-    while (this.pendingBytes > 0 && this.pendingBytes < 4 && i < bytes.length) {
-      this.pending |= bytes[i++]! << (8 * this.pendingBytes++);
-    }
-    if (this.pendingBytes === 4) {
-      this.mix(this.pending);
-      this.pending = this.pendingBytes = 0;
-    }
-    const words = Math.floor((bytes.length - i) / 4);
-    let a = this.a, b = this.b;
-    if (words > 0) {
-      const aligned = (bytes.byteOffset + i) % 4 === 0;
-      const view = aligned ? new Uint32Array(bytes.buffer, bytes.byteOffset + i, words) : null;
-      const data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      for (let w = 0; w < words; w++) {
-        // Typed arrays use the platform's byte order: every platform JavaScript runs on here is little-endian.
-        const word = view ? view[w]! : data.getUint32(i + 4 * w, true);
-        a = Math.imul(a ^ word, 0x01000193);
-        b = Math.imul(b ^ word, 0x5bd1e995) ^ (b >>> 15);
+    let at = 0;
+    while (at < bytes.length) {
+      if (this.filled === 0 && bytes.length - at >= this.blockBytes) {
+        this.hashes.push(this.hash(bytes.subarray(at, at + this.blockBytes)));
+        at += this.blockBytes;
+        continue;
       }
-      i += 4 * words;
+      this.block ??= new Uint8Array(this.blockBytes);
+      const taken = Math.min(this.blockBytes - this.filled, bytes.length - at);
+      this.block.set(bytes.subarray(at, at + taken), this.filled);
+      this.filled += taken;
+      at += taken;
+      if (this.filled === this.blockBytes) {
+        this.hashes.push(this.hash(this.block));
+        this.block = null;
+        this.filled = 0;
+      }
     }
-    this.a = a;
-    this.b = b;
-    while (i < bytes.length) this.pending |= bytes[i++]! << (8 * this.pendingBytes++);
   }
 
-  private mix(word: number): void {
-    this.a = Math.imul(this.a ^ word, 0x01000193);
-    this.b = Math.imul(this.b ^ word, 0x5bd1e995) ^ (this.b >>> 15);
+  async digest(): Promise<string> {
+    if (this.filled > 0) this.hashes.push(this.hash(this.block!.subarray(0, this.filled)));
+    this.block = null;
+    this.filled = 0;
+    const hashes = await Promise.all(this.hashes);
+    const joined = new Uint8Array(hashes.reduce((n, h) => n + h.length, 0));
+    hashes.reduce((at, h) => (joined.set(h, at), at + h.length), 0);
+    const whole = await this.hash(joined);
+    return `${Array.from(whole.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('')}-${this.length}`;
   }
+}
 
-  digest(): string {
-    let a = this.a, b = this.b;
-    if (this.pendingBytes > 0) {
-      a = Math.imul(a ^ this.pending ^ (this.pendingBytes << 29), 0x01000193);
-      b = Math.imul(b ^ this.pending, 0x5bd1e995) ^ (b >>> 15);
-    }
-    const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-    return `${hex(a)}${hex(b)}-${this.length}`;
+/**
+ * Two multiply-xor lanes over the block's 32-bit words (little-endian), the last bytes padded with their count: 8
+ * bytes. Copies a block that does not start on a word boundary.
+ */
+async function lanesHash(bytes: Uint8Array): Promise<Uint8Array> {
+  const words = Math.floor(bytes.length / 4);
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const view = new Uint32Array(aligned.buffer, aligned.byteOffset, words);
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let w = 0; w < words; w++) {
+    const word = view[w]!;
+    a = Math.imul(a ^ word, 0x01000193);
+    b = Math.imul(b ^ word, 0x5bd1e995) ^ (b >>> 15);
   }
+  const rest = bytes.length - 4 * words;
+  for (let i = 4 * words; i < bytes.length; i++) a = Math.imul(a ^ bytes[i]!, 0x01000193);
+  a = Math.imul(a ^ (rest << 29), 0x01000193);
+  b = Math.imul(b ^ rest, 0x5bd1e995) ^ (b >>> 15);
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setUint32(0, a >>> 0);
+  new DataView(out.buffer).setUint32(4, b >>> 0);
+  return out;
 }
 
 /** The fingerprint of a whole file, read in slices. */
