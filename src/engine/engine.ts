@@ -5,7 +5,7 @@ import { SCHEMA_SQL, REBUILD_USAGE_DAYS_SQL } from '../db/schema.ts';
 import { TABLES } from '../db/tables.ts';
 import { loadFile } from '../ingest/load-file.ts';
 import { deleteFileRows, notRead } from '../ingest/file-report.ts';
-import { afterMerge } from '../ingest/after-merge.ts';
+import { afterMerge, usageRows } from '../ingest/after-merge.ts';
 import { kindLabel } from '../ingest/registry.ts';
 import { DEFAULT_CATALOGUE, parseCatalogue, productByLineCode, storeCatalogue, type Catalogue } from '../catalogue/catalogue.ts';
 import { parseSettings, type ReviewSettings, type ReviewSettingsInput } from '../settings/schema.ts';
@@ -94,6 +94,8 @@ export class Engine implements EngineApi {
     return this.changing(async (runner) => {
       this.stopRequested = false;
       const reports: IngestReport[] = [];
+      // Before any file is merged: a file's merge may re-key rows loaded before it (afterMerge).
+      const before = await usageRows(runner);
       try {
         for (const [i, file] of files.entries()) {
           const [next] = await runner.query<{ id: number }>('SELECT coalesce(max(file_id), 0) + 1 AS id FROM files');
@@ -112,7 +114,7 @@ export class Engine implements EngineApi {
           const last = files.at(-1);
           if (last) onProgress({ stage: 'deriving', file: last.name, bytes_done: last.blob.size, bytes_total: last.blob.size, rows: 0, file_index: files.length, files_total: files.length });
           const added = reports.filter((r) => r.status === 'loaded').map((r) => r.file_id);
-          await inTransaction(runner, (r) => afterMerge(r, added));
+          await inTransaction(runner, (r) => afterMerge(r, { added, before }));
         }
         this.stopRequested = false;
       }

@@ -41,31 +41,36 @@ export async function dropRepeatedFacts(runner: Runner, tables: readonly TableNa
   }
 }
 
+/** What a load saw of the rows usage days are made of, before it merged anything: see usageRows. */
+export interface UsageRows {
+  rows: number;
+  checksum: string;
+}
+
 /**
  * What every merge must redo: identity links, licence-server logins to people, then the usage days every rule reads.
- * `added`: the files just loaded, when rows were only added since the last time (a load, not a removal). Their usage
- * days are then added to those counted, unless a link re-keyed or removed a row loaded before them: then, as after a
- * removal, every usage day is counted again.
+ * `load`: for a load, the files it added and the rows usage days were made of before it began (usageRows). Their
+ * usage days are then added to those counted, unless a link re-keyed or removed a row loaded before them (when its
+ * file was merged, or now): then, as after a removal, every usage day is counted again.
  */
-export async function afterMerge(runner: Runner, added: readonly number[] | null = null): Promise<void> {
-  const before = added && (await earlierRows(runner, added));
+export async function afterMerge(runner: Runner, load: { added: readonly number[]; before: UsageRows } | null = null): Promise<void> {
   await linkIdentities(runner);
   await linkServerLogins(runner);
   await dropRepeatedFacts(runner);
   // With nothing loaded before, counting them all is the shorter way to the same days.
-  const onlyAdded = added && before!.rows > 0 && before!.checksum === (await earlierRows(runner, added)).checksum;
-  await runner.exec(onlyAdded ? addUsageDaysSql(added) : REBUILD_USAGE_DAYS_SQL);
+  const onlyAdded = load && load.before.rows > 0 && load.before.checksum === (await usageRows(runner, load.added)).checksum;
+  await runner.exec(onlyAdded ? addUsageDaysSql(load.added) : REBUILD_USAGE_DAYS_SQL);
 }
 
 /**
- * A checksum of the rows that usage days are made of and that were loaded before the files `added`: each row's place
- * and key. It changes when one of them is re-keyed or deleted.
+ * A checksum of the rows that usage days are made of (sessions, day-level rows), but those of the files `excluded`:
+ * each row's table, place and key. It changes when one of them is re-keyed or deleted.
  */
-async function earlierRows(runner: Runner, added: readonly number[]): Promise<{ rows: number; checksum: string }> {
-  const ids = added.map((id) => String(Math.trunc(id))).join(', ');
-  const [row] = await runner.query<{ rows: number; checksum: string }>(`
+export async function usageRows(runner: Runner, excluded: readonly number[] = []): Promise<UsageRows> {
+  const ids = excluded.map((id) => String(Math.trunc(id)));
+  const [row] = await runner.query<UsageRows>(`
     SELECT count(*)::INTEGER AS rows, count(*) || ':' || coalesce(sum(hash(tag, rowid, user_key)), 0) AS checksum
     FROM (SELECT 's' AS tag, rowid, user_key, file_id FROM sessions UNION ALL SELECT 'd', rowid, user_key, file_id FROM usage_day_rows)
-    WHERE file_id NOT IN (${ids})`);
+    ${ids.length > 0 ? `WHERE file_id NOT IN (${ids.join(', ')})` : ''}`);
   return row!;
 }
