@@ -21,27 +21,6 @@ beforeAll(() => {
       },
     }) as Runner;
   });
-
-  it('counts all again when a file re-keys earlier rows as it is merged, before the links of the whole load', async () => {
-    await engine.reset();
-    // H001 (Revit on 2 and 3 March), H002 (AutoCAD on 3 March), H009 (AutoCAD on 6 March), e-mails masked.
-    await engine.load([file('seat-usage-hashed.csv', fixture('seat-usage-hashed.csv'))]);
-    // The same export a week later, with e-mails: it says H001 is ann.lee@corp.example, and its merge re-keys the
-    // first file's rows of H001 at once.
-    const later = [
-      'day_used,email,first_name,last_name,product_name,team_alias,offering_name,version,access_option,hashed_autodesk_id,autodesk_id',
-      '2026-03-09,ann.lee@corp.example,Ann,Lee,Revit,Design Team,AEC Collection,2026,Named user,H001,',
-    ].join('\n');
-    await engine.load([file('seat-usage-later.csv', later)]);
-    expect(counted()).toBe('all again');
-    expect(await days()).toEqual([
-      'ann.lee@corp.example | Revit | 2026-03-02 | 1 | named_user',
-      'ann.lee@corp.example | Revit | 2026-03-03 | 1 | named_user',
-      'ann.lee@corp.example | Revit | 2026-03-09 | 1 | named_user',
-      'h002 | AutoCAD | 2026-03-03 | 1 | named_user',
-      'h009 | AutoCAD | 2026-03-06 | 1 | named_user',
-    ]);
-  });
 });
 afterAll(() => engine.close());
 
