@@ -19,6 +19,9 @@ export interface CsvPlan {
 
 let registered = 0;
 
+/** The line each record starts on, when some record does not start on the line after the one before: staged, as the facts are. */
+const RECORD_LINES = 'memory.staged_csv_lines';
+
 /**
  * Reads a CSV file of a format checked in SQL with DuckDB's own CSV reader, every field as text, in the statement
  * that runs the format's checks over them. JavaScript only scans the raw bytes once for the lines on which records
@@ -76,8 +79,8 @@ export async function readCsvInDuckDb(runner: Runner, source: SourceFile, state:
       } else {
         const data = lines.dataLines();
         const numbers = Int32Array.from({ length: data.length }, (_, i) => i);
-        await runner.insertArrow('staged_csv_lines', new Table({ record: makeVector(numbers), line: makeVector(Int32Array.from(data)) }), true);
-        await runner.exec(`UPDATE ${facts} SET line = l.line FROM staged_csv_lines l WHERE l.record = ${facts}.rowid`);
+        await runner.insertArrow(RECORD_LINES, new Table({ record: makeVector(numbers), line: makeVector(Int32Array.from(data)) }), true);
+        await runner.exec(`UPDATE ${facts} SET line = l.line FROM ${RECORD_LINES} l WHERE l.record = ${facts}.rowid`);
       }
       return true;
     };
@@ -89,7 +92,7 @@ export async function readCsvInDuckDb(runner: Runner, source: SourceFile, state:
     report.rows_read = report.rows_loaded + rejected;
     return true;
   } finally {
-    await runner.exec('DROP TABLE IF EXISTS staged_csv_lines; DROP TABLE IF EXISTS staged_csv_rejects; DROP TABLE IF EXISTS staged_csv_scans;');
+    await runner.exec(`DROP TABLE IF EXISTS ${RECORD_LINES}; DROP TABLE IF EXISTS staged_csv_rejects; DROP TABLE IF EXISTS staged_csv_scans;`);
     await runner.dropFile(name);
   }
 }

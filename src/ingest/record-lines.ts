@@ -29,7 +29,7 @@ export class RecordLines {
   private inRecord = false;
   private afterCr = false;
   private plain = true;
-  /** The flags of the last byte read (the file's start is an edge), and that byte's slice, for the check at the end. */
+  /** The flags of the last byte read (the file's start is an edge), for the first byte of the next slice and the end. */
   private previous = EDGE;
   /** The last four bytes read, and the bytes so far of a character after an edge that a slice's end cut. */
   private tail = new Uint8Array(0);
@@ -58,8 +58,8 @@ export class RecordLines {
   }
 
   /**
-   * One branch-free pass: a byte that may end a space followed by an edge, or an edge followed by a byte that may
-   * start a space or an apostrophe, is a candidate; only candidates are looked at closely (a byte beyond ASCII is
+   * One pass of a table lookup and a bit test per byte: a byte that may end a space followed by an edge, or an edge
+   * followed by a byte that may start a space or an apostrophe, is a candidate; only candidates are looked at closely (a byte beyond ASCII is
    * one only when its whole character is one of JavaScript's spaces). Characters cut by a slice's edge are read
    * whole: the bytes before a slice are kept in `tail`, a character begun after an edge in `pendingStart`.
    */
