@@ -40,6 +40,12 @@ export function emptyReport(source: SourceFile, fileId: number): IngestReport {
 export type ContentReport = Pick<IngestReport, 'file' | 'kind' | 'kind_label' | 'encoding' | 'delimiter' | 'where' | 'date_order' | 'time_zone' | 'rows_read' | 'rows_loaded'
   | 'rows_rejected' | 'extra_columns' | 'notes' | 'first_day' | 'last_day'>;
 
+/** True when a file of `bytes` bytes is loaded: only such a file can have the same content as a new one of that size. */
+export async function loadedOfSize(runner: Runner, bytes: number): Promise<boolean> {
+  const rows = await runner.query(`SELECT 1 FROM files WHERE bytes = ? AND fingerprint IS NOT NULL AND status = 'loaded' LIMIT 1`, [bytes]);
+  return rows.length > 0;
+}
+
 /** The first file already loaded with the same content (the same fingerprint), when there is one: its report. */
 export async function loadedTwin(runner: Runner, fingerprint: string): Promise<{ report: ContentReport } | null> {
   const [twin] = await runner.query<ContentReport & { extra_columns: string; notes: string }>(
