@@ -61,11 +61,15 @@ async function scanBytes(plan: CsvPlan, blob: Blob, bytes: AsyncIterable<Uint8Ar
  * project's words.
  */
 export async function readCsvInDuckDb(runner: Runner, source: SourceFile, state: LoadState, plan: CsvPlan, bytes: AsyncIterable<Uint8Array>): Promise<boolean> {
-  const scanning = scanBytes(plan, source.blob, bytes, (records) => state.checking(records));
-  // Settled here too, so that a scan stopped while DuckDB reads is no unhandled rejection; awaited below.
-  const settled = scanning.then(() => undefined, () => undefined);
+  let scanning: Promise<ByteScan> | null = null;
+  const startScan = () => {
+    scanning = scanBytes(plan, source.blob, bytes, (records) => state.checking(records));
+    // A scan stopped while DuckDB reads is no unhandled rejection: whoever waits for the scan hears of it.
+    scanning.catch(() => undefined);
+    return scanning;
+  };
   let scan: ByteScan | null = null;
-  const scanned = async () => (scan ??= await scanning);
+  const scanned = async () => (scan ??= await (scanning ?? startScan()));
   const name = `lrt_source_${++registered}.csv`;
   try {
     if (state.fingerprint === null && (await loadedOfSize(runner, source.blob.size))) {
@@ -74,6 +78,7 @@ export async function readCsvInDuckDb(runner: Runner, source: SourceFile, state:
     const fields = plan.header.map((_, i) => `f${i}`);
     const columns = `{${fields.map((f) => `${sqlString(f)}: 'VARCHAR'`).join(', ')}}`;
     await runner.registerFile(name, source.blob, source.path);
+    if (!scanning) startScan();
     const report = state.report;
     const mapper = plan.adapter.open(plan.header, { fileName: source.name, productForPlc: state.productForPlc, dateOrder: source.date_order ?? null });
     report.extra_columns = mapper.extraColumns;
@@ -131,7 +136,7 @@ export async function readCsvInDuckDb(runner: Runner, source: SourceFile, state:
     report.rows_read = report.rows_loaded + rejected;
     return true;
   } finally {
-    await settled;
+    await (scanning as Promise<ByteScan> | null)?.catch(() => undefined);
     await runner.exec(`DROP TABLE IF EXISTS ${RECORD_LINES}; DROP TABLE IF EXISTS staged_csv_rejects; DROP TABLE IF EXISTS staged_csv_scans;`);
     await runner.dropFile(name);
   }

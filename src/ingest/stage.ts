@@ -162,14 +162,17 @@ export class Stager {
       if (table !== 'identities' && KEYED.includes(table)) await linkIdentities(this.runner, [table]);
       const spec = TABLES[table];
       const [before] = await this.runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
-      // Numbering identical facts takes a window over every staged row; grouping finds first, far faster, whether any are.
-      const [repeats] = await this.runner.query<{ n: number }>(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM ${staged(table)} GROUP BY ${keyExpressions(spec).join(', ')} HAVING count(*) > 1)`,
-      );
       // Rows are numbered from 0 as they were staged; those of rejected records are gone, their numbers with them.
-      const [{ end }] = (await this.runner.query<{ end: number }>(`SELECT coalesce(max(rowid) + 1, 0)::BIGINT AS end FROM ${staged(table)}`)) as [{ end: number }];
-      const choose = repeats!.n > 0 || before!.n > 0;
-      if (choose) await this.runner.exec(chosenSql(spec, repeats!.n > 0));
+      // Numbering identical facts takes a window over every staged row: first, whether any key is staged twice. As
+      // many distinct hashes of the key as rows means no key is; fewer, that one may be, which grouping settles.
+      const [{ end, rows, hashes }] = (await this.runner.query<{ end: number; rows: number; hashes: number }>(
+        `SELECT coalesce(max(rowid) + 1, 0)::BIGINT AS end, count(*) AS rows, count(DISTINCT hash(${keyExpressions(spec).join(', ')})) AS hashes FROM ${staged(table)}`,
+      )) as [{ end: number; rows: number; hashes: number }];
+      const repeats =
+        hashes < rows &&
+        (await this.runner.query(`SELECT 1 FROM ${staged(table)} GROUP BY ${keyExpressions(spec).join(', ')} HAVING count(*) > 1 LIMIT 1`)).length > 0;
+      const choose = repeats || before!.n > 0;
+      if (choose) await this.runner.exec(chosenSql(spec, repeats));
       const part = this.runner.mergeChunkRows ?? Math.max(end, 1);
       for (let from = 0; from < end; from += part) {
         if (from > 0) await commit();
