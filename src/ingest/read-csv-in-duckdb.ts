@@ -125,7 +125,7 @@ export async function readCsvInDuckDb(runner: Runner, source: SourceFile, state:
       };
       return state.stager.checkText(plan.adapter.primary, plan.checks, { text: text(plain), plain, numberLines });
     };
-    // The scan may be over already (the file was fingerprinted first, or DuckDB's reading waited for it).
+    // A file fingerprinted first was scanned whole: whether its fields are plain is known before DuckDB reads it.
     let rejected = await check((scan as ByteScan | null)?.lines.plainFields ?? true);
     if (rejected === null && notPlain) rejected = await check(false);
     if (rejected === null) return false;
