@@ -1,4 +1,5 @@
-import { createTableSql, TABLES } from './tables.ts';
+import { createTableSql, LICENCE_TYPES, TABLES } from './tables.ts';
+import { sqlString } from './sql-text.ts';
 
 /** The engine's tables: what was read (files, rejects), the facts (tables.ts) and the product catalogue. */
 export const SCHEMA_SQL = [
@@ -25,6 +26,9 @@ export const SCHEMA_SQL = [
      (SELECT n.name FROM catalogue_names n WHERE n.name_key = name_key(raw_name) LIMIT 1),
      trim(raw_name))`,
 ].join(';\n');
+
+/** The known licence types in the order list_sort gives them, each with its bit in a day's set of types. */
+const TYPE_BITS = [...LICENCE_TYPES].sort().map((type, bit) => ({ type, bit }));
 
 /**
  * The UTC days a session touches, as TIMESTAMPs to unnest: from its start day to the day of its last microsecond (an end
@@ -59,8 +63,13 @@ WHERE NOT EXISTS (SELECT 1 FROM usage_days u WHERE u.user_key = a.user_key AND u
 DROP TABLE added_usage_days;`;
 }
 
-/** The usage days of the sessions and day-level rows that `where` keeps. */
+/**
+ * The usage days of the sessions and day-level rows that `where` keeps. A day's licence types are gathered as bits
+ * of the known types, turned back into their sorted list through a table of the 2^n sets: a list per day, aggregated,
+ * took twice as long on 5 M sessions (3.9 M days). A type outside the known ones is gathered as a list of its own.
+ */
 function usageDaysQuery(where: string): string {
+  const known = `[${TYPE_BITS.map((t) => sqlString(t.type)).join(', ')}]`;
   return `
 WITH raw AS (
   SELECT user_key, product, product_line_code, licence_type,
@@ -69,9 +78,21 @@ WITH raw AS (
   UNION ALL
   SELECT user_key, product, product_line_code, licence_type, CAST(day AS TIMESTAMP) FROM usage_day_rows WHERE ${where}
 ),
-names AS (SELECT DISTINCT product, product_line_code, catalogue_name(product, product_line_code) AS resolved FROM raw)
-SELECT r.user_key, n.resolved AS product, CAST(r.day AS DATE) AS day, count(*)::INTEGER AS rows,
-       list_sort(list_distinct(list(r.licence_type))) AS licence_types
-FROM raw r JOIN names n ON n.product = r.product AND n.product_line_code IS NOT DISTINCT FROM r.product_line_code
-GROUP BY ALL`;
+names AS (SELECT DISTINCT product, product_line_code, catalogue_name(product, product_line_code) AS resolved FROM raw),
+known_types(type, bit) AS (VALUES ${TYPE_BITS.map((t) => `(${sqlString(t.type)}, ${t.bit})`).join(', ')}),
+type_sets AS (
+  SELECT s.bits, coalesce(list(k.type ORDER BY k.type) FILTER (WHERE (s.bits >> k.bit) & 1 = 1), []) AS types
+  FROM (SELECT CAST(range AS INTEGER) AS bits FROM range(0, ${2 ** TYPE_BITS.length})) s CROSS JOIN known_types k
+  GROUP BY s.bits
+),
+days AS (
+  SELECT r.user_key, n.resolved AS product, CAST(r.day AS DATE) AS day, count(*)::INTEGER AS rows,
+         coalesce(bit_or(CASE r.licence_type ${TYPE_BITS.map((t) => `WHEN ${sqlString(t.type)} THEN ${2 ** t.bit}`).join(' ')} END), 0)::INTEGER AS bits,
+         list(DISTINCT r.licence_type) FILTER (WHERE NOT list_contains(${known}, r.licence_type)) AS others
+  FROM raw r JOIN names n ON n.product = r.product AND n.product_line_code IS NOT DISTINCT FROM r.product_line_code
+  GROUP BY r.user_key, n.resolved, CAST(r.day AS DATE)
+)
+SELECT d.user_key, d.product, d.day, d.rows,
+       CASE WHEN d.others IS NULL THEN s.types ELSE list_sort(list_concat(s.types, d.others)) END AS licence_types
+FROM days d JOIN type_sets s ON s.bits = d.bits`;
 }

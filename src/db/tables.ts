@@ -25,6 +25,9 @@ export type TableName =
   | 'sessions' | 'usage_day_rows' | 'token_consumption' | 'assignments' | 'entitlements' | 'directory_users' | 'identities' | 'denials' | 'log_holes'
   | 'licence_snapshots' | 'licence_holders' | 'login_links';
 
+/** The licence types a session or day-level row holds (licence_type): the canonical format's, which every adapter maps to. */
+export const LICENCE_TYPES = ['named_user', 'flex', 'network', 'serial', 'unknown'] as const;
+
 /** A row as an adapter produces it: text and days as strings, timestamps as epoch ms, numbers as numbers. */
 export type FactRow = Record<string, string | number | boolean | null>;
 

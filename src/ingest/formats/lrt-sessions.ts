@@ -31,4 +31,4 @@ export const LRT_ALIASES: Partial<Record<LrtSessionColumn, readonly string[]>> =
   duration_minutes: ['duration_min'],
 };
 
-export const LICENCE_TYPES = ['named_user', 'flex', 'network', 'serial', 'unknown'] as const;
+export { LICENCE_TYPES } from '../../db/tables.ts';
