@@ -84,7 +84,14 @@ async function peakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peak:
   }
 }
 
-async function measure(label: string, path: string, engineName: EngineName = 'wasm', floor: number | null = null): Promise<void> {
+/** What one load and review of a file took, in seconds, and the most memory the process held while loading. */
+interface Run {
+  load: number;
+  review: number;
+  peak: number;
+}
+
+async function measure(label: string, path: string, engineName: EngineName = 'wasm', floor: number | null = null): Promise<Run> {
   const engine = new Engine(ENGINES[engineName]);
   await engine.review(); // start-up outside the timing
   // As the twin reads a file: from disk, which the native engine hands DuckDB where it lies.
@@ -106,6 +113,31 @@ async function measure(label: string, path: string, engineName: EngineName = 'wa
       (floor === null ? '' : `; load and review ${total.toFixed(2)} s against DuckDB's floor of ${floor.toFixed(2)} s (${(total / floor).toFixed(1)}x)`),
   );
   await engine.close();
+  return { load: (t1 - t0) / 1000, review: (t2 - t1) / 1000, peak };
+}
+
+/**
+ * Times on this shared machine vary by a fifth to a half from one run to the next, DuckDB's floor as much as the
+ * twin: each CSV is measured RUNS times, floor and twin in turn, and the best of each is compared.
+ */
+const RUNS = 2;
+
+/** The floor and the twin on one CSV, RUNS times each; returns the best floor. */
+async function measureAgainstFloor(label: string, path: string, engineName: EngineName): Promise<number> {
+  const floors: number[] = [];
+  const runs: Run[] = [];
+  for (let k = 0; k < RUNS; k++) {
+    floors.push(await bareMinimum(engineName, path));
+    runs.push(await measure(label, path, engineName, floors[k]!));
+  }
+  const floor = Math.min(...floors);
+  const best = runs.reduce((a, b) => (b.load + b.review < a.load + a.review ? b : a));
+  const total = best.load + best.review;
+  console.log(
+    `${label}, ${engineName}, best of ${RUNS}: load ${best.load.toFixed(2)} s, review ${best.review.toFixed(2)} s, ` +
+      `${total.toFixed(2)} s against DuckDB's floor of ${floor.toFixed(2)} s (${(total / floor).toFixed(1)}x); floors ${floors.map((f) => f.toFixed(2)).join(', ')} s`,
+  );
+  return floor;
 }
 
 /** The licence-server sample repeated, each copy moved on by a year so that no copy repeats another's sessions. */
@@ -125,34 +157,42 @@ for (const engineName of ['native', 'wasm'] as const) {
   await measure('licence-server log x100', log, engineName);
   await measure('demo estate (gzip)', demoGz, engineName);
   for (const [label, path] of [['demo estate (csv)', demoCsv], ['demo estate x5 (csv)', x5]] as const) {
-    const floor = await bareMinimum(engineName, path);
+    const floor = await measureAgainstFloor(label, path, engineName);
     if (engineName === 'wasm') wasmFloors.set(path, floor);
-    await measure(label, path, engineName, floor);
   }
 }
 // About 5 M sessions (1.3 GB): past what a tab or the wasm build holds, the native twin's to read.
 const x25 = repeatedDemo('demo-x25.csv', 25);
-await measure('demo estate x25 (csv)', x25, 'native', await bareMinimum('native', x25));
+await measureAgainstFloor('demo estate x25 (csv)', x25, 'native');
 rmSync(x25);
 
 /** The same files through the page, against duckdb-wasm's floor; then a CSV of a little over 1 GB (3.9 M sessions). */
 const page = await startPageBench();
 try {
   const x20 = repeatedDemo('demo-x20.csv', 20);
-  for (const [label, path] of [['demo estate (csv)', demoCsv], ['demo estate x5 (csv)', x5], ['demo estate x20 (csv)', x20]] as const) {
+  // The files compared with the floor, RUNS times each; the gigabyte only to show that it loads.
+  for (const [label, path, runs] of [['demo estate (csv)', demoCsv, RUNS], ['demo estate x5 (csv)', x5, RUNS], ['demo estate x20 (csv)', x20, 1]] as const) {
     const mb = statSync(path).size / 1e6;
     const sessions = sessionsIn(path);
-    const outcome = await page.measure(path, sessions);
     const floor = wasmFloors.get(path);
-    if ('refused' in outcome) {
-      console.log(`${label}, page: ${sessions.toLocaleString('en-GB')} rows, ${mb.toFixed(1)} MB: not loaded: ${outcome.refused}`);
-      continue;
+    const times: number[] = [];
+    for (let k = 0; k < runs; k++) {
+      const outcome = await page.measure(path, sessions);
+      if ('refused' in outcome) {
+        console.log(`${label}, page: ${sessions.toLocaleString('en-GB')} rows, ${mb.toFixed(1)} MB: not loaded: ${outcome.refused}`);
+        break;
+      }
+      times.push(outcome.seconds);
+      console.log(
+        `${label}, page: ${sessions.toLocaleString('en-GB')} rows, ${mb.toFixed(1)} MB: file given to review shown ${outcome.seconds.toFixed(2)} s ` +
+          `(${Math.round(sessions / outcome.seconds).toLocaleString('en-GB')} rows/s), peak memory of the browser's processes ${(outcome.peak / 1e9).toFixed(2)} GB` +
+          (floor === undefined ? '' : `; against duckdb-wasm's floor of ${floor.toFixed(2)} s (${(outcome.seconds / floor).toFixed(1)}x)`),
+      );
     }
-    console.log(
-      `${label}, page: ${sessions.toLocaleString('en-GB')} rows, ${mb.toFixed(1)} MB: file given to review shown ${outcome.seconds.toFixed(2)} s ` +
-        `(${Math.round(sessions / outcome.seconds).toLocaleString('en-GB')} rows/s), peak memory of the browser's processes ${(outcome.peak / 1e9).toFixed(2)} GB` +
-        (floor === undefined ? '' : `; against duckdb-wasm's floor of ${floor.toFixed(2)} s (${(outcome.seconds / floor).toFixed(1)}x)`),
-    );
+    if (floor !== undefined && times.length === runs) {
+      const best = Math.min(...times);
+      console.log(`${label}, page, best of ${runs}: ${best.toFixed(2)} s against duckdb-wasm's best floor of ${floor.toFixed(2)} s (${(best / floor).toFixed(1)}x)`);
+    }
   }
   rmSync(x20);
 } finally {

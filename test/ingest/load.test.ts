@@ -28,6 +28,28 @@ describe('loading the canonical session CSV', () => {
     expect(csv).toContain('tiny.csv,8,licence_type,borrowed,');
   });
 
+  it('names the first problem of a row in the checks\' order: licence type, then e-mail, then IP address', async () => {
+    const csv = sessionsCsv([
+      { user_id: 'A', product: 'Revit', session_start: '2026-01-05T09:00:00Z', licence_type: 'borrowed', user_email: 'a@b', ip_address: '1.2.3' },
+      { user_id: 'A', product: 'Revit', session_start: '2026-01-05T10:00:00Z', user_email: 'a@b', ip_address: '1.2.3' },
+      { user_id: 'A', product: 'Revit', session_start: '2026-01-05T11:00:00Z', session_end: '2026-01-05T10:00:00Z', user_email: 'a@b' },
+      { user_id: 'A', product: 'Revit', session_start: '2026-01-05T12:00:00Z', tokens: '-1', user_email: 'x y@corp.example' },
+      { user_id: 'A', product: 'Revit', session_start: '2026-01-05T13:00:00Z', user_email: 'x y@corp.example' },
+      { user_id: 'A', product: 'Revit', session_start: '2026-01-05T14:00:00Z', user_email: 'ann@corp.example', ip_address: '1.2.3' },
+      { user_id: 'A', product: 'Revit', session_start: '2026-01-05T15:00:00Z', user_email: 'ann@corp.example' },
+    ]);
+    const [report] = await engine.load([file('first-problem.csv', csv)]);
+    expect(report).toMatchObject({ rows_read: 7, rows_loaded: 1, rows_rejected: 6 });
+    expect((await engine.rejects()).rows.map((r) => [r.line, r.column, r.value])).toEqual([
+      [2, 'licence_type', 'borrowed'],
+      [3, 'user_email', 'a@b'],
+      [4, 'session_end', '2026-01-05T10:00:00Z'],
+      [5, 'tokens', '-1'],
+      [6, 'user_email', 'x y@corp.example'],
+      [7, 'ip_address', '1.2.3'],
+    ]);
+  });
+
   it('reads a time of the common shape (…T08:30:00Z) only when it is a real time: no 24th hour, 60th minute or 30 February', async () => {
     const rows = ['2026-03-02T23:59:59Z', '2026-03-02T24:00:00Z', '2026-03-02T10:60:00Z', '2026-03-02T10:00:60Z', '2026-02-30T10:00:00Z', '2024-02-29T00:00:00Z'].map(
       (start, i) => ({ user_id: `U${i}`, product: 'Revit', session_start: start, licence_type: 'named_user' }),
