@@ -3,7 +3,8 @@
  * build, the page's engine), each against the bare minimum of the same DuckDB on the same file (read_csv into a
  * table and two group-bys), with the process's peak memory. Input: the shipped demo estate, gzipped and as plain CSV,
  * the plain CSV repeated to about 1 M rows (both engines) and to about 5 M (native), and the licence-server sample
- * repeated 100 times. Prints one line per measurement; never run by npm test.
+ * repeated 100 times. Each CSV compared with the floor is measured twice, floor and twin in turn, and the best of
+ * each is compared (RUNS). Prints one line per measurement; never run by npm test.
  */
 import { closeSync, mkdtempSync, openAsBlob, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
