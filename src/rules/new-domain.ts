@@ -32,9 +32,9 @@ export interface NewDomainFinding {
  */
 export async function newDomains(runner: Runner, args: { window: ReviewWindow; settings: ReviewSettings }): Promise<NewDomainFinding[]> {
   const t = args.settings.thresholds;
+  // Each address once before it is lowered and its domain read: a large estate has millions of rows and few addresses.
   return runner.query<NewDomainFinding>(
-    `-- Each address once before it is lowered and its domain read: a large estate has millions of rows and few addresses.
-     WITH addresses AS (
+    `WITH addresses AS (
        SELECT user_email FROM sessions UNION SELECT user_email FROM usage_day_rows
        UNION SELECT user_email FROM assignments UNION SELECT user_email FROM directory_users
        UNION SELECT user_email FROM identities
