@@ -61,24 +61,30 @@ async function scanBytes(plan: CsvPlan, blob: Blob, bytes: AsyncIterable<Uint8Ar
  * project's words.
  */
 export async function readCsvInDuckDb(runner: Runner, source: SourceFile, state: LoadState, plan: CsvPlan, bytes: AsyncIterable<Uint8Array>): Promise<boolean> {
+  // The byte scan, started once, by whichever step needs it first.
   let scanning: Promise<ByteScan> | null = null;
-  const startScan = () => {
-    scanning = scanBytes(plan, source.blob, bytes, (records) => state.checking(records));
-    // A scan stopped while DuckDB reads is no unhandled rejection: whoever waits for the scan hears of it.
-    scanning.catch(() => undefined);
+  const scanned = (): Promise<ByteScan> => {
+    if (!scanning) {
+      scanning = scanBytes(plan, source.blob, bytes, (records) => state.checking(records));
+      // A scan stopped while DuckDB reads is no unhandled rejection: whoever waits for the scan hears of it.
+      scanning.catch(() => undefined);
+    }
     return scanning;
   };
-  let scan: ByteScan | null = null;
-  const scanned = async () => (scan ??= await (scanning ?? startScan()));
   const name = `lrt_source_${++registered}.csv`;
+  // Whether DuckDB's checks may take the fields as plain: known when the file was scanned first, else hoped for.
+  let plainFirst = true;
   try {
     if (state.fingerprint === null && (await loadedOfSize(runner, source.blob.size))) {
-      if (await state.recognise((await scanned()).fingerprint)) return true;
+      const { fingerprint, lines } = await scanned();
+      if (await state.recognise(fingerprint)) return true;
+      plainFirst = lines.plainFields;
     }
     const fields = plan.header.map((_, i) => `f${i}`);
     const columns = `{${fields.map((f) => `${sqlString(f)}: 'VARCHAR'`).join(', ')}}`;
     await runner.registerFile(name, source.blob, source.path);
-    if (!scanning) startScan();
+    // From here DuckDB reads the file while JavaScript scans it.
+    void scanned();
     const report = state.report;
     const mapper = plan.adapter.open(plan.header, { fileName: source.name, productForPlc: state.productForPlc, dateOrder: source.date_order ?? null });
     report.extra_columns = mapper.extraColumns;
@@ -125,8 +131,7 @@ export async function readCsvInDuckDb(runner: Runner, source: SourceFile, state:
       };
       return state.stager.checkText(plan.adapter.primary, plan.checks, { text: text(plain), plain, numberLines });
     };
-    // A file fingerprinted first was scanned whole: whether its fields are plain is known before DuckDB reads it.
-    let rejected = await check((scan as ByteScan | null)?.lines.plainFields ?? true);
+    let rejected = await check(plainFirst);
     if (rejected === null && notPlain) rejected = await check(false);
     if (rejected === null) return false;
     // Only a file of a size no loaded file has gets here without a fingerprint: it is new.

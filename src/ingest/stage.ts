@@ -165,12 +165,11 @@ export class Stager {
       // Rows are numbered from 0 as they were staged; those of rejected records are gone, their numbers with them.
       // Numbering identical facts takes a window over every staged row: first, whether any key is staged twice. As
       // many distinct hashes of the key as rows means no key is; fewer, that one may be, which grouping settles.
+      const key = keyExpressions(spec).join(', ');
       const [{ end, rows, hashes }] = (await this.runner.query<{ end: number; rows: number; hashes: number }>(
-        `SELECT coalesce(max(rowid) + 1, 0)::BIGINT AS end, count(*) AS rows, count(DISTINCT hash(${keyExpressions(spec).join(', ')})) AS hashes FROM ${staged(table)}`,
+        `SELECT coalesce(max(rowid) + 1, 0)::BIGINT AS end, count(*) AS rows, count(DISTINCT hash(${key})) AS hashes FROM ${staged(table)}`,
       )) as [{ end: number; rows: number; hashes: number }];
-      const repeats =
-        hashes < rows &&
-        (await this.runner.query(`SELECT 1 FROM ${staged(table)} GROUP BY ${keyExpressions(spec).join(', ')} HAVING count(*) > 1 LIMIT 1`)).length > 0;
+      const repeats = hashes < rows && (await this.runner.query(`SELECT 1 FROM ${staged(table)} GROUP BY ${key} HAVING count(*) > 1 LIMIT 1`)).length > 0;
       const choose = repeats || before!.n > 0;
       if (choose) await this.runner.exec(chosenSql(spec, repeats));
       const part = this.runner.mergeChunkRows ?? Math.max(end, 1);

@@ -77,9 +77,6 @@ function value(column: string, plain: boolean): string {
   return NUMBER_COLUMNS.has(column) || plain ? `nullif(${column}, '')` : `nullif(lrt_restored(${column}), '')`;
 }
 
-/** Texts that are not IP addresses, found by lib/ip.ts among the distinct addresses of the rows checked (SESSION_CHECKS). */
-const BAD_IP_TABLE = 'staged_bad_ips';
-
 /** The session columns the checks give a value, and those they leave empty (a licence-server log's package and check-in). */
 const PRODUCED = new Set(['user_key', 'user_email', 'session_start', 'session_end', 'licence_type', 'start_offset', 'end_offset', ...LRT_SESSION_COLUMNS]);
 const ABSENT = TABLES.sessions.columns.filter((c) => !PRODUCED.has(c.name));
@@ -87,7 +84,7 @@ const ABSENT = TABLES.sessions.columns.filter((c) => !PRODUCED.has(c.name));
 /**
  * Reads the records `text` and makes the staged sessions table `facts` in the same statement (one pass, one copy:
  * a checked table in between cost as much again as the checks), each row with its first problem but the e-mail
- * address's and the IP address's (checked afterwards on the distinct addresses: checkEmails, BAD_IP_SQL). The staged
+ * address's and the IP address's (checked afterwards on the distinct addresses: checkDistinct). The staged
  * table is empty before: this format's rows reach it only through these checks. No join and no filter: the facts
  * are made in the records' order, as DuckDB keeps it (preserve_insertion_order), so that a reader that cannot give
  * the lines (read-csv-in-duckdb.ts) numbers them by row afterwards.
@@ -158,30 +155,35 @@ SELECT line, lower(coalesce(email, user_id)) AS user_key, user_id, email AS user
 FROM checked`;
 }
 
-/** Distinct e-mail addresses of the rows without an earlier problem, to be checked once each. */
-const EMAILS_TABLE = 'staged_emails';
+/** The distinct values of a column that checkDistinct checks, then those of them found bad. */
+const VALUES_TABLE = 'staged_values';
 
 /**
- * The e-mail check, on the rows without an earlier problem: an address that is not of the form name@domain.tld. The
- * pattern runs once per distinct address (an estate has millions of sessions and a few thousand addresses); the
- * facts are only touched when one is bad.
+ * A check of `column` run once per distinct value, on the rows without an earlier problem (an estate has millions of
+ * sessions and a few thousand addresses): `keepBad` leaves in VALUES_TABLE (column v) only the values that fail, and
+ * each row with one of them gets `reason`. The facts are only touched when a value is bad.
  */
-async function checkEmails(runner: Runner, facts: string): Promise<void> {
-  await runner.exec(`CREATE OR REPLACE TEMP TABLE ${EMAILS_TABLE} AS
-    SELECT DISTINCT user_email AS email FROM ${facts} WHERE problem IS NULL AND NOT blank AND user_email IS NOT NULL`);
-  const bad = `(SELECT email FROM ${EMAILS_TABLE} WHERE NOT regexp_matches(email, ${sqlString(EMAIL)}))`;
-  const [{ n }] = (await runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${bad}`)) as [{ n: number }];
+async function checkDistinct(runner: Runner, facts: string, column: string, reason: string, keepBad: () => Promise<void>): Promise<void> {
+  await runner.exec(`CREATE OR REPLACE TEMP TABLE ${VALUES_TABLE} AS
+    SELECT DISTINCT ${column} AS v FROM ${facts} WHERE problem IS NULL AND NOT blank AND ${column} IS NOT NULL`);
+  await keepBad();
+  const [{ n }] = (await runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${VALUES_TABLE}`)) as [{ n: number }];
   if (n > 0) {
-    await runner.exec(`UPDATE ${facts} SET problem = struct_pack(c := 'user_email', v := user_email, r := 'bad e-mail address')
-      WHERE problem IS NULL AND NOT blank AND user_email IN ${bad}`);
+    await runner.exec(`UPDATE ${facts} SET problem = struct_pack(c := ${sqlString(column)}, v := ${column}, r := ${sqlString(reason)})
+      WHERE problem IS NULL AND NOT blank AND ${column} IN (SELECT v FROM ${VALUES_TABLE})`);
   }
-  await runner.exec(`DROP TABLE ${EMAILS_TABLE}`);
+  await runner.exec(`DROP TABLE ${VALUES_TABLE}`);
 }
 
-/** The last check, on the rows without an earlier problem: an IP address that lib/ip.ts finds is none. */
-const BAD_IP_SQL = (facts: string) => `
-UPDATE ${facts} SET problem = struct_pack(c := 'ip_address', v := ip_address, r := 'bad IP address: expected IPv4 or IPv6')
-WHERE problem IS NULL AND NOT blank AND ip_address IN (SELECT ip FROM ${BAD_IP_TABLE})`;
+/** An e-mail address not of the form name@domain.tld, by the pattern. */
+const keepBadEmails = (runner: Runner) => runner.exec(`DELETE FROM ${VALUES_TABLE} WHERE regexp_matches(v, ${sqlString(EMAIL)})`);
+
+/** A text that lib/ip.ts finds is no IP address. */
+async function keepBadIps(runner: Runner): Promise<void> {
+  const values = await runner.query<{ v: string }>(`SELECT v FROM ${VALUES_TABLE}`);
+  await runner.exec(`DELETE FROM ${VALUES_TABLE}`);
+  await insertRows(runner, VALUES_TABLE, '(?)', values.filter((r) => !isIpAddress(r.v)).map((r) => [r.v]));
+}
 
 /**
  * Creates the macros, checks every record (making the facts), has the caller number the lines when it must, checks
@@ -194,15 +196,8 @@ export const SESSION_CHECKS: TextChecks = {
     await runner.exec(SESSION_CHECK_MACROS);
     await runner.exec(sessionChecksSql(tables));
     if (tables.numberLines && !(await tables.numberLines(tables.facts))) return false;
-    await checkEmails(runner, tables.facts);
-    const addresses = await runner.query<{ ip: string }>(`SELECT DISTINCT ip_address AS ip FROM ${tables.facts} WHERE problem IS NULL AND NOT blank AND ip_address IS NOT NULL`);
-    const bad = addresses.map((a) => a.ip).filter((ip) => !isIpAddress(ip));
-    if (bad.length > 0) {
-      await runner.exec(`CREATE OR REPLACE TEMP TABLE ${BAD_IP_TABLE} (ip VARCHAR)`);
-      await insertRows(runner, BAD_IP_TABLE, '(?)', bad.map((ip) => [ip]));
-      await runner.exec(BAD_IP_SQL(tables.facts));
-      await runner.exec(`DROP TABLE ${BAD_IP_TABLE}`);
-    }
+    await checkDistinct(runner, tables.facts, 'user_email', 'bad e-mail address', () => keepBadEmails(runner));
+    await checkDistinct(runner, tables.facts, 'ip_address', 'bad IP address: expected IPv4 or IPv6', () => keepBadIps(runner));
     await runner.exec(`
       INSERT INTO ${tables.rejects} SELECT line, problem.c, problem.v, problem.r FROM ${tables.facts} WHERE problem IS NOT NULL AND NOT blank;
       DELETE FROM ${tables.facts} WHERE problem IS NOT NULL OR blank;`);
