@@ -163,10 +163,10 @@ const VALUES_TABLE = 'staged_values';
  * sessions and a few thousand addresses): `keepBad` leaves in VALUES_TABLE (column v) only the values that fail, and
  * each row with one of them gets `reason`. The facts are only touched when a value is bad.
  */
-async function checkDistinct(runner: Runner, facts: string, column: string, reason: string, keepBad: () => Promise<void>): Promise<void> {
+async function checkDistinct(runner: Runner, facts: string, column: string, reason: string, keepBad: (runner: Runner) => Promise<void>): Promise<void> {
   await runner.exec(`CREATE OR REPLACE TEMP TABLE ${VALUES_TABLE} AS
     SELECT DISTINCT ${column} AS v FROM ${facts} WHERE problem IS NULL AND NOT blank AND ${column} IS NOT NULL`);
-  await keepBad();
+  await keepBad(runner);
   const [{ n }] = (await runner.query<{ n: number }>(`SELECT count(*) AS n FROM ${VALUES_TABLE}`)) as [{ n: number }];
   if (n > 0) {
     await runner.exec(`UPDATE ${facts} SET problem = struct_pack(c := ${sqlString(column)}, v := ${column}, r := ${sqlString(reason)})
@@ -176,7 +176,7 @@ async function checkDistinct(runner: Runner, facts: string, column: string, reas
 }
 
 /** An e-mail address not of the form name@domain.tld, by the pattern. */
-const keepBadEmails = (runner: Runner) => runner.exec(`DELETE FROM ${VALUES_TABLE} WHERE regexp_matches(v, ${sqlString(EMAIL)})`);
+const keepBadEmails = (runner: Runner): Promise<void> => runner.exec(`DELETE FROM ${VALUES_TABLE} WHERE regexp_matches(v, ${sqlString(EMAIL)})`);
 
 /** A text that lib/ip.ts finds is no IP address. */
 async function keepBadIps(runner: Runner): Promise<void> {
@@ -196,8 +196,8 @@ export const SESSION_CHECKS: TextChecks = {
     await runner.exec(SESSION_CHECK_MACROS);
     await runner.exec(sessionChecksSql(tables));
     if (tables.numberLines && !(await tables.numberLines(tables.facts))) return false;
-    await checkDistinct(runner, tables.facts, 'user_email', 'bad e-mail address', () => keepBadEmails(runner));
-    await checkDistinct(runner, tables.facts, 'ip_address', 'bad IP address: expected IPv4 or IPv6', () => keepBadIps(runner));
+    await checkDistinct(runner, tables.facts, 'user_email', 'bad e-mail address', keepBadEmails);
+    await checkDistinct(runner, tables.facts, 'ip_address', 'bad IP address: expected IPv4 or IPv6', keepBadIps);
     await runner.exec(`
       INSERT INTO ${tables.rejects} SELECT line, problem.c, problem.v, problem.r FROM ${tables.facts} WHERE problem IS NOT NULL AND NOT blank;
       DELETE FROM ${tables.facts} WHERE problem IS NOT NULL OR blank;`);
