@@ -157,7 +157,8 @@ export const TABLES: Record<TableName, TableSpec> = {
   },
 };
 
-const SQL_TYPES: Record<ColumnType, string> = { text: 'VARCHAR', number: 'DOUBLE', int: 'INTEGER', timestamp: 'TIMESTAMP', day: 'DATE', bool: 'BOOLEAN' };
+/** How each column type is stored. */
+export const SQL_TYPES: Record<ColumnType, string> = { text: 'VARCHAR', number: 'DOUBLE', int: 'INTEGER', timestamp: 'TIMESTAMP', day: 'DATE', bool: 'BOOLEAN' };
 
 export function createTableSql(spec: TableSpec): string {
   const columns = [
