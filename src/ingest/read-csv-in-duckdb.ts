@@ -84,7 +84,7 @@ export async function readCsvInDuckDb(runner: Runner, source: SourceFile, state:
     const columns = `{${fields.map((f) => `${sqlString(f)}: 'VARCHAR'`).join(', ')}}`;
     await runner.registerFile(name, source.blob, source.path);
     // From here DuckDB reads the file while JavaScript scans it.
-    if (!process.env.SCANLATE) void scanned();
+    void scanned();
     const report = state.report;
     const mapper = plan.adapter.open(plan.header, { fileName: source.name, productForPlc: state.productForPlc, dateOrder: source.date_order ?? null });
     report.extra_columns = mapper.extraColumns;
