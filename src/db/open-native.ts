@@ -37,7 +37,6 @@ export async function openNativeRunner(): Promise<Runner> {
   await conn.run(`SET file_search_path = ${sqlString(files)}`);
 
   return {
-    factsBesideStaging: true,
     async exec(sql) {
       const statements = await conn.extractStatements(sql);
       for (let i = 0; i < statements.count; i++) await (await statements.prepare(i)).run();

@@ -31,11 +31,6 @@ export interface Runner {
    * transaction holds its rows uncompressed until it commits, so a large file is merged in parts (ingest/stage.ts).
    */
   mergeChunkRows?: number;
-  /**
-   * True when the engine's tables are in the database the staging tables are in (the native twin, which does not
-   * compress them): a table's first rows can then be its staging table itself (ingest/stage.ts).
-   */
-  factsBesideStaging?: boolean;
   /** Forgets a file registered with registerFile. */
   dropFile(name: string): Promise<void>;
   close(): Promise<void>;
