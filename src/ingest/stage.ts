@@ -26,8 +26,8 @@ export class Stager {
   private readonly created = new Set<TableName>();
   /** The staging tables made outside `memory` (checkedFacts), by table. */
   private readonly besideFacts = new Map<TableName, string>();
-  /** The database the engine's tables are in: `memory` natively, the compressed one in the wasm engines. */
-  private factsDatabase: string | null = null;
+  /** The database the engine's tables are in: `memory` natively, the compressed one in the wasm engines (engineDatabase). */
+  private engineDatabaseName: string | null = null;
   private rejects: RejectedRow[] = [];
   /** The format's columns when its records are staged as text for its SQL checks (adapters/adapter.ts, TextChecks). */
   private textColumns: readonly string[] | null = null;
@@ -82,8 +82,8 @@ export class Stager {
   }
 
   private async engineDatabase(): Promise<string> {
-    this.factsDatabase ??= (await this.runner.query<{ db: string }>('SELECT current_database() AS db'))[0]!.db;
-    return this.factsDatabase;
+    this.engineDatabaseName ??= (await this.runner.query<{ db: string }>('SELECT current_database() AS db'))[0]!.db;
+    return this.engineDatabaseName;
   }
 
   /**
@@ -91,6 +91,7 @@ export class Stager {
    * is made in the database of the engine's tables, where the merge can make it the table (adopt): in the wasm
    * engines the rows are then compressed once, as they are checked, instead of copied and compressed as they are
    * merged (1 M sessions: 5.8 s to read into a compressed table, against 2.7 s uncompressed and then 4.3 s to merge).
+   * A file that repeats a key is still copied, its rows compressed twice.
    */
   private async checkedFacts(table: TableName): Promise<string> {
     if (this.created.has(table)) return this.stagedTable(table);
@@ -174,7 +175,8 @@ export class Stager {
 
   /**
    * Moves every staged table into the engine's tables inside the caller's transaction (rekeyStaged first). A row whose
-   * key is already present (from an earlier file or an earlier line) is not added again. On an engine that compresses
+   * key is already present (from an earlier file or an earlier line) is not added again. A staging table beside an
+   * empty table, with no key twice, becomes that table (adopt). Otherwise, on an engine that compresses
    * its tables, a table of more staged rows than it takes in one transaction (Runner.mergeChunkRows) is inserted a
    * part at a time, with `commit` between the parts: a CSV of a gigabyte needed more memory than a tab has, inserted
    * at once. Returns the rows added per table.
@@ -193,12 +195,12 @@ export class Stager {
       // Numbering identical facts takes a window over every staged row: first, whether any key is staged twice. As
       // many distinct hashes of the key as rows means no key is; fewer, that one may be, which grouping settles.
       const key = keyExpressions(spec).join(', ');
-      const [{ end, rows, hashes }] = (await this.runner.query<{ end: number; rows: number; hashes: number }>(
-        `SELECT coalesce(max(rowid) + 1, 0)::BIGINT AS end, count(*) AS rows, count(DISTINCT hash(${key})) AS hashes FROM ${this.stagedTable(table)}`,
-      )) as [{ end: number; rows: number; hashes: number }];
-      const repeats = hashes < rows && (await this.runner.query(`SELECT 1 FROM ${this.stagedTable(table)} GROUP BY ${key} HAVING count(*) > 1 LIMIT 1`)).length > 0;
-      const choose = repeats || before!.n > 0;
       const from = this.stagedTable(table);
+      const [{ end, rows, hashes }] = (await this.runner.query<{ end: number; rows: number; hashes: number }>(
+        `SELECT coalesce(max(rowid) + 1, 0)::BIGINT AS end, count(*) AS rows, count(DISTINCT hash(${key})) AS hashes FROM ${from}`,
+      )) as [{ end: number; rows: number; hashes: number }];
+      const repeats = hashes < rows && (await this.runner.query(`SELECT 1 FROM ${from} GROUP BY ${key} HAVING count(*) > 1 LIMIT 1`)).length > 0;
+      const choose = repeats || before!.n > 0;
       if (!choose && from.startsWith(`${await this.engineDatabase()}.`)) {
         await this.adopt(table, fileId);
         added.set(table, rows);
