@@ -47,8 +47,8 @@ export const COMPRESSED_MERGE_ROWS = 4 * 122_880;
  * that compresses them (dictionary, FSST, bit-packing...): they take about a tenth of the memory, which is what lets
  * a tab hold a CSV of more than a gigabyte, and a merge takes about a fifth longer (rows are compressed as it
  * commits). Staging tables stay in DuckDB's own database, `memory`: a file's rows are compressed once, as they are
- * merged (ingest/stage.ts). The wasm engines compress; the native twin, which has the machine's memory and disk,
- * keeps everything in `memory`.
+ * merged, or as they are checked when they are to become a table's first rows (ingest/stage.ts). The wasm engines
+ * compress; the native twin, which has the machine's memory and disk, keeps everything in `memory`.
  */
 export function startUpSql(compressed: boolean): string[] {
   return [

@@ -158,15 +158,30 @@ export const TABLES: Record<TableName, TableSpec> = {
 };
 
 /** How each column type is stored. */
-export const SQL_TYPES: Record<ColumnType, string> = { text: 'VARCHAR', number: 'DOUBLE', int: 'INTEGER', timestamp: 'TIMESTAMP', day: 'DATE', bool: 'BOOLEAN' };
+const SQL_TYPES: Record<ColumnType, string> = { text: 'VARCHAR', number: 'DOUBLE', int: 'INTEGER', timestamp: 'TIMESTAMP', day: 'DATE', bool: 'BOOLEAN' };
+
+/** A column of a fact table as the table is made: its SQL type, whether it takes no null, its default. */
+export interface TableColumn {
+  name: string;
+  type: string;
+  notNull: boolean;
+  default?: string;
+  /** The spec's column, for a column of the spec (not file_id, line or occurrence). */
+  spec?: ColumnSpec;
+}
+
+/** Every column of a fact table, in order: the file and line it came from, the spec's columns, its occurrence. */
+export function tableColumns(spec: TableSpec): TableColumn[] {
+  return [
+    { name: 'file_id', type: 'INTEGER', notNull: true },
+    { name: 'line', type: 'INTEGER', notNull: true },
+    ...spec.columns.map((c) => ({ name: c.name, type: SQL_TYPES[c.type], notNull: c.required === true, spec: c })),
+    // The fact's place among identical facts of its file (1, 2, ... by line): part of its identity (see the merge).
+    { name: 'occurrence', type: 'INTEGER', notNull: true, default: '1' },
+  ];
+}
 
 export function createTableSql(spec: TableSpec): string {
-  const columns = [
-    'file_id INTEGER NOT NULL',
-    'line INTEGER NOT NULL',
-    ...spec.columns.map((c) => `${c.name} ${SQL_TYPES[c.type]}${c.required ? ' NOT NULL' : ''}`),
-    // The fact's place among identical facts of its file (1, 2, ... by line): part of its identity (see the merge).
-    'occurrence INTEGER NOT NULL DEFAULT 1',
-  ];
+  const columns = tableColumns(spec).map((c) => `${c.name} ${c.type}${c.notNull ? ' NOT NULL' : ''}${c.default === undefined ? '' : ` DEFAULT ${c.default}`}`);
   return `CREATE TABLE IF NOT EXISTS ${spec.name} (${columns.join(', ')})`;
 }

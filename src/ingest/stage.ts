@@ -1,5 +1,5 @@
 import type { Runner } from '../db/runner.ts';
-import { SQL_TYPES, TABLES, type ColumnSpec, type FactRow, type TableName, type TableSpec } from '../db/tables.ts';
+import { TABLES, tableColumns, type ColumnSpec, type FactRow, type TableName, type TableSpec } from '../db/tables.ts';
 import { rowsToArrow, stagedAsText, utf8Vector } from './arrow-batch.ts';
 import { Int32, Table, vectorFromArray, type Vector } from 'apache-arrow';
 import type { CheckedTables, RejectedRow, TextChecks } from './adapters/adapter.ts';
@@ -236,19 +236,21 @@ export class Stager {
         [database, bare],
       )).map((c) => [c.column_name, c.data_type]),
     );
-    const wanted = new Map<string, ColumnSpec | null>([['line', null], ...spec.columns.map((c) => [c.name, c] as const)]);
-    const statements = [...types.keys()].filter((c) => !wanted.has(c)).map((c) => `ALTER TABLE ${name} DROP COLUMN ${c}`);
-    for (const [column, c] of wanted) {
-      const type = c ? SQL_TYPES[c.type] : 'INTEGER';
-      const now = types.get(column);
-      if (now === undefined) statements.push(`ALTER TABLE ${name} ADD COLUMN ${column} ${type}`);
-      else if (now !== type) statements.push(`ALTER TABLE ${name} ALTER ${column} TYPE ${type} USING ${c ? toSql(c, column) : column}`);
+    const columns = tableColumns(spec);
+    const statements = [...types.keys()].filter((c) => !columns.some((column) => column.name === c)).map((c) => `ALTER TABLE ${name} DROP COLUMN ${c}`);
+    for (const column of columns) {
+      const now = types.get(column.name);
+      if (now === undefined) {
+        // The file's id fills its column once; a column's own default stays.
+        const fill = column.name === 'file_id' ? String(Math.trunc(fileId)) : column.default;
+        statements.push(`ALTER TABLE ${name} ADD COLUMN ${column.name} ${column.type}${fill === undefined ? '' : ` DEFAULT ${fill}`}`);
+        if (fill !== column.default) statements.push(`ALTER TABLE ${name} ALTER ${column.name} DROP DEFAULT`);
+      } else if (now !== column.type) {
+        statements.push(`ALTER TABLE ${name} ALTER ${column.name} TYPE ${column.type} USING ${column.spec ? toSql(column.spec, column.name) : column.name}`);
+      }
     }
     statements.push(
-      `ALTER TABLE ${name} ADD COLUMN file_id INTEGER DEFAULT ${Math.trunc(fileId)}`,
-      `ALTER TABLE ${name} ALTER file_id DROP DEFAULT`,
-      `ALTER TABLE ${name} ADD COLUMN occurrence INTEGER DEFAULT 1`,
-      ...['file_id', 'line', ...spec.columns.filter((c) => c.required).map((c) => c.name), 'occurrence'].map((c) => `ALTER TABLE ${name} ALTER ${c} SET NOT NULL`),
+      ...columns.filter((c) => c.notNull).map((c) => `ALTER TABLE ${name} ALTER ${c.name} SET NOT NULL`),
       `DROP TABLE ${spec.name}`,
       `ALTER TABLE ${name} RENAME TO ${spec.name}`,
     );
